@@ -1,0 +1,49 @@
+# Vì Dân — the two commands a fresh machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+ONLY ?=
+
+.PHONY: catalogue run test test-sqlite test-postgres bench lint format messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+catalogue: $(STAMP)
+	$(BIN)/vidan compile-catalogue
+
+run: catalogue
+	DEBUG=$${DEBUG:-1} $(BIN)/vidan migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/vidan demo --if-empty
+	DEBUG=$${DEBUG:-1} $(BIN)/vidan runserver 127.0.0.1:8000
+
+test: catalogue
+	scripts/ensure-chromium
+	$(BIN)/pytest -q
+	@if [ -z "$$DATABASE_URL" ] && scripts/postgres-ready "$(PG_URL)"; then \
+		echo "== again on PostgreSQL"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q; \
+	fi
+
+bench: catalogue
+	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY),)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Developers only (needs GNU gettext): refresh the catalogues from the source.
+messages: $(STAMP)
+	cd vidan && ../$(BIN)/django-admin makemessages --settings=vidan.config.settings -l vi -l en --no-obsolete --no-location
+
+clean:
+	rm -rf $(VENV) build *.egg-info

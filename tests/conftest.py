@@ -1,0 +1,41 @@
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, make_commune, make_department, make_staff
+from vidan.org.models import Role
+
+
+@pytest.fixture
+def commune(db):
+    return make_commune(name="Xã Thuận Hóa")
+
+
+@pytest.fixture
+def other_commune(db):
+    return make_commune(name="Xã Lâm Hóa")
+
+
+@pytest.fixture
+def desk_officer(commune):
+    return make_staff(commune, Role.DESK_OFFICER, department=make_department(commune), full_name="Trần Thị Hoa")
+
+
+def logged_in_client(staff) -> Client:
+    """A browser session of `staff`, past both login steps."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(staff)
+    device = TOTPDevice.objects.filter(user=staff, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=staff, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,68 @@
+"""The JSON API: /api/v1/…, OpenAPI at /api/docs. Every error is a JSON object of one shape:
+
+    {"error": {"code": "...", "message": "...", "fields": {...}}}
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from vidan.api.v1 import communes, me, units
+from vidan.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Vì Dân API",
+    version="1",
+    description=_("The Vì Dân platform for communes: public data and staff operations."),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    fields = {exc.field: [str(exc.message)]} if exc.field else {}
+    return api.create_response(request, error_body(exc.code, exc.message, fields), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    fields: dict[str, list[str]] = {}
+    for problem in exc.errors:
+        location = [str(part) for part in problem.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        fields.setdefault(".".join(location) or "body", []).append(problem.get("msg", ""))
+    return api.create_response(
+        request, error_body("invalid", _("The request is not valid; see the fields."), fields), status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return api.create_response(
+        request, error_body("unauthenticated", _("A valid staff API token is required.")), status=401
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(
+        request, error_body("not_found", _("Not found, or you do not have access to it.")), status=404
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    code = "malformed" if exc.status_code == 400 else "error"
+    message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, error_body(code, message), status=exc.status_code)
+
+
+api.add_router("/v1/", me.router)
+api.add_router("/v1/", communes.router)
+api.add_router("/v1/", units.router)

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from vidan.api.root import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("vidan.web.urls")),
+]
+
+if settings.BENCH_FLOOR:
+    urlpatterns.insert(0, path("_bench/", include("bench.floor.urls")))
+
+handler403 = "vidan.web.views.errors.forbidden"
+handler404 = "vidan.web.views.errors.not_found"
+handler500 = "vidan.web.views.errors.server_error"

@@ -1,0 +1,26 @@
+"""Attaches `request.actor`: who is asking, from where, with which roles in which commune."""
+
+from django.utils.functional import SimpleLazyObject
+
+from vidan.org.actors import Actor
+from vidan.org.selectors import staff_roles_by_commune
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def actor_for(request) -> Actor:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Actor.anonymous(client_ip(request))
+    return Actor(staff=user, ip=client_ip(request), roles=staff_roles_by_commune(user))
+
+
+class ActorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.actor = SimpleLazyObject(lambda: actor_for(request))
+        return self.get_response(request)

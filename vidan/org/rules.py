@@ -1,0 +1,27 @@
+"""Which role may do what: named permissions, each granted to a set of roles.
+
+Every check in the project names one of these; tests walk the table role by role.
+"""
+
+from vidan.org.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+COMMUNE_OFFICERS = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.ADMIN})
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # Open the back office of a commune and see its directory of staff and departments.
+    "backoffice.view": ALL_ROLES,
+    "staff.view_directory": ALL_ROLES,
+    # See a staff member's personal details (phone, e-mail, login state): an audited view.
+    "staff.view_personal": frozenset({Role.LEADER, Role.ADMIN}),
+    "staff.manage": frozenset({Role.ADMIN}),
+    "department.manage": frozenset({Role.ADMIN, Role.LEADER}),
+    "audit.view": frozenset({Role.ADMIN, Role.LEADER, Role.SUPERVISOR}),
+}
+
+
+def roles_for(permission: str) -> frozenset[str]:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise LookupError(f"Unknown permission {permission!r}") from None

@@ -1,0 +1,53 @@
+"""Reading the organisation: who holds which roles where, directories of staff and departments."""
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from vidan.core.text import fold
+from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit
+
+
+def staff_roles_by_commune(staff: Staff) -> dict[int, frozenset[str]]:
+    """The roles a staff member holds in each commune, from grants at the commune or any unit above it.
+
+    Two queries whatever the number of grants or communes.
+    """
+    grants = list(RoleGrant.objects.filter(staff=staff).select_related("unit").only("role", "unit__path"))
+    if not grants:
+        return {}
+    prefix_filter = Q()
+    for grant in grants:
+        prefix_filter |= Q(unit__path__startswith=grant.unit.path)
+    roles: dict[int, set[str]] = defaultdict(set)
+    for commune_id, path in Commune.objects.filter(prefix_filter).values_list("id", "unit__path"):
+        for grant in grants:
+            if path.startswith(grant.unit.path):
+                roles[commune_id].add(grant.role)
+    return {commune_id: frozenset(names) for commune_id, names in roles.items()}
+
+
+def communes_by_ids(ids) -> QuerySet:
+    return Commune.objects.filter(id__in=ids).select_related("unit", "unit__parent").order_by("unit__name")
+
+
+def staff_directory(*, commune: Commune, query: str = "") -> QuerySet:
+    qs = Staff.objects.filter(commune=commune, is_active=True).select_related("department")
+    if query:
+        qs = qs.filter(full_name_folded__contains=fold(query))
+    return qs.order_by("department__name", "full_name")
+
+
+def departments_of(commune: Commune) -> QuerySet:
+    return Department.objects.filter(commune=commune).order_by("name")
+
+
+def public_communes(*, query: str = "") -> QuerySet:
+    qs = Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent")
+    if query:
+        qs = qs.filter(unit__name_folded__contains=fold(query))
+    return qs.order_by("unit__path")
+
+
+def units_below(unit: Unit) -> QuerySet:
+    return Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)

@@ -1,0 +1,152 @@
+"""Changing the organisation: units, communes, departments, staff and their roles."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vidan.audit.services import audit_record
+from vidan.core.errors import DomainError
+from vidan.core.text import fold
+from vidan.org.actors import Actor
+from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitLevel, UnitSuccession
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    level: str,
+    parent: Unit | None = None,
+    valid_from: date,
+    valid_to: date | None = None,
+) -> Unit:
+    unit = Unit(
+        code=code, name=name, kind=kind, level=level, parent=parent, valid_from=valid_from, valid_to=valid_to,
+        name_folded=fold(name), path="/",
+    )
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, name: str, kind: str, valid_to: date | None) -> bool:
+    """Bring a unit's name, kind and end date up to date. Returns whether anything changed."""
+    if (unit.name, unit.kind, unit.valid_to) == (name, kind, valid_to):
+        return False
+    unit.name, unit.kind, unit.valid_to, unit.name_folded = name, kind, valid_to, fold(name)
+    unit.full_clean(exclude=["path"])
+    unit.save(update_fields=["name", "kind", "valid_to", "name_folded"])
+    return True
+
+
+@transaction.atomic
+def unit_succession_link(*, predecessor: Unit, successor: Unit, effective_on: date, basis: str = "") -> bool:
+    """Record that `successor` took over (part of) `predecessor`. Returns whether a row was added."""
+    _link, created = UnitSuccession.objects.get_or_create(
+        predecessor=predecessor, successor=successor, defaults={"effective_on": effective_on, "basis": basis}
+    )
+    return created
+
+
+@transaction.atomic
+def commune_create(
+    *,
+    actor: Actor,
+    unit: Unit,
+    slug: str,
+    agency_code: str,
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    reception_hours: str = "",
+    model_launched_on: date | None = None,
+    model_sequence: int | None = None,
+) -> Commune:
+    if unit.level != UnitLevel.COMMUNE:
+        raise DomainError(_("Only a commune-level unit can run the model."), field="unit")
+    commune = Commune(
+        unit=unit, slug=slug, agency_code=agency_code, address=address, phone=phone, email=email,
+        reception_hours=reception_hours, model_launched_on=model_launched_on, model_sequence=model_sequence,
+    )
+    commune.full_clean()
+    commune.save()
+    audit_record(actor=actor, action="org.commune.create", obj=commune, commune=commune, data={"slug": slug})
+    return commune
+
+
+@transaction.atomic
+def department_create(*, actor: Actor, commune: Commune, kind: str, name: str, phone: str = "") -> Department:
+    """Caller has checked `department.manage` on the commune (through an access function)."""
+    department = Department(commune=commune, kind=kind, name=name.strip(), phone=phone.strip())
+    department.full_clean()
+    department.save()
+    audit_record(
+        actor=actor, action="org.department.create", obj=department, data={"kind": kind, "name": department.name}
+    )
+    return department
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor: Actor,
+    username: str,
+    full_name: str,
+    password: str | None,
+    commune: Commune | None = None,
+    department: Department | None = None,
+    position: str = "",
+    badge_number: str | None = None,
+    email: str = "",
+    phone: str = "",
+    is_superuser: bool = False,
+) -> Staff:
+    if department is not None and department.commune_id != getattr(commune, "id", None):
+        raise DomainError(_("The department belongs to another commune."), field="department")
+    member = Staff(
+        username=username, full_name=full_name, full_name_folded=fold(full_name), commune=commune,
+        department=department, position=position, badge_number=badge_number or None, email=email, phone=phone,
+        is_superuser=is_superuser, is_staff=is_superuser,
+    )
+    if password:
+        member.set_password(password)
+    else:
+        member.set_unusable_password()
+    member.full_clean(exclude=["password"])
+    member.save()
+    audit_record(
+        actor=actor, action="org.staff.create", obj=member, commune=commune, data={"username": username}
+    )
+    return member
+
+
+@transaction.atomic
+def role_grant(*, actor: Actor, staff: Staff, unit: Unit, role: str) -> RoleGrant:
+    if role not in Role.values:
+        raise DomainError(_("Unknown role."), field="role")
+    grant, created = RoleGrant.objects.get_or_create(
+        staff=staff, unit=unit, role=role, defaults={"granted_by": actor.staff}
+    )
+    if created:
+        audit_record(
+            actor=actor, action="org.role.grant", obj=staff, commune=staff.commune,
+            data={"role": role, "unit": unit.code, "unit_name": unit.name},
+        )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
+    staff, role, unit = grant.staff, grant.role, grant.unit
+    grant.delete()
+    audit_record(
+        actor=actor, action="org.role.revoke", obj=staff, commune=staff.commune,
+        data={"role": role, "unit": unit.code, "unit_name": unit.name},
+    )

@@ -1,0 +1,24 @@
+"""Template context every page gets."""
+
+from django.conf import settings
+
+from vidan import __version__
+from vidan.notify.selectors import unread_notice_count
+from vidan.web.nav import staff_nav
+
+
+def site(request):
+    context = {"VIDAN_VERSION": __version__, "LANGUAGES": settings.LANGUAGES, "is_htmx": is_htmx(request)}
+    commune = getattr(request, "commune", None)
+    if commune is not None and request.user.is_authenticated:
+        context.update(
+            staff_nav=staff_nav(request.actor, commune.id),
+            unread_notices=unread_notice_count(request.user),
+            current_commune=commune,
+            staff_communes=getattr(request, "staff_communes", [commune]),
+        )
+    return context
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"

@@ -1,0 +1,57 @@
+"""The gate in front of every back-office page: logged in, second factor given where required, a commune
+chosen among those the actor serves, and the named permission held there."""
+
+from functools import wraps
+
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from vidan.core.errors import DomainError
+from vidan.org.login import otp_required
+from vidan.org.selectors import communes_by_ids
+
+SESSION_COMMUNE = "vidan_commune_id"
+
+
+def current_commune(request):
+    """The commune the actor is working in: the one chosen last, else the first they serve."""
+    actor = request.actor
+    chosen = request.session.get(SESSION_COMMUNE)
+    communes = list(communes_by_ids(actor.commune_ids))
+    request.staff_communes = communes
+    for commune in communes:
+        if commune.id == chosen:
+            return commune
+    return communes[0] if communes else None
+
+
+def render_error(request, error: DomainError):
+    template = "web/errors/404.html" if error.status == 404 else "web/errors/403.html"
+    return render(request, template, {"message": error.message}, status=error.status)
+
+
+def staff_page(permission: str = "backoffice.view"):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
+            if otp_required(user, request.actor.all_roles) and not user.is_verified():
+                # A session that skipped the second step (or lost it) starts again.
+                logout(request)
+                return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
+            request.commune = current_commune(request)
+            if request.commune is None or not request.actor.can(permission, request.commune.id):
+                return render(request, "web/errors/403.html", status=403)
+            try:
+                return view(request, *args, **kwargs)
+            except DomainError as error:
+                return render_error(request, error)
+
+        wrapped.staff_permission = permission
+        return wrapped
+
+    return decorator

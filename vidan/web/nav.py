@@ -1,0 +1,24 @@
+"""The back office sidebar: each entry shows only to roles holding its permission."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    permission: str
+
+
+STAFF_NAV = (
+    NavEntry("web:staff-home", _("Overview"), "backoffice.view"),
+    NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
+    NavEntry("web:audit", _("Audit log"), "audit.view"),
+    NavEntry("web:notices", _("Notices"), "backoffice.view"),
+)
+
+
+def staff_nav(actor, commune_id: int) -> list[NavEntry]:
+    return [entry for entry in STAFF_NAV if actor.can(entry.permission, commune_id)]

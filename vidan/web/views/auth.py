@@ -1,0 +1,150 @@
+"""Staff login in two steps (password, then TOTP where required), setting up TOTP, and logout."""
+
+from base64 import b32encode
+from io import BytesIO
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vidan.audit.services import audit_record
+from vidan.core.errors import DomainError
+from vidan.org.actors import Actor
+from vidan.org.login import (
+    LoginRefused,
+    login_check_password,
+    login_check_token,
+    login_succeeded,
+    otp_required,
+    totp_device,
+    totp_device_confirm,
+)
+from vidan.org.middleware import client_ip
+from vidan.org.models import Staff
+from vidan.org.selectors import staff_roles_by_commune
+from vidan.web.forms import LoginForm, TokenForm
+
+PENDING = "vidan_pending_staff"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("web:staff-home")
+
+
+def _pending_staff(request) -> Staff | None:
+    staff_id = request.session.get(PENDING)
+    return Staff.objects.filter(pk=staff_id, is_active=True).first() if staff_id else None
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        try:
+            staff = login_check_password(
+                username=form.cleaned_data["username"], password=form.cleaned_data["password"], ip=ip
+            )
+        except LoginRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if otp_required(staff, _roles(staff)):
+                request.session.cycle_key()
+                request.session[PENDING] = staff.pk
+                step = "web:login-otp" if totp_device(staff) else "web:otp-setup"
+                return redirect(f"{reverse(step)}?next={_next_url(request)}")
+            login(request, staff, backend=BACKEND)
+            login_succeeded(staff=staff, ip=ip, second_factor=False)
+            return redirect(_next_url(request))
+    return render(request, "web/staff/login.html", {"form": form, "next": _next_url(request)})
+
+
+def _roles(staff: Staff) -> frozenset[str]:
+    return frozenset().union(*staff_roles_by_commune(staff).values())
+
+
+@require_http_methods(["GET", "POST"])
+def login_otp_view(request):
+    staff = _pending_staff(request)
+    if staff is None:
+        return redirect("web:login")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        try:
+            device = login_check_token(staff=staff, token=form.cleaned_data["token"], ip=ip)
+        except LoginRefused as refusal:
+            form.add_error("token", refusal.message)
+        else:
+            request.session.pop(PENDING, None)
+            login(request, staff, backend=BACKEND)
+            otp_login(request, device)
+            login_succeeded(staff=staff, ip=ip, second_factor=True)
+            return redirect(_next_url(request))
+    return render(request, "web/staff/login_otp.html", {"form": form, "next": _next_url(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def otp_setup_view(request):
+    """Set up an authenticator app: during a login that requires it, or later from the staff menu."""
+    if request.user.is_authenticated:
+        staff = request.user
+    else:
+        staff = _pending_staff(request)
+    if staff is None:
+        return redirect("web:login")
+    device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
+    if device is None:
+        with transaction.atomic():
+            device = TOTPDevice.objects.create(user=staff, name=_("Authenticator app"), confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor = Actor(staff=staff, ip=client_ip(request))
+        try:
+            totp_device_confirm(actor=actor, device=device, token=form.cleaned_data["token"])
+        except DomainError as error:
+            form.add_error("token", error.message)
+        else:
+            if not request.user.is_authenticated:
+                request.session.pop(PENDING, None)
+                login(request, staff, backend=BACKEND)
+                login_succeeded(staff=staff, ip=actor.ip, second_factor=True)
+            otp_login(request, device)
+            messages.success(request, _("Your authenticator app is set up."))
+            return redirect(_next_url(request))
+    buffer = BytesIO()
+    segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True)
+    return render(
+        request,
+        "web/staff/otp_setup.html",
+        {"form": form, "qr_svg": buffer.getvalue().decode(), "secret": _base32(device), "next": _next_url(request)},
+    )
+
+
+def _base32(device: TOTPDevice) -> str:
+    return b32encode(device.bin_key).decode()
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        with transaction.atomic():
+            audit_record(
+                actor=Actor(staff=request.user, ip=client_ip(request)), action="auth.logout", obj=request.user,
+                commune=request.user.commune,
+            )
+    logout(request)
+    messages.info(request, _("You have logged out."))
+    return redirect("web:login")

@@ -1,0 +1,97 @@
+"""The back office: home, directory, a colleague's card, the audit log, notices, switching commune."""
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from vidan.audit.selectors import audit_entries
+from vidan.audit.services import audit_record
+from vidan.notify.selectors import recent_notices
+from vidan.notify.services import staff_notices_mark_read
+from vidan.org.access import access_staff_member
+from vidan.org.selectors import departments_of, staff_directory
+from vidan.web.forms import AuditFilterForm
+from vidan.web.gate import SESSION_COMMUNE, staff_page
+
+
+@staff_page()
+def staff_home(request):
+    commune = request.commune
+    return render(
+        request,
+        "web/staff/home.html",
+        {
+            "departments": departments_of(commune),
+            "my_roles": sorted(request.actor.roles_in(commune.id)),
+            "staff_count": staff_directory(commune=commune).count(),
+        },
+    )
+
+
+@staff_page("staff.view_directory")
+def directory(request):
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(staff_directory(commune=request.commune, query=query), 25).get_page(request.GET.get("page"))
+    template = "web/staff/_directory_rows.html" if request.headers.get("HX-Request") else "web/staff/directory.html"
+    return render(request, template, {"page": page, "query": query})
+
+
+@staff_page("staff.view_directory")
+def staff_member(request, staff_id: int):
+    member = access_staff_member(request.actor, staff_id)
+    show_personal = request.actor.can("staff.view_personal", member.commune_id)
+    if show_personal:
+        with transaction.atomic():
+            audit_record(actor=request.actor, action="org.staff.view_personal", obj=member, commune=member.commune)
+    return render(request, "web/staff/member.html", {"member": member, "show_personal": show_personal})
+
+
+@staff_page("audit.view")
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(
+        commune_ids=request.actor.communes_where("audit.view"),
+        action=filters.get("action") or "",
+        actor=filters.get("actor") or "",
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/staff/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@staff_page()
+def notices(request):
+    items = list(recent_notices(request.user))
+    if request.method == "POST":
+        staff_notices_mark_read(recipient=request.user)
+        return redirect("web:notices")
+    return render(request, "web/staff/notices.html", {"notices": items})
+
+
+@require_POST
+@staff_page()
+def switch_commune(request):
+    try:
+        chosen = int(request.POST.get("commune", ""))
+    except ValueError:
+        chosen = None
+    if chosen in request.actor.commune_ids:
+        request.session[SESSION_COMMUNE] = chosen
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "web:staff-home"
+    return redirect(target)
+
+
+@staff_page()
+def search(request):
+    """The search box of the back office. Modules add their own results; staff are searched here."""
+    query = request.GET.get("q", "").strip()[:100]
+    people = list(staff_directory(commune=request.commune, query=query)[:20]) if query else []
+    return render(request, "web/staff/search.html", {"query": query, "people": people})
