@@ -1,8 +1,10 @@
 """The JSON API: /api/v1/…, OpenAPI at /api/docs. Every error is a JSON object of one shape:
 
-    {"error": {"code": "...", "message": "...", "fields": {...}}}
+{"error": {"code": "...", "message": "...", "fields": {...}}}
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -31,11 +33,29 @@ def on_domain_error(request, exc: DomainError):
     return api.create_response(request, error_body(exc.code, exc.message, fields), status=exc.status)
 
 
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request, exc: DjangoValidationError):
+    """A service's full_clean() refused the data (a duplicate name, a value out of range, …)."""
+    fields = (
+        {
+            ("body" if field == NON_FIELD_ERRORS else field): [str(m) for m in messages]
+            for field, messages in exc.message_dict.items()
+        }
+        if hasattr(exc, "error_dict")
+        else {"body": [str(m) for m in exc.messages]}
+    )
+    return api.create_response(
+        request, error_body("invalid", _("The request is not valid; see the fields."), fields), status=422
+    )
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for problem in exc.errors:
-        location = [str(part) for part in problem.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        location = [
+            str(part) for part in problem.get("loc", ()) if part not in ("body", "payload", "query", "path")
+        ]
         fields.setdefault(".".join(location) or "body", []).append(problem.get("msg", ""))
     return api.create_response(
         request, error_body("invalid", _("The request is not valid; see the fields."), fields), status=422

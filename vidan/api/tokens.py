@@ -24,7 +24,9 @@ def api_token_issue(*, actor, staff, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(staff=staff, name=name.strip() or "API", prefix=raw[:10], digest=_digest(raw))
     token.full_clean()
     token.save()
-    audit_record(actor=actor, action="api.token.issue", obj=staff, commune=staff.commune, data={"name": token.name})
+    audit_record(
+        actor=actor, action="api.token.issue", obj=staff, commune=staff.commune, data={"name": token.name}
+    )
     return token, raw
 
 
@@ -33,7 +35,10 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(
-        actor=actor, action="api.token.revoke", obj=token.staff, commune=token.staff.commune,
+        actor=actor,
+        action="api.token.revoke",
+        obj=token.staff,
+        commune=token.staff.commune,
         data={"name": token.name},
     )
 

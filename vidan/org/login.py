@@ -115,6 +115,10 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
     token = "".join((token or "").split())
     if device is None:
         raise LoginRefused(_("No authenticator app is set up for this account yet."))
+    allowed, _why = device.verify_is_allowed()
+    if not allowed:
+        # django-otp slows down guessing: each failure doubles the wait before the next try.
+        raise LoginRefused(_("Too many wrong codes in a row. Wait a few seconds, then type the new code."))
     if not token.isdigit() or not device.verify_token(token):
         raise LoginRefused(_record_failure(staff, ip, "token"))
     return device

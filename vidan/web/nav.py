@@ -17,6 +17,7 @@ STAFF_NAV = (
     NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
     NavEntry("web:audit", _("Audit log"), "audit.view"),
     NavEntry("web:notices", _("Notices"), "backoffice.view"),
+    NavEntry("web:api-tokens", _("API tokens"), "backoffice.view"),
 )
 
 

@@ -45,8 +45,13 @@ def unit_list(request, filters: Query[UnitQuery]):
     units = units.select_related("parent").order_by("code")[: filters.limit]
     return [
         UnitOut(
-            code=u.code, name=u.name, kind=u.kind, level=u.level, parent_code=u.parent.code if u.parent else None,
-            valid_from=u.valid_from, valid_to=u.valid_to,
+            code=u.code,
+            name=u.name,
+            kind=u.kind,
+            level=u.level,
+            parent_code=u.parent.code if u.parent else None,
+            valid_from=u.valid_from,
+            valid_to=u.valid_to,
         )
         for u in units
     ]

@@ -1,18 +1,24 @@
 """The back office: home, directory, a colleague's card, the audit log, notices, switching commune."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from vidan.api.models import ApiToken
+from vidan.api.tokens import api_token_issue, api_token_revoke
 
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
+from vidan.core.errors import NotFound
 from vidan.notify.selectors import recent_notices
 from vidan.notify.services import staff_notices_mark_read
 from vidan.org.access import access_staff_member
 from vidan.org.selectors import departments_of, staff_directory
-from vidan.web.forms import AuditFilterForm
+from vidan.web.forms import ApiTokenForm, AuditFilterForm
 from vidan.web.gate import SESSION_COMMUNE, staff_page
 
 
@@ -95,3 +101,26 @@ def search(request):
     query = request.GET.get("q", "").strip()[:100]
     people = list(staff_directory(commune=request.commune, query=query)[:20]) if query else []
     return render(request, "web/staff/search.html", {"query": query, "people": people})
+
+
+@staff_page()
+def api_tokens(request):
+    """The actor's own API tokens: issue one (shown once), see when each was last used, revoke."""
+    raw = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _token, raw = api_token_issue(actor=request.actor, staff=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(staff=request.user).order_by("-id")
+    return render(request, "web/staff/tokens.html", {"form": form, "tokens": tokens, "raw": raw})
+
+
+@require_POST
+@staff_page()
+def api_token_revoke_view(request, token_id: int):
+    token = ApiToken.objects.filter(pk=token_id, staff=request.user, revoked_at__isnull=True).first()
+    if token is None:
+        raise NotFound()
+    api_token_revoke(actor=request.actor, token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("web:api-tokens")

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.factories import actor_of, make_commune, make_staff, make_unit
+from vidan.core.errors import NotFound, PermissionDenied
+from vidan.org.access import access_commune, access_staff_member
+from vidan.org.models import Role, UnitLevel
+from vidan.org.selectors import staff_roles_by_commune
+
+
+def test_supervisor_at_a_province_sees_every_commune_below_and_no_other(db):
+    province = make_unit(level=UnitLevel.PROVINCE)
+    district = make_unit(level=UnitLevel.DISTRICT, parent=province)
+    first, second = make_commune(province=district), make_commune(province=district)
+    elsewhere = make_commune()
+    supervisor = make_staff(None, Role.SUPERVISOR, unit=province)
+
+    roles = staff_roles_by_commune(supervisor)
+
+    assert set(roles) == {first.id, second.id}
+    assert roles[first.id] == {Role.SUPERVISOR}
+    with pytest.raises(NotFound):
+        access_commune(actor_of(supervisor), elsewhere.id, permission="backoffice.view")
+
+
+def test_roles_from_several_grants_add_up(commune):
+    officer = make_staff(commune, Role.DESK_OFFICER, Role.SPECIALIST)
+    assert staff_roles_by_commune(officer) == {commune.id: {Role.DESK_OFFICER, Role.SPECIALIST}}
+
+
+def test_role_without_the_permission_is_forbidden_not_hidden(commune):
+    inspector = make_staff(commune, Role.INSPECTOR)
+    with pytest.raises(PermissionDenied):
+        access_commune(actor_of(inspector), commune.id, permission="audit.view")
+
+
+def test_staff_of_another_commune_look_missing(commune, other_commune):
+    outsider = make_staff(other_commune, Role.ADMIN)
+    insider = make_staff(commune, Role.DESK_OFFICER)
+    with pytest.raises(NotFound):
+        access_staff_member(actor_of(outsider), insider.id)
+    with pytest.raises(NotFound):
+        access_staff_member(actor_of(outsider), "not-a-number")
+    assert access_staff_member(actor_of(insider), insider.id) == insider

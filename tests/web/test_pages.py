@@ -1,0 +1,126 @@
+from django.test import Client
+
+from tests.conftest import logged_in_client
+from tests.factories import make_department, make_staff
+from vidan.audit.models import AuditEntry
+from vidan.notify.services import staff_notice_send
+from vidan.org.models import Role
+
+
+def test_public_commune_home_shows_the_model_contact_and_hours(commune):
+    response = Client().get(f"/xa/{commune.slug}/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Chính quyền thân thiện, vì nhân dân phục vụ" in text
+    assert "Giờ tiếp dân" in text
+    assert text.count('class="card area"') == 5
+
+
+def test_single_commune_site_opens_on_its_home(commune):
+    response = Client().get("/")
+    assert response["Location"] == f"/xa/{commune.slug}/"
+
+
+def test_commune_list_searches_without_accents(commune, other_commune):
+    response = Client().get("/", {"q": "lam hoa"})
+    text = response.content.decode()
+    assert "Lâm Hóa" in text and "Thuận Hóa" not in text
+
+
+def test_unknown_commune_is_a_vietnamese_404(db):
+    response = Client().get("/xa/khong-co/")
+    assert response.status_code == 404
+    assert "Không tìm thấy" in response.content.decode()
+
+
+def test_public_officials_page_lists_badges(commune, desk_officer):
+    text = Client().get(f"/xa/{commune.slug}/can-bo/").content.decode()
+    assert desk_officer.full_name in text and desk_officer.badge_number in text
+
+
+def test_english_is_the_second_language(commune):
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get(f"/xa/{commune.slug}/").content.decode()
+    assert "Friendly government, serving the people" in text
+
+
+def test_directory_search_ignores_accents_and_answers_htmx_with_rows_only(commune, desk_officer):
+    make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Đức")
+    client = logged_in_client(make_staff(commune, Role.DESK_OFFICER, full_name="Phạm Minh"))
+    page = client.get("/staff/people/", {"q": "duc"})
+    assert "Lê Văn Đức" in page.content.decode() and "Trần Thị Hoa" not in page.content.decode()
+    fragment = client.get("/staff/people/", {"q": "hoa"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Trần Thị Hoa" in fragment and "<html" not in fragment
+
+
+def test_leader_sees_personal_details_and_the_view_is_audited(commune, desk_officer):
+    leader = make_staff(commune, Role.LEADER)
+    text = logged_in_client(leader).get(f"/staff/people/{desk_officer.id}/").content.decode()
+    assert desk_officer.username in text
+    assert AuditEntry.objects.filter(action="org.staff.view_personal", actor=leader).count() == 1
+
+
+def test_desk_officer_sees_a_colleague_without_personal_details(commune, desk_officer):
+    colleague = make_staff(commune, Role.SPECIALIST)
+    text = logged_in_client(desk_officer).get(f"/staff/people/{colleague.id}/").content.decode()
+    assert colleague.full_name in text and colleague.username not in text
+    assert not AuditEntry.objects.filter(action="org.staff.view_personal").exists()
+
+
+def test_audit_log_filters_by_action(commune):
+    admin = make_staff(commune, Role.ADMIN)
+    make_department(commune, name="Văn phòng – Thống kê")
+    client = logged_in_client(admin)
+    text = client.get("/staff/audit/", {"action": "org.department"}).content.decode()
+    assert "org.department.create" in text and "org.staff.create" not in text
+    bad = client.get("/staff/audit/", {"date_from": "2026-02-01", "date_to": "2026-01-01"})
+    assert "Ngày bắt đầu sau ngày kết thúc." in bad.content.decode()
+
+
+def test_notices_are_counted_and_marked_read(commune, desk_officer):
+    staff_notice_send(recipient=desk_officer, commune=commune, text="Hồ sơ mới cần tiếp nhận")
+    client = logged_in_client(desk_officer)
+    assert 'class="count"' in client.get("/staff/").content.decode()
+    assert "Hồ sơ mới cần tiếp nhận" in client.get("/staff/notices/").content.decode()
+    client.post("/staff/notices/")
+    assert 'class="count"' not in client.get("/staff/").content.decode()
+
+
+def test_token_is_shown_once_and_can_be_revoked(desk_officer):
+    client = logged_in_client(desk_officer)
+    response = client.post("/staff/tokens/", {"name": "Báo cáo"})
+    raw = response.context["raw"]
+    assert raw.startswith("vd_") and raw in response.content.decode()
+    assert raw not in client.get("/staff/tokens/").content.decode()
+    token = desk_officer.api_tokens.get()
+    client.post(f"/staff/tokens/{token.id}/revoke/")
+    assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_someone_elses_token_cannot_be_revoked(commune, desk_officer):
+    other = make_staff(commune, Role.DESK_OFFICER)
+    logged_in_client(other).post("/staff/tokens/", {"name": "x"})
+    token = other.api_tokens.get()
+    response = logged_in_client(desk_officer).post(f"/staff/tokens/{token.id}/revoke/")
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_supervisor_switches_between_communes(commune, other_commune):
+    from tests.factories import make_unit
+
+    supervisor = make_staff(None, Role.SUPERVISOR, unit=commune.unit.parent)
+    make_staff(None, Role.SUPERVISOR, unit=other_commune.unit.parent)  # noise
+    from tests.factories import SYSTEM
+    from vidan.org.services import role_grant
+
+    role_grant(actor=SYSTEM, staff=supervisor, unit=other_commune.unit, role=Role.SUPERVISOR)
+    client = logged_in_client(supervisor)
+    client.post("/staff/switch/", {"commune": other_commune.id, "next": "/staff/"})
+    assert "Lâm Hóa" in client.get("/staff/").content.decode()
+    # a commune the supervisor does not serve is ignored
+    forged = make_unit()
+    client.post("/staff/switch/", {"commune": forged.id, "next": "/staff/"})
+    assert "Lâm Hóa" in client.get("/staff/").content.decode()

@@ -1,0 +1,180 @@
+"""Every staff page and every API endpoint, tried by every kind of visitor.
+
+The URLs are discovered from the URL conf and the OpenAPI schema, so a new module is covered the day it is
+added; a URL whose arguments this test cannot fill makes it fail with a message saying what to add.
+"""
+
+import itertools
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import logged_in_client
+from tests.factories import make_commune, make_department, make_staff
+from vidan.api.root import api
+from vidan.api.tokens import api_token_issue
+from vidan.org.actors import Actor
+from vidan.org.models import Role
+from vidan.org.rules import roles_for
+
+# Pages anyone may open. Everything else must be behind the staff gate or an API token.
+PUBLIC_VIEWS = {
+    "web:home",
+    "web:commune-home",
+    "web:commune-officials",
+    "web:login",
+    "web:login-otp",
+    "web:otp-setup",
+    "web:logout",
+    "set_language",
+}
+# Parts of the URL conf with their own gate, tested elsewhere.
+SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
+# A valid body for every endpoint that takes one, keyed by operationId.
+SAMPLE_BODIES = {
+    "vidan_api_v1_communes_department_add": lambda n: {"kind": "justice", "name": f"Tư pháp – Hộ tịch {n}"},
+}
+
+_bodies = itertools.count(1)
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}", entry.callback
+
+
+def staff_urls():
+    found = []
+    for route, name, callback in walk(get_resolver().url_patterns):
+        if route.startswith(SKIPPED_PREFIXES) or name in PUBLIC_VIEWS:
+            continue
+        found.append((route, name, callback))
+    return found
+
+
+@pytest.fixture
+def world(db):
+    """Two communes; in the first, one holder of every role; the second has an officer of its own."""
+    home, away = make_commune(name="Xã Thuận Hóa"), make_commune(name="Xã Lâm Hóa")
+    holders = {role: make_staff(home, role) for role in Role.values}
+    stranger = make_staff(away, *Role.values)
+    department = make_department(home)
+    return {"home": home, "away": away, "holders": holders, "stranger": stranger, "department": department}
+
+
+def fill(route: str, world) -> str:
+    """Turn a route pattern into a URL naming objects of the first commune."""
+    home = world["home"]
+    samples = {
+        "staff_id": world["holders"][Role.DESK_OFFICER].pk,
+        "commune_id": home.pk,
+        "slug": home.slug,
+        "token_id": 0,
+    }
+
+    def value(match):
+        name = match.group(2)
+        assert name in samples, f"The permission matrix has no sample for URL argument {name!r}: add one."
+        return str(samples[name])
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+def test_every_back_office_page_is_behind_the_staff_gate():
+    ungated = [name for _route, name, callback in staff_urls() if not hasattr(callback, "staff_permission")]
+    assert ungated == [], f"Pages without @staff_page and not listed as public: {ungated}"
+
+
+def test_anonymous_visitors_are_sent_to_login(world, client):
+    for route, name, _callback in staff_urls():
+        url = fill(route, world)
+        response = client.post(url) if "revoke" in name or "switch" in name else client.get(url)
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith("/staff/login/"), url
+
+
+def test_each_role_gets_each_page_only_with_its_permission(world):
+    for role, holder in world["holders"].items():
+        client = logged_in_client(holder)
+        for route, name, callback in staff_urls():
+            if name in {"web:api-token-revoke", "web:switch-commune"}:
+                continue  # POST-only actions on the actor's own session and tokens
+            url = fill(route, world)
+            status = client.get(url).status_code
+            allowed = role in roles_for(callback.staff_permission)
+            if (allowed and name == "web:staff-member") or allowed:
+                assert status == 200, (role, url, status)
+            else:
+                assert status == 403, (role, url, status)
+
+
+def test_staff_of_another_commune_get_not_found_for_its_objects(world):
+    client = logged_in_client(world["stranger"])
+    for route, name, _callback in staff_urls():
+        if "<" not in route or name in {"web:api-token-revoke"}:
+            continue
+        url = fill(route, world)
+        assert client.get(url).status_code == 404, url
+
+
+def api_operations():
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield method, path, operation
+
+
+def fill_api(path: str, world, commune) -> str:
+    member = world["holders"][Role.DESK_OFFICER] if commune == world["home"] else world["stranger"]
+    samples = {"commune_id": commune.pk, "staff_id": member.pk}
+
+    def value(match):
+        name = match.group(1)
+        assert name in samples, f"The permission matrix has no sample for API argument {name!r}: add one."
+        return str(samples[name])
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
+def call(client, method, url, operation, token=None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    if method == "get":
+        return client.get(url, **headers)
+    make_body = SAMPLE_BODIES.get(operation["operationId"])
+    assert make_body is not None, f"No sample body for {operation['operationId']}: add one to SAMPLE_BODIES."
+    return getattr(client, method)(url, make_body(next(_bodies)), content_type="application/json", **headers)
+
+
+def test_api_endpoints_refuse_anonymous_callers(world, client):
+    protected = [(m, p, op) for m, p, op in api_operations() if op.get("security")]
+    assert protected, "no protected endpoint discovered"
+    for method, path, operation in protected:
+        response = call(client, method, fill_api(path, world, world["home"]), operation)
+        assert response.status_code == 401, (method, path)
+        assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_api_endpoints_check_commune_and_role(world, client):
+    system = Actor.system("test")
+    for method, path, operation in api_operations():
+        if not operation.get("security") or "{" not in path:
+            continue
+        permission = operation.get("x-permission")
+        assert permission, f"{method.upper()} {path} names no permission (openapi_extra=needs(...))"
+
+        _t, stranger_token = api_token_issue(actor=system, staff=world["stranger"], name="t")
+        response = call(client, method, fill_api(path, world, world["home"]), operation, stranger_token)
+        assert response.status_code == 404, (method, path, "stranger")
+
+        for role, holder in world["holders"].items():
+            _t, token = api_token_issue(actor=system, staff=holder, name="t")
+            response = call(client, method, fill_api(path, world, world["home"]), operation, token)
+            expected = {200, 201} if role in roles_for(permission) else {403}
+            if method != "get" and response.status_code == 422:
+                pytest.fail(f"sample body for {operation['operationId']} is not valid: {response.json()}")
+            assert response.status_code in expected, (method, path, role, response.status_code)
