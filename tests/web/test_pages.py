@@ -124,3 +124,23 @@ def test_supervisor_switches_between_communes(commune, other_commune):
     forged = make_unit()
     client.post("/staff/switch/", {"commune": forged.id, "next": "/staff/"})
     assert "Lâm Hóa" in client.get("/staff/").content.decode()
+
+
+def test_admin_is_for_administrators_only_and_audits_changes(commune, desk_officer):
+    from vidan.org.models import Department
+
+    assert logged_in_client(desk_officer).get("/admin/").status_code == 302
+    root = make_staff(commune, Role.ADMIN)
+    type(root).objects.filter(pk=root.pk).update(is_superuser=True, is_staff=True)
+    root.refresh_from_db()
+    client = logged_in_client(root)
+    assert client.get("/admin/").status_code == 200
+    department = make_department(commune, name="Văn phòng")
+    response = client.post(
+        f"/admin/org/department/{department.pk}/change/",
+        {"commune": commune.pk, "kind": "office", "name": "Văn phòng – Thống kê", "phone": ""},
+    )
+    assert response.status_code == 302
+    assert Department.objects.get(pk=department.pk).name == "Văn phòng – Thống kê"
+    entry = AuditEntry.objects.filter(action="admin.change").get()
+    assert entry.data == {"fields": ["kind", "name"]}

@@ -1,0 +1,31 @@
+"""vidan tick — run every scheduled job once. Safe to run as often as you like."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from vidan.core.tick import TICK_JOBS
+
+
+class Command(BaseCommand):
+    help = "Run the platform's scheduled jobs once (call it from a timer every few minutes)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", default="", help="Comma-separated job names to run.")
+
+    def handle(self, *args, only: str, **options):
+        wanted = {name.strip() for name in only.split(",") if name.strip()}
+        failures = 0
+        for job in TICK_JOBS:
+            if wanted and job.name not in wanted:
+                continue
+            started = time.monotonic()
+            try:
+                handled = job.run()
+            except Exception as error:  # one failing job must not stop the others
+                failures += 1
+                self.stderr.write(f"{job.name}: FAILED: {error!r}")
+                continue
+            self.stdout.write(f"{job.name}: {handled} handled in {time.monotonic() - started:.2f}s")
+        if failures:
+            raise SystemExit(1)

@@ -1,0 +1,105 @@
+"""Django admin for deployment administrators. Every change made here is written to the audit log."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from vidan.audit.services import audit_record
+from vidan.core.text import fold
+from vidan.org.middleware import actor_for
+from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitSuccession
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Saves and deletes through the admin leave an audit entry in the same transaction."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=actor_for(request), action="admin.change" if change else "admin.add", obj=obj,
+                commune=_commune_of(obj), data={"fields": sorted(form.changed_data)},
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(actor=actor_for(request), action="admin.delete", obj=obj, commune=_commune_of(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+def _commune_of(obj):
+    if isinstance(obj, Commune):
+        return obj
+    return getattr(obj, "commune", None)
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ["code", "name", "kind", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", "valid_to"]
+    search_fields = ["code", "name", "name_folded"]
+    raw_id_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        obj.name_folded = fold(obj.name)
+        if not change:
+            obj.path = "/"
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.path = f"{obj.parent.path if obj.parent else '/'}{obj.pk}/"
+            obj.depth = obj.parent.depth + 1 if obj.parent else 0
+            obj.save(update_fields=["path", "depth"])
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(AuditedAdmin):
+    list_display = ["predecessor", "successor", "effective_on", "basis"]
+    raw_id_fields = ["predecessor", "successor"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(AuditedAdmin):
+    list_display = ["__str__", "slug", "agency_code", "model_launched_on"]
+    search_fields = ["slug", "unit__name", "agency_code"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "commune"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    fk_name = "staff"
+    extra = 0
+    raw_id_fields = ["unit"]
+    readonly_fields = ["granted_at", "granted_by"]
+
+
+@admin.register(Staff)
+class StaffAdmin(UserAdmin, AuditedAdmin):
+    list_display = ["username", "full_name", "commune", "department", "badge_number", "is_active", "locked_until"]
+    list_filter = ["is_active", "is_superuser"]
+    search_fields = ["username", "full_name", "full_name_folded", "badge_number"]
+    ordering = ["username"]
+    inlines = [RoleGrantInline]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Staff member"), {"fields": ["full_name", "position", "commune", "department", "badge_number", "photo"]}),
+        (_("Contact"), {"fields": ["email", "phone"]}),
+        (_("Access"), {"fields": ["is_active", "is_superuser", "is_staff", "last_login", "locked_until"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["username", "full_name", "commune", "password1", "password2"]})]
+    readonly_fields = ["last_login", "locked_until"]
+
+    def save_model(self, request, obj, form, change):
+        obj.full_name_folded = fold(obj.full_name)
+        super().save_model(request, obj, form, change)
