@@ -41,3 +41,13 @@ def test_staff_of_another_commune_look_missing(commune, other_commune):
     with pytest.raises(NotFound):
         access_staff_member(actor_of(outsider), "not-a-number")
     assert access_staff_member(actor_of(insider), insider.id) == insider
+
+
+def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
+    from vidan.org.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.2")
+    settings.VIDAN_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.VIDAN_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.7"

@@ -144,3 +144,23 @@ def test_admin_is_for_administrators_only_and_audits_changes(commune, desk_offic
     assert Department.objects.get(pk=department.pk).name == "Văn phòng – Thống kê"
     entry = AuditEntry.objects.filter(action="admin.change").get()
     assert entry.data == {"fields": ["kind", "name"]}
+
+
+def test_administrator_unlocks_a_locked_account_from_the_admin(commune, desk_officer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vidan.org.models import Staff
+
+    Staff.objects.filter(pk=desk_officer.pk).update(locked_until=timezone.now() + timedelta(minutes=10))
+    root = make_staff(commune, Role.ADMIN)
+    Staff.objects.filter(pk=root.pk).update(is_superuser=True, is_staff=True)
+    client = logged_in_client(Staff.objects.get(pk=root.pk))
+    response = client.post(
+        "/admin/org/staff/", {"action": "unlock", "_selected_action": [desk_officer.pk], "index": 0}
+    )
+    assert response.status_code == 302
+    desk_officer.refresh_from_db()
+    assert desk_officer.locked_until is None
+    assert AuditEntry.objects.filter(action="auth.unlock", object_id=str(desk_officer.pk)).exists()

@@ -179,6 +179,8 @@ VIDAN_SMS_GATEWAY_TOKEN = os.environ.get("VIDAN_SMS_GATEWAY_TOKEN", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many reverse proxies you trust in front of the app (they append to X-Forwarded-For).
+VIDAN_PROXY_COUNT = int(os.environ.get("VIDAN_PROXY_COUNT", 0))
 if env_bool("SECURE_PROXY_SSL"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

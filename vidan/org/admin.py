@@ -9,6 +9,7 @@ from vidan.audit.services import audit_record
 from vidan.core.text import fold
 from vidan.org.middleware import actor_for
 from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitSuccession
+from vidan.org.services import staff_unlock
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -99,6 +100,12 @@ class StaffAdmin(UserAdmin, AuditedAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["username", "full_name", "commune", "password1", "password2"]})]
     readonly_fields = ["last_login", "locked_until"]
+    actions = ["unlock"]
+
+    @admin.action(description=_("Unlock the selected accounts"))
+    def unlock(self, request, queryset):
+        for staff in queryset.filter(locked_until__isnull=False):
+            staff_unlock(actor=actor_for(request), staff=staff)
 
     def save_model(self, request, obj, form, change):
         obj.full_name_folded = fold(obj.full_name)

@@ -1,5 +1,6 @@
 """Attaches `request.actor`: who is asking, from where, with which roles in which commune."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from vidan.org.actors import Actor
@@ -7,6 +8,13 @@ from vidan.org.selectors import staff_roles_by_commune
 
 
 def client_ip(request) -> str | None:
+    """The client's address. Behind N trusted reverse proxies (VIDAN_PROXY_COUNT), the N-th address from the
+    right of X-Forwarded-For; the ones further left are whatever the client chose to send."""
+    proxies = settings.VIDAN_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -150,3 +150,10 @@ def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
         actor=actor, action="org.role.revoke", obj=staff, commune=staff.commune,
         data={"role": role, "unit": unit.code, "unit_name": unit.name},
     )
+
+
+@transaction.atomic
+def staff_unlock(*, actor: Actor, staff: Staff) -> None:
+    """Lift a lock-out before it expires (the staff member called the administrator)."""
+    Staff.objects.filter(pk=staff.pk).update(locked_until=None, failed_logins=0)
+    audit_record(actor=actor, action="auth.unlock", obj=staff, commune=staff.commune)
