@@ -7,12 +7,12 @@ from vidan.org.models import Role
 
 @pytest.fixture
 def commune(db):
-    return make_commune(name="Xã Thuận Hóa")
+    return make_commune(name="Thuận Hóa")
 
 
 @pytest.fixture
 def other_commune(db):
-    return make_commune(name="Xã Lâm Hóa")
+    return make_commune(name="Lâm Hóa")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def make_unit(*, level: str = UnitLevel.COMMUNE, parent: Unit | None = None, nam
     n = next(_seq)
     kind = {"province": "tỉnh", "district": "huyện", "commune": "xã"}[level]
     return unit_create(
-        code=f"9{n:04d}", name=name or f"{kind.capitalize()} Thử {n}", kind=kind, level=level, parent=parent,
+        code=f"9{n:04d}", name=name or f"Thử Nghiệm {n}", kind=kind, level=level, parent=parent,
         valid_from=date(2020, 1, 1),
     )
 

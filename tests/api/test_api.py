@@ -107,7 +107,7 @@ def test_viewing_personal_details_is_audited(commune, desk_officer):
 def test_public_units_are_searchable_without_accents(commune):
     response = Client().get("/api/v1/units", {"q": "thuan hoa", "level": "commune"})
     assert response.status_code == 200
-    assert [unit["name"] for unit in response.json()] == ["Xã Thuận Hóa"]
+    assert [unit["name"] for unit in response.json()] == ["Thuận Hóa"]
 
 
 def test_bad_query_parameter_is_a_structured_error(db):

@@ -60,7 +60,7 @@ def staff_urls():
 @pytest.fixture
 def world(db):
     """Two communes; in the first, one holder of every role; the second has an officer of its own."""
-    home, away = make_commune(name="Xã Thuận Hóa"), make_commune(name="Xã Lâm Hóa")
+    home, away = make_commune(name="Thuận Hóa"), make_commune(name="Lâm Hóa")
     holders = {role: make_staff(home, role) for role in Role.values}
     stranger = make_staff(away, *Role.values)
     department = make_department(home)
