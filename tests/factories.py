@@ -16,7 +16,11 @@ def make_unit(*, level: str = UnitLevel.COMMUNE, parent: Unit | None = None, nam
     n = next(_seq)
     kind = {"province": "tỉnh", "district": "huyện", "commune": "xã"}[level]
     return unit_create(
-        code=f"9{n:04d}", name=name or f"Thử Nghiệm {n}", kind=kind, level=level, parent=parent,
+        code=f"9{n:04d}",
+        name=name or f"Thử Nghiệm {n}",
+        kind=kind,
+        level=level,
+        parent=parent,
         valid_from=date(2020, 1, 1),
     )
 
@@ -25,7 +29,8 @@ def make_commune(*, name: str | None = None, province: Unit | None = None) -> Co
     province = province or make_unit(level=UnitLevel.PROVINCE)
     unit = make_unit(level=UnitLevel.COMMUNE, parent=province, name=name)
     n = next(_seq)
-    return commune_create(actor=SYSTEM, unit=unit, slug=f"xa-thu-{n}", agency_code=f"000.{n % 100:02d}.31.H{n % 100:02d}")
+    agency_code = f"{n % 1000:03d}.25.31.H44"
+    return commune_create(actor=SYSTEM, unit=unit, slug=f"xa-thu-{n}", agency_code=agency_code)
 
 
 def make_department(commune: Commune, *, kind: str = DepartmentKind.ONE_STOP, name: str | None = None) -> Department:
@@ -42,8 +47,13 @@ def make_staff(
 ) -> Staff:
     n = next(_seq)
     member = staff_create(
-        actor=SYSTEM, username=username or f"canbo{n}", full_name=full_name or f"Nguyễn Văn {n}",
-        password=PASSWORD, commune=commune, department=department, position="Công chức",
+        actor=SYSTEM,
+        username=username or f"canbo{n}",
+        full_name=full_name or f"Nguyễn Văn {n}",
+        password=PASSWORD,
+        commune=commune,
+        department=department,
+        position="Công chức",
         badge_number=f"TH-{n:04d}",
     )
     for role in roles:

@@ -47,9 +47,7 @@ def source_strings() -> dict[str, str]:
 def test_every_marked_string_has_a_vietnamese_translation():
     catalogue = polib.pofile(str(CATALOGUE))
     translated = {
-        entry.msgid
-        for entry in catalogue
-        if not entry.obsolete and (entry.msgstr or any(entry.msgstr_plural.values()))
+        entry.msgid for entry in catalogue if not entry.obsolete and (entry.msgstr or any(entry.msgstr_plural.values()))
     }
     missing = {text: where for text, where in source_strings().items() if text not in translated}
     assert not missing, "Untranslated strings (run `make messages`, then translate):\n" + "\n".join(

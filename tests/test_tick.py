@@ -12,9 +12,7 @@ def test_tick_clears_expired_sessions_and_abandoned_setups_and_is_idempotent(des
     for age in (-1, 1):
         store = SessionStore()
         store.create()
-        Session.objects.filter(session_key=store.session_key).update(
-            expire_date=timezone.now() + timedelta(days=age)
-        )
+        Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() + timedelta(days=age))
     abandoned = TOTPDevice.objects.create(user=desk_officer, name="old", confirmed=False)
     TOTPDevice.objects.filter(pk=abandoned.pk).update(created_at=timezone.now() - timedelta(days=2))
     kept = TOTPDevice.objects.create(user=desk_officer, name="phone", confirmed=True)

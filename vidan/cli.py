@@ -1,6 +1,6 @@
 """The `vidan` command: Django's management commands plus the platform's own.
 
-    vidan migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | …
+vidan migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | …
 """
 
 import os

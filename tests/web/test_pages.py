@@ -157,9 +157,7 @@ def test_administrator_unlocks_a_locked_account_from_the_admin(commune, desk_off
     root = make_staff(commune, Role.ADMIN)
     Staff.objects.filter(pk=root.pk).update(is_superuser=True, is_staff=True)
     client = logged_in_client(Staff.objects.get(pk=root.pk))
-    response = client.post(
-        "/admin/org/staff/", {"action": "unlock", "_selected_action": [desk_officer.pk], "index": 0}
-    )
+    response = client.post("/admin/org/staff/", {"action": "unlock", "_selected_action": [desk_officer.pk], "index": 0})
     assert response.status_code == 302
     desk_officer.refresh_from_db()
     assert desk_officer.locked_until is None

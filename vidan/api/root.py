@@ -53,9 +53,7 @@ def on_model_validation_error(request, exc: DjangoValidationError):
 def on_validation_error(request, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for problem in exc.errors:
-        location = [
-            str(part) for part in problem.get("loc", ()) if part not in ("body", "payload", "query", "path")
-        ]
+        location = [str(part) for part in problem.get("loc", ()) if part not in ("body", "payload", "query", "path")]
         fields.setdefault(".".join(location) or "body", []).append(problem.get("msg", ""))
     return api.create_response(
         request, error_body("invalid", _("The request is not valid; see the fields."), fields), status=422

@@ -24,9 +24,7 @@ def api_token_issue(*, actor, staff, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(staff=staff, name=name.strip() or "API", prefix=raw[:10], digest=_digest(raw))
     token.full_clean()
     token.save()
-    audit_record(
-        actor=actor, action="api.token.issue", obj=staff, commune=staff.commune, data={"name": token.name}
-    )
+    audit_record(actor=actor, action="api.token.issue", obj=staff, commune=staff.commune, data={"name": token.name})
     return token, raw
 
 

@@ -17,7 +17,11 @@ class AuditEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=80, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     commune = models.ForeignKey(
-        "org.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("commune"),
     )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -43,3 +47,6 @@ class AuditHead(models.Model):
 
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"#{self.last_id} {self.last_hash[:12]}"

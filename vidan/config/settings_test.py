@@ -4,4 +4,4 @@ import os
 
 os.environ["VIDAN_TESTING"] = "1"
 
-from vidan.config.settings import *  # noqa: E402, F403
+from vidan.config.settings import *  # noqa: F403

@@ -10,7 +10,7 @@ from vidan.org.models import Commune, Department, Staff
 
 
 def _check(actor: Actor, commune_id: int | None, permission: str) -> None:
-    if commune_id is None or commune_id not in actor.commune_ids and not actor.is_system:
+    if commune_id is None or (commune_id not in actor.commune_ids and not actor.is_system):
         raise NotFound()
     if not actor.can(permission, commune_id):
         raise PermissionDenied()

@@ -19,8 +19,11 @@ class AuditedAdmin(admin.ModelAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             audit_record(
-                actor=actor_for(request), action="admin.change" if change else "admin.add", obj=obj,
-                commune=_commune_of(obj), data={"fields": sorted(form.changed_data)},
+                actor=actor_for(request),
+                action="admin.change" if change else "admin.add",
+                obj=obj,
+                commune=_commune_of(obj),
+                data={"fields": sorted(form.changed_data)},
             )
 
     def delete_model(self, request, obj):

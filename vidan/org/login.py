@@ -39,9 +39,9 @@ def _dummy_check(password: str) -> None:
 
 def _locked_message(staff: Staff) -> str:
     until = timezone.localtime(staff.locked_until)
-    return _(
-        "This account is locked for a while after too many failed attempts. Try again after %(time)s."
-    ) % {"time": date_format(until, "H:i")}
+    return _("This account is locked for a while after too many failed attempts. Try again after %(time)s.") % {
+        "time": date_format(until, "H:i")
+    }
 
 
 def _record_failure(staff: Staff, ip: str | None, reason: str) -> str:
@@ -57,19 +57,22 @@ def _record_failure(staff: Staff, ip: str | None, reason: str) -> str:
             audit_record(actor=actor, action="auth.locked", obj=staff, commune=staff.commune, data={"reason": reason})
             return _locked_message(staff)
         staff.save(update_fields=["failed_logins"])
-        audit_record(
-            actor=actor, action="auth.login_failed", obj=staff, commune=staff.commune, data={"reason": reason}
-        )
+        audit_record(actor=actor, action="auth.login_failed", obj=staff, commune=staff.commune, data={"reason": reason})
         left = settings.VIDAN_LOGIN_MAX_FAILURES - staff.failed_logins
     if reason == "token":
         wrong = _("The verification code is wrong or has expired.")
     else:
         wrong = _("The username or password is wrong.")
-    return wrong + " " + ngettext(
-        "%(count)d attempt left before the account is locked.",
-        "%(count)d attempts left before the account is locked.",
-        left,
-    ) % {"count": left}
+    return (
+        wrong
+        + " "
+        + ngettext(
+            "%(count)d attempt left before the account is locked.",
+            "%(count)d attempts left before the account is locked.",
+            left,
+        )
+        % {"count": left}
+    )
 
 
 def login_check_password(*, username: str, password: str, ip: str | None) -> Staff:
@@ -80,14 +83,17 @@ def login_check_password(*, username: str, password: str, ip: str | None) -> Sta
         _dummy_check(password or "")
         with transaction.atomic():
             audit_record(
-                actor=Actor(ip=ip, label_override=username[:150] or "?"), action="auth.login_failed",
+                actor=Actor(ip=ip, label_override=username[:150] or "?"),
+                action="auth.login_failed",
                 data={"reason": "unknown user" if staff is None else "inactive"},
             )
         raise LoginRefused(_("The username or password is wrong."))
     if staff.is_locked():
         with transaction.atomic():
             audit_record(
-                actor=Actor(ip=ip, label_override=staff.username), action="auth.login_blocked", obj=staff,
+                actor=Actor(ip=ip, label_override=staff.username),
+                action="auth.login_blocked",
+                obj=staff,
                 commune=staff.commune,
             )
         raise LoginRefused(_locked_message(staff))
@@ -103,8 +109,10 @@ def totp_device(staff: Staff) -> TOTPDevice | None:
 def otp_required(staff: Staff, roles: frozenset[str]) -> bool:
     """Whether this staff member must give a TOTP code: they set one up, or a role of theirs demands it."""
     required_roles = set(settings.VIDAN_OTP_REQUIRED_ROLES)
-    return staff.is_superuser and "admin" in required_roles or bool(roles & required_roles) or (
-        totp_device(staff) is not None
+    return (
+        (staff.is_superuser and "admin" in required_roles)
+        or bool(roles & required_roles)
+        or (totp_device(staff) is not None)
     )
 
 
@@ -128,7 +136,10 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
 def login_succeeded(*, staff: Staff, ip: str | None, second_factor: bool) -> None:
     Staff.objects.filter(pk=staff.pk).update(failed_logins=0, locked_until=None, last_login=timezone.now())
     audit_record(
-        actor=Actor(staff=staff, ip=ip), action="auth.login", obj=staff, commune=staff.commune,
+        actor=Actor(staff=staff, ip=ip),
+        action="auth.login",
+        obj=staff,
+        commune=staff.commune,
         data={"second_factor": second_factor},
     )
 

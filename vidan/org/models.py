@@ -69,6 +69,9 @@ class UnitSuccession(models.Model):
         verbose_name_plural = _("unit successions")
         constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique")]
 
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
 
 agency_code_validator = RegexValidator(
     r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[0-9A-Z]{3}$",
@@ -82,7 +85,10 @@ class Commune(TimeStamped):
     unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="commune", verbose_name=_("unit"))
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
     agency_code = models.CharField(
-        _("agency identifier"), max_length=15, unique=True, validators=[agency_code_validator],
+        _("agency identifier"),
+        max_length=15,
+        unique=True,
+        validators=[agency_code_validator],
         help_text=_("Identifier of the People's Committee for official dossier codes (TT 10/2016/TT-BTTTT)."),
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -90,9 +96,7 @@ class Commune(TimeStamped):
     email = models.EmailField(_("e-mail"), blank=True)
     reception_hours = models.CharField(_("reception hours"), max_length=255, blank=True)
     model_launched_on = models.DateField(_("model launched on"), null=True, blank=True)
-    model_sequence = models.PositiveSmallIntegerField(
-        _("order of launch in its district"), null=True, blank=True
-    )
+    model_sequence = models.PositiveSmallIntegerField(_("order of launch in its district"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("commune")
@@ -144,7 +148,11 @@ class Staff(AbstractUser):
         Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("commune")
     )
     department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff",
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
         verbose_name=_("department"),
     )
     badge_number = models.CharField(_("badge number"), max_length=30, null=True, blank=True, unique=True)

@@ -24,8 +24,15 @@ def unit_create(
     valid_to: date | None = None,
 ) -> Unit:
     unit = Unit(
-        code=code, name=name, kind=kind, level=level, parent=parent, valid_from=valid_from, valid_to=valid_to,
-        name_folded=fold(name), path="/",
+        code=code,
+        name=name,
+        kind=kind,
+        level=level,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        name_folded=fold(name),
+        path="/",
     )
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -72,8 +79,15 @@ def commune_create(
     if unit.level != UnitLevel.COMMUNE:
         raise DomainError(_("Only a commune-level unit can run the model."), field="unit")
     commune = Commune(
-        unit=unit, slug=slug, agency_code=agency_code, address=address, phone=phone, email=email,
-        reception_hours=reception_hours, model_launched_on=model_launched_on, model_sequence=model_sequence,
+        unit=unit,
+        slug=slug,
+        agency_code=agency_code,
+        address=address,
+        phone=phone,
+        email=email,
+        reception_hours=reception_hours,
+        model_launched_on=model_launched_on,
+        model_sequence=model_sequence,
     )
     commune.full_clean()
     commune.save()
@@ -111,9 +125,17 @@ def staff_create(
     if department is not None and department.commune_id != getattr(commune, "id", None):
         raise DomainError(_("The department belongs to another commune."), field="department")
     member = Staff(
-        username=username, full_name=full_name, full_name_folded=fold(full_name), commune=commune,
-        department=department, position=position, badge_number=badge_number or None, email=email, phone=phone,
-        is_superuser=is_superuser, is_staff=is_superuser,
+        username=username,
+        full_name=full_name,
+        full_name_folded=fold(full_name),
+        commune=commune,
+        department=department,
+        position=position,
+        badge_number=badge_number or None,
+        email=email,
+        phone=phone,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
     )
     if password:
         member.set_password(password)
@@ -121,9 +143,7 @@ def staff_create(
         member.set_unusable_password()
     member.full_clean(exclude=["password"])
     member.save()
-    audit_record(
-        actor=actor, action="org.staff.create", obj=member, commune=commune, data={"username": username}
-    )
+    audit_record(actor=actor, action="org.staff.create", obj=member, commune=commune, data={"username": username})
     return member
 
 
@@ -136,7 +156,10 @@ def role_grant(*, actor: Actor, staff: Staff, unit: Unit, role: str) -> RoleGran
     )
     if created:
         audit_record(
-            actor=actor, action="org.role.grant", obj=staff, commune=staff.commune,
+            actor=actor,
+            action="org.role.grant",
+            obj=staff,
+            commune=staff.commune,
             data={"role": role, "unit": unit.code, "unit_name": unit.name},
         )
     return grant
@@ -147,7 +170,10 @@ def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
     staff, role, unit = grant.staff, grant.role, grant.unit
     grant.delete()
     audit_record(
-        actor=actor, action="org.role.revoke", obj=staff, commune=staff.commune,
+        actor=actor,
+        action="org.role.revoke",
+        obj=staff,
+        commune=staff.commune,
         data={"role": role, "unit": unit.code, "unit_name": unit.name},
     )
 

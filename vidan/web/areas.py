@@ -15,23 +15,33 @@ class Area:
 
 AREAS = (
     Area(
-        "tuyen-truyen", 1, _("Information and mass mobilisation"),
+        "tuyen-truyen",
+        1,
+        _("Information and mass mobilisation"),
         _("News and announcements from the commune; read, ask and comment."),
     ),
     Area(
-        "thu-tuc", 2, _("Administrative procedures"),
+        "thu-tuc",
+        2,
+        _("Administrative procedures"),
         _("Submit a dossier online or at the one-stop desk, follow it with its code, get the result on time."),
     ),
     Area(
-        "dan-chu", 3, _("Grassroots democracy"),
+        "dan-chu",
+        3,
+        _("Grassroots democracy"),
         _("Public disclosures, drafts open for comment, household votes and the people's inspection board."),
     ),
     Area(
-        "khieu-nai", 4, _("Complaints, denunciations and citizen reception"),
+        "khieu-nai",
+        4,
+        _("Complaints, denunciations and citizen reception"),
         _("File a complaint, a denunciation kept secret or feedback; book a meeting on a reception day."),
     ),
     Area(
-        "van-hoa-cong-so", 5, _("Office culture and conduct"),
+        "van-hoa-cong-so",
+        5,
+        _("Office culture and conduct"),
         _("The officials who serve you, with their badges; the code of conduct; rate every service."),
     ),
 )

@@ -152,9 +152,7 @@ def staff_list(request, commune_id: int, q: str = Query("", max_length=100)):
 def staff_detail(request, staff_id: int):
     member = access_staff_member(request.actor, staff_id, permission="staff.view_personal")
     with transaction.atomic():
-        audit_record(
-            actor=request.actor, action="org.staff.view_personal", obj=member, commune=member.commune
-        )
+        audit_record(actor=request.actor, action="org.staff.view_personal", obj=member, commune=member.commune)
     return StaffPersonalOut(
         **_staff_out(member).dict(), username=member.username, email=member.email, phone=member.phone
     )

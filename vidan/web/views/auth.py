@@ -99,10 +99,7 @@ def login_otp_view(request):
 @require_http_methods(["GET", "POST"])
 def otp_setup_view(request):
     """Set up an authenticator app: during a login that requires it, or later from the staff menu."""
-    if request.user.is_authenticated:
-        staff = request.user
-    else:
-        staff = _pending_staff(request)
+    staff = request.user if request.user.is_authenticated else _pending_staff(request)
     if staff is None:
         return redirect("web:login")
     device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
@@ -142,7 +139,9 @@ def logout_view(request):
     if request.user.is_authenticated:
         with transaction.atomic():
             audit_record(
-                actor=Actor(staff=request.user, ip=client_ip(request)), action="auth.logout", obj=request.user,
+                actor=Actor(staff=request.user, ip=client_ip(request)),
+                action="auth.logout",
+                obj=request.user,
                 commune=request.user.commune,
             )
     logout(request)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from vidan.api.models import ApiToken
 from vidan.api.tokens import api_token_issue, api_token_revoke
-
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
 from vidan.core.errors import NotFound
