@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -64,7 +64,7 @@ def login_view(request):
                 request.session.cycle_key()
                 request.session[PENDING] = staff.pk
                 step = "web:login-otp" if totp_device(staff) else "web:otp-setup"
-                return redirect(f"{reverse(step)}?next={_next_url(request)}")
+                return redirect(f"{reverse(step)}?{urlencode({'next': _next_url(request)})}")
             login(request, staff, backend=BACKEND)
             login_succeeded(staff=staff, ip=ip, second_factor=False)
             return redirect(_next_url(request))
