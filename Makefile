@@ -19,6 +19,7 @@ catalogue: $(STAMP)
 
 run: catalogue
 	DEBUG=$${DEBUG:-1} $(BIN)/vidan migrate --no-input
+	DEBUG=$${DEBUG:-1} $(BIN)/vidan import-units
 	DEBUG=$${DEBUG:-1} $(BIN)/vidan demo --if-empty
 	DEBUG=$${DEBUG:-1} $(BIN)/vidan runserver 127.0.0.1:8000
 
