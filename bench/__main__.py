@@ -1,0 +1,201 @@
+"""python -m bench [--only floor,home] [--fresh]: measure the platform against the floor on this machine."""
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from bench.database import BenchDatabase, bench_database, database_drop, database_ensure
+from bench.load import HOST, wrk_ensure, wrk_run
+from bench.report import machine, now_iso, out_path, scenario_figures, table, write_json
+from bench.scenarios import FLOOR, scenarios_select
+from bench.server import PROJECT_DIR, AppServer, http_get
+
+STATIC_DIR = PROJECT_DIR / "bench" / "cache" / "static"
+
+# Sync workers, one more than there are cores. A request here is Python on the CPU plus short waits on the
+# database and the socket, and wrk and PostgreSQL run on the same cores. Measured on 2 cores, SQLite and
+# PostgreSQL alike: 2 and 3 workers serve the same within noise; 4, 5, 6 and 8 serve 3–10 % fewer requests
+# and raise the tail (floor p99 7 → 12 → 38 ms at 2, 4 and 8 workers). The extra worker covers the moments a
+# worker waits. Override with --workers or BENCH_WORKERS.
+DEFAULT_WORKERS = int(os.environ.get("BENCH_WORKERS") or (os.cpu_count() or 1) + 1)
+
+
+def arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--only", default="", help="comma-separated scenarios to run (the floor always runs)")
+    parser.add_argument("--fresh", action="store_true", help="throw the benchmark database away and regenerate")
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per scenario (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per scenario (default 2)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="gunicorn sync workers")
+    args = parser.parse_args(argv)
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
+    if not (1 <= args.duration <= 120 and 0 <= args.warmup <= 30 and 1 <= args.connections <= 256):
+        parser.error("duration 1–120 s, warm-up 0–30 s, connections 1–256")
+    return args
+
+
+def app_environ(db: BenchDatabase) -> dict[str, str]:
+    """The environment of both this process and the server: production settings, the bench database."""
+    env = {key: value for key, value in os.environ.items() if key != "VIDAN_TESTING"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="vidan.config.settings",
+        DATABASE_URL=db.url,
+        DEBUG="0",
+        SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_BENCH_FLOOR="1",
+        ALLOWED_HOSTS=HOST,
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(STATIC_DIR),  # nothing static is measured; an existing directory keeps the log quiet
+    )
+    return env
+
+
+def busy_cores(seconds: float = 1.0) -> float:
+    """How many cores other programs keep busy, sampled while this one sits idle."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle, iowait
+        return sum(fields[:8]) - idle, sum(fields[:8])
+
+    try:
+        busy_before, total_before = sample()
+        time.sleep(seconds)
+        busy_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return (os.cpu_count() or 1) * (busy_after - busy_before) / max(total_after - total_before, 1)
+
+
+def prepare() -> None:
+    from django.core.management import call_command
+
+    from bench import data
+
+    call_command("migrate", interactive=False, verbosity=0)
+    data.floor_fill()
+    data.units_ensure()
+    data.demo_ensure()
+
+
+def database_meta(db: BenchDatabase) -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
+    return {"engine": connection.vendor, "version": version, "where": db.label}
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+        )
+        return head.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) -> dict:
+    """Start the server, then per scenario: one checked request, a warm-up, the measured run."""
+    results = {}
+    with AppServer(env=env, workers=args.workers, log_path=PROJECT_DIR / "bench" / "out" / "gunicorn.log") as server:
+        print(f"bench: gunicorn, {args.workers} sync workers, on {HOST}:{server.port}", flush=True)
+        server.wait_ready(scenarios[0].path)
+        load = {"port": server.port, "connections": args.connections, "threads": args.threads}
+        for scenario in (s.resolved(context) for s in scenarios):
+            status, body = http_get(
+                server.port, scenario.path, method=scenario.method, headers=scenario.headers, body=scenario.body
+            )
+            if not 200 <= status < 400:
+                snippet = body[:200].decode("utf-8", "replace").replace("\n", " ")
+                print(f"bench: WARNING: {scenario.name} {scenario.path} answers {status}: {snippet}")
+            print(f"bench: {scenario.name}: {args.warmup} s warm-up, {args.duration} s measured …", flush=True)
+            if args.warmup:
+                wrk_run(wrk, scenario, seconds=args.warmup, **load)
+            cpu_before = server.cpu_seconds()
+            result = wrk_run(wrk, scenario, seconds=args.duration, **load)
+            cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / max(result.requests, 1)
+            results[scenario.name] = replace(result, server_cpu_ms=cpu_ms)
+    return results
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    started = time.monotonic()
+    scenarios = scenarios_select(args.only)
+    db = bench_database()
+    wrk = wrk_ensure()
+    env = app_environ(db)
+    os.environ.clear()
+    os.environ.update(env)
+    print(f"bench: database {db.label}", flush=True)
+    busy = busy_cores()
+    if busy > 0.3:
+        print(
+            f"bench: WARNING: other programs keep {busy:.1f} of {os.cpu_count()} cores busy: requests/s and "
+            "latencies will be lower and noisier than on a quiet machine; CPU ms/req stays comparable.",
+            flush=True,
+        )
+    STATIC_DIR.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        database_drop(db)
+    database_ensure(db)
+
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from bench import data
+
+    prepare()
+    context = data.scenario_context()
+    db_meta = database_meta(db)
+    marks = data.generation_marks()
+    connections.close_all()
+    try:
+        results = measure(scenarios, context, env=env, wrk=wrk, args=args)
+    finally:
+        data.scenario_context_close(context)
+
+    figures = scenario_figures(scenarios, results)
+    meta = {
+        "machine": machine(),
+        "database": db_meta,
+        "date": now_iso(),
+        "duration": {
+            "warmup_s": args.warmup,
+            "measured_s": args.duration,
+            "total_s": round(time.monotonic() - started, 1),
+        },
+        "load": {"tool": "wrk", "address": HOST, "connections": args.connections, "threads": args.threads},
+        "server": {"gunicorn_workers": args.workers, "worker_class": "sync", "debug": False},
+        "data": marks,
+        "commit": commit(),
+        "busy_cores_before": round(busy, 2),
+        "floor": FLOOR,
+    }
+    print()
+    print(table(figures))
+    print()
+    print(
+        f"{meta['machine']['cores']} cores ({meta['machine']['cpu']}), {db_meta['engine']} {db_meta['version']}, "
+        f"{args.connections} connections, {args.duration} s each, {meta['date']}"
+    )
+    path = out_path()
+    write_json(path, figures, meta)
+    print(f"bench: figures written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""What the benchmark asks of the platform: one Scenario per kind of request, all measured the same way.
+
+A module adds its own by appending to SCENARIOS. Paths, headers and bodies may name values of the scenario
+context in braces ("/api/v1/communes/{commune_id}/departments"); bench.data.scenario_context provides them.
+`lua` is extra wrk Lua code, e.g. a `request()` function that varies the path from one request to the next.
+Scenarios whose name starts with "floor" measure the floor; the one named FLOOR is what ratios divide by.
+"""
+
+from dataclasses import dataclass, field, replace
+
+FLOOR = "floor"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an issue asks of a scenario: requests/s at least `min_ratio` of the floor's, p99 under a bound."""
+
+    min_ratio: float | None = None
+    max_p99_ms: float | None = None
+
+    def met(self, *, ratio: float, p99_ms: float, errors: int) -> bool:
+        return (
+            errors == 0
+            and (self.min_ratio is None or ratio >= self.min_ratio)
+            and (self.max_p99_ms is None or p99_ms < self.max_p99_ms)
+        )
+
+    def __str__(self):
+        parts = []
+        if self.min_ratio is not None:
+            parts.append(f"≥ {self.min_ratio:.2f} of the floor")
+        if self.max_p99_ms is not None:
+            parts.append(f"p99 < {self.max_p99_ms:g} ms")
+        return ", ".join(parts) or "none"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    lua: str = ""
+    about: str = ""
+    target: Target | None = None
+
+    @property
+    def is_floor(self) -> bool:
+        return self.name.startswith(FLOOR)
+
+    def resolved(self, context: dict) -> "Scenario":
+        """The scenario with every {name} in its path, headers and body replaced from `context`."""
+        return replace(
+            self,
+            path=self.path.format(**context),
+            headers={key: value.format(**context) for key, value in self.headers.items()},
+            body=self.body.format(**context) if self.body is not None else None,
+        )
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario(FLOOR, "/_bench/floor/", about="one random row of a million by its unique key, ~1 KB template"),
+    Scenario(
+        "home",
+        "/xa/{commune_slug}/",
+        about="the public home page of the demo commune",
+        target=Target(min_ratio=0.5, max_p99_ms=50),
+    ),
+    Scenario("login", "/staff/login/", about="the staff login form (GET)"),
+    Scenario(
+        "api",
+        "/api/v1/communes/{commune_id}/departments",
+        headers={"Authorization": "Bearer {api_token}"},
+        about="departments of the demo commune through the API, with a staff token",
+    ),
+]
+
+
+def scenarios_select(only: list[str] | None, scenarios: list[Scenario] = SCENARIOS) -> list[Scenario]:
+    """The scenarios named in `only` (all when it is empty), always with the floor first."""
+    by_name = {scenario.name: scenario for scenario in scenarios}
+    if not only:
+        return list(scenarios)
+    unknown = [name for name in only if name not in by_name]
+    if unknown:
+        raise SystemExit(f"bench: unknown scenario(s) {', '.join(unknown)}; known: {', '.join(by_name)}")
+    names = [FLOOR, *(name for name in only if name != FLOOR)]
+    return [by_name[name] for name in dict.fromkeys(names)]
