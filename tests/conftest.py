@@ -1,10 +1,17 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
 from vidan.org.models import Role
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rows are rolled back after each test; what the cache holds about them must go too."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -162,3 +162,28 @@ def test_administrator_unlocks_a_locked_account_from_the_admin(commune, desk_off
     desk_officer.refresh_from_db()
     assert desk_officer.locked_until is None
     assert AuditEntry.objects.filter(action="auth.unlock", object_id=str(desk_officer.pk)).exists()
+
+
+def test_commune_contact_changed_in_the_admin_shows_at_once(commune):
+    from vidan.org.models import Staff
+
+    assert "0232 3 999 999" not in Client().get(f"/xa/{commune.slug}/").content.decode()
+    root = make_staff(commune, Role.ADMIN)
+    Staff.objects.filter(pk=root.pk).update(is_superuser=True, is_staff=True)
+    client = logged_in_client(Staff.objects.get(pk=root.pk))
+    response = client.post(
+        f"/admin/org/commune/{commune.pk}/change/",
+        {
+            "unit": commune.unit.pk,
+            "slug": commune.slug,
+            "agency_code": commune.agency_code,
+            "address": "Thôn Tân Hóa",
+            "phone": "0232 3 999 999",
+            "email": "",
+            "reception_hours": "",
+            "model_launched_on": "",
+            "model_sequence": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "0232 3 999 999" in Client().get(f"/xa/{commune.slug}/").content.decode()

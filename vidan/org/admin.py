@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from vidan.audit.services import audit_record
 from vidan.core.text import fold
 from vidan.org.middleware import actor_for
 from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitSuccession
+from vidan.org.selectors import public_commune_key
 from vidan.org.services import staff_unlock
 
 
@@ -71,6 +73,11 @@ class CommuneAdmin(AuditedAdmin):
     list_display = ["__str__", "slug", "agency_code", "model_launched_on"]
     search_fields = ["slug", "unit__name", "agency_code"]
     raw_id_fields = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        previous_slug = Commune.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
+        super().save_model(request, obj, form, change)
+        cache.delete_many([public_commune_key(slug) for slug in {previous_slug, obj.slug} if slug])
 
 
 @admin.register(Department)

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from vidan.core.text import fold
@@ -47,6 +48,29 @@ def public_communes(*, query: str = "") -> QuerySet:
     if query:
         qs = qs.filter(unit__name_folded__contains=fold(query))
     return qs.order_by("unit__path")
+
+
+PUBLIC_COMMUNE_TTL = 60  # seconds a change to a commune's contact details may take to show on its site
+
+
+def public_commune_key(slug: str) -> str:
+    return f"vidan:public-commune:{slug}"
+
+
+def public_commune(slug: str) -> Commune | None:
+    """A commune by its address on the site, with its unit and the two units above it.
+
+    Every public page asks for it, so it is cached briefly; the admin drops the entry when it saves a commune.
+    """
+    key = public_commune_key(slug)
+    commune = cache.get(key)
+    if commune is None:
+        commune = (
+            Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent").filter(slug=slug).first()
+        )
+        if commune is not None:
+            cache.set(key, commune, PUBLIC_COMMUNE_TTL)
+    return commune
 
 
 def units_below(unit: Unit) -> QuerySet:

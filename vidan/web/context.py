@@ -4,11 +4,17 @@ from django.conf import settings
 
 from vidan import __version__
 from vidan.notify.selectors import unread_notice_count
+from vidan.web.areas import AREAS
 from vidan.web.nav import staff_nav
 
 
 def site(request):
-    context = {"VIDAN_VERSION": __version__, "LANGUAGES": settings.LANGUAGES, "is_htmx": is_htmx(request)}
+    context = {
+        "VIDAN_VERSION": __version__,
+        "LANGUAGES": settings.LANGUAGES,
+        "is_htmx": is_htmx(request),
+        "areas": AREAS,
+    }
     commune = getattr(request, "commune", None)
     if commune is not None and request.user.is_authenticated:
         context.update(

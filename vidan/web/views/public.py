@@ -1,11 +1,11 @@
 """The public site: the list of communes, a commune's home page and its officials."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from vidan.org.models import Commune
-from vidan.org.selectors import departments_of, public_communes, staff_directory
-from vidan.web.areas import AREAS
+from vidan.org.selectors import departments_of, public_commune, public_communes, staff_directory
 
 
 def home(request):
@@ -18,12 +18,15 @@ def home(request):
 
 
 def _commune(slug: str) -> Commune:
-    return get_object_or_404(Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent"), slug=slug)
+    commune = public_commune(slug)
+    if commune is None:
+        raise Http404
+    return commune
 
 
 def commune_home(request, slug: str):
     commune = _commune(slug)
-    return render(request, "web/public/commune.html", {"commune": commune, "areas": AREAS})
+    return render(request, "web/public/commune.html", {"commune": commune})
 
 
 def commune_officials(request, slug: str):
