@@ -131,3 +131,16 @@ def test_inactive_staff_cannot_log_in(desk_officer):
     Staff.objects.filter(pk=desk_officer.pk).update(is_active=False)
     response = Client().post("/staff/login/", {"username": desk_officer.username, "password": PASSWORD})
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.content.decode()
+
+
+def test_password_alone_cannot_replace_an_existing_authenticator(desk_officer):
+    device = TOTPDevice.objects.create(user=desk_officer, name="phone", confirmed=True)
+    client = Client()
+    client.post("/staff/login/", {"username": desk_officer.username, "password": PASSWORD})
+
+    # an attacker who knows only the password goes to the set-up page instead of the code step
+    response = client.get("/staff/otp/setup/")
+
+    assert response.status_code == 302 and response["Location"].startswith("/staff/login/otp/")
+    assert list(TOTPDevice.objects.filter(user=desk_officer)) == [device]
+    assert client.get("/staff/").status_code == 302

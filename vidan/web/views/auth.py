@@ -102,6 +102,9 @@ def otp_setup_view(request):
     staff = request.user if request.user.is_authenticated else _pending_staff(request)
     if staff is None:
         return redirect("web:login")
+    if totp_device(staff) is not None and not (request.user.is_authenticated and request.user.is_verified()):
+        # Replacing an authenticator takes the code of the current one: the password alone is not enough.
+        return redirect(f"{reverse('web:login-otp')}?{urlencode({'next': _next_url(request)})}")
     device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
     if device is None:
         with transaction.atomic():
