@@ -13,3 +13,13 @@ def test_fold_drops_vietnamese_marks_and_d_bar():
 @given(st.text())
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+def test_clean_text_composes_decomposed_vietnamese():
+    import unicodedata
+
+    from vidan.core.text import clean_text
+
+    typed = unicodedata.normalize("NFD", "  Công  an xã ")
+    assert typed != "Công an xã"
+    assert clean_text(typed) == "Công an xã"

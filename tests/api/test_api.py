@@ -131,3 +131,17 @@ def test_unknown_api_path_answers_in_json(db):
 def test_english_callers_get_english_errors(db):
     response = Client().get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["error"]["message"] == "A valid staff API token is required."
+
+
+def test_the_same_department_typed_in_decomposed_unicode_is_a_duplicate(commune):
+    import unicodedata
+
+    admin = make_staff(commune, Role.ADMIN)
+    make_department(commune, name="Công an xã")
+    response = Client().post(
+        f"/api/v1/communes/{commune.id}/departments",
+        {"kind": "police", "name": unicodedata.normalize("NFD", "Công an xã")},
+        content_type="application/json",
+        **bearer(admin),
+    )
+    assert response.status_code == 422

@@ -68,3 +68,53 @@ def test_intact_chain_passes_the_command(commune, capsys):
     audit_record(actor=SYSTEM, action="test.step", commune=commune, data={"text": "Thuận Hóa"})
     call_command("audit", "verify")
     assert "intact" in capsys.readouterr().out
+
+
+def test_chain_survives_what_the_database_does_to_values(commune):
+    # given an IPv6 address written in long form, floats and nested data, and the actor's row deleted later
+    from tests.factories import make_staff
+    from vidan.org.actors import Actor
+
+    member = make_staff(commune)
+    actor = Actor(staff=member, ip="2001:0DB8:0000:0000:0000:0000:0000:0001")
+    audit_record(
+        actor=actor,
+        action="test.values",
+        commune=commune,
+        data={"ratio": 1e16, "zero": -0.0, "nested": {"b": [1, "hai"], "a": "Thuận Hóa"}, 3: True},
+    )
+    member_id = member.id
+    member.grants.all().delete()
+    member.delete()
+
+    # then the entry stores the canonical forms and the chain still verifies
+    entry = AuditEntry.objects.get(action="test.values")
+    assert entry.ip == "2001:db8::1"
+    assert entry.actor_id == member_id
+    assert audit_verify().ok
+
+
+def test_an_invalid_address_is_not_stored(commune):
+    from vidan.org.actors import Actor
+
+    audit_record(actor=Actor(ip="not-an-ip"), action="test.ip", commune=commune)
+    assert AuditEntry.objects.get(action="test.ip").ip is None
+    assert audit_verify().ok
+
+
+def test_verify_ignores_entries_appended_after_it_started(commune, monkeypatch):
+    from vidan.audit import verify as verify_module
+
+    audit_record(actor=SYSTEM, action="test.step", commune=commune)
+    real_filter = AuditEntry.objects.filter
+    appended = []
+
+    def filter_then_append(*args, **kwargs):
+        if not appended:
+            appended.append(audit_record(actor=SYSTEM, action="test.late", commune=commune))
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(verify_module.AuditEntry.objects, "filter", filter_then_append)
+    report = audit_verify()
+    assert report.ok, report
+    assert appended

@@ -82,11 +82,14 @@ def test_a_wrong_password_is_refused_on_the_login_page(page: Page, settings):
     # When someone types her username with a wrong password
     log_in_with_password(page, "hoa", "not-her-password")
 
-    # Then the login page says what went wrong and how many tries are left, keeping the username typed
+    # Then the login page says what went wrong and when the account would be locked, keeping the username typed
     expect(page).to_have_url(path_is("/staff/login/"))
     error = page.locator(".form-errors[role=alert]")
-    expect(error).to_contain_text(either("username or password is wrong", "mật khẩu không đúng"))
-    expect(error).to_contain_text(str(settings.VIDAN_LOGIN_MAX_FAILURES - 1))
+    expect(error).to_have_text(
+        "Tên đăng nhập hoặc mật khẩu không đúng. Sai "
+        f"{settings.VIDAN_LOGIN_MAX_FAILURES} lần liên tiếp, tài khoản sẽ bị tạm khóa "
+        f"{settings.VIDAN_LOGIN_LOCK_MINUTES} phút."
+    )
     expect(page.locator("#id_username")).to_have_value("hoa")
     expect(page.locator("#id_password")).to_have_value("")
     screenshot(page, "staff-wrong-password")

@@ -109,21 +109,28 @@ def test_someone_elses_token_cannot_be_revoked(commune, desk_officer):
 
 
 def test_supervisor_switches_between_communes(commune, other_commune):
-    from tests.factories import make_unit
+    import re
 
-    supervisor = make_staff(None, Role.SUPERVISOR, unit=commune.unit.parent)
-    make_staff(None, Role.SUPERVISOR, unit=other_commune.unit.parent)  # noise
-    from tests.factories import SYSTEM
+    from tests.factories import SYSTEM, make_commune
     from vidan.org.services import role_grant
 
-    role_grant(actor=SYSTEM, staff=supervisor, unit=other_commune.unit, role=Role.SUPERVISOR)
+    def heading(response):
+        return re.search(r"<h1>(.*?)</h1>", response.content.decode(), re.S).group(1).strip()
+
+    # given a supervisor of both communes (the first shown is Lâm Hóa, by name) and a commune they do not serve
+    supervisor = make_staff(None, Role.SUPERVISOR, unit=commune.unit.parent)
+    role_grant(actor=SYSTEM, staff=supervisor, unit=other_commune.unit.parent, role=Role.SUPERVISOR)
+    elsewhere = make_commune(name="Kim Hóa")
     client = logged_in_client(supervisor)
-    client.post("/staff/switch/", {"commune": other_commune.id, "next": "/staff/"})
-    assert "Lâm Hóa" in client.get("/staff/").content.decode()
-    # a commune the supervisor does not serve is ignored
-    forged = make_unit()
-    client.post("/staff/switch/", {"commune": forged.id, "next": "/staff/"})
-    assert "Lâm Hóa" in client.get("/staff/").content.decode()
+    assert heading(client.get("/staff/")) == "Xã Lâm Hóa"
+
+    # when they switch to Thuận Hóa, the back office works there
+    client.post("/staff/switch/", {"commune": commune.id, "next": "/staff/"})
+    assert heading(client.get("/staff/")) == "Xã Thuận Hóa"
+
+    # and a forged commune id is ignored
+    client.post("/staff/switch/", {"commune": elsewhere.id, "next": "/staff/"})
+    assert heading(client.get("/staff/")) == "Xã Thuận Hóa"
 
 
 def test_admin_is_for_administrators_only_and_audits_changes(commune, desk_officer):
@@ -187,3 +194,38 @@ def test_commune_contact_changed_in_the_admin_shows_at_once(commune):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert "0232 3 999 999" in Client().get(f"/xa/{commune.slug}/").content.decode()
+
+
+def test_roles_granted_and_revoked_in_the_admin_are_audited(commune, desk_officer):
+    from vidan.org.models import RoleGrant, Staff
+
+    root = make_staff(commune, Role.ADMIN)
+    Staff.objects.filter(pk=root.pk).update(is_superuser=True, is_staff=True)
+    client = logged_in_client(Staff.objects.get(pk=root.pk))
+    grant = RoleGrant.objects.get(staff=desk_officer)
+    page = client.get(f"/admin/org/staff/{desk_officer.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if name in form.fields and value is not None and name not in {"password", "photo", "last_login"}
+    }
+    data.update(
+        {
+            "grants-TOTAL_FORMS": "2",
+            "grants-INITIAL_FORMS": "1",
+            "grants-0-id": grant.pk,
+            "grants-0-staff": desk_officer.pk,
+            "grants-0-unit": commune.unit.pk,
+            "grants-0-role": "desk_officer",
+            "grants-0-DELETE": "on",
+            "grants-1-staff": desk_officer.pk,
+            "grants-1-unit": commune.unit.pk,
+            "grants-1-role": "specialist",
+        }
+    )
+    response = client.post(f"/admin/org/staff/{desk_officer.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert set(RoleGrant.objects.filter(staff=desk_officer).values_list("role", flat=True)) == {"specialist"}
+    actions = list(AuditEntry.objects.filter(object_id=str(desk_officer.pk)).values_list("action", "data__role"))
+    assert ("org.role.revoke", "desk_officer") in actions and ("org.role.grant", "specialist") in actions

@@ -16,7 +16,10 @@ from vidan.core.errors import DomainError
 api = NinjaAPI(
     title="Vì Dân API",
     version="1",
-    description=_("The Vì Dân platform for communes: public data and staff operations."),
+    description=(
+        "Public data of the communes and the operations of their staff. Errors are JSON objects of one shape: "
+        '`{"error": {"code", "message", "fields"}}`; messages follow Accept-Language (Vietnamese by default).'
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",

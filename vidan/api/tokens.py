@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from vidan.api.models import ApiToken
 from vidan.audit.services import audit_record
+from vidan.core.errors import NotFound
 
 PREFIX = "vd_"
 
@@ -39,6 +40,19 @@ def api_token_revoke(*, actor, token: ApiToken) -> None:
         commune=token.staff.commune,
         data={"name": token.name},
     )
+
+
+def api_tokens_of(staff):
+    """A staff member's tokens, newest first."""
+    return ApiToken.objects.filter(staff=staff).order_by("-id")
+
+
+def access_api_token(actor, token_id) -> ApiToken:
+    """One of the actor's own active tokens: nobody manages another person's tokens."""
+    try:
+        return ApiToken.objects.get(pk=int(token_id), staff=actor.staff, revoked_at__isnull=True)
+    except (ApiToken.DoesNotExist, TypeError, ValueError):
+        raise NotFound() from None
 
 
 def api_token_owner(raw: str):

@@ -1,10 +1,40 @@
 """The hash of an audit entry. Pure: the same fields always give the same hash."""
 
 import hashlib
+import ipaddress
 import json
 from datetime import datetime
 
 GENESIS = "0" * 64
+
+
+def canonical_data(data: dict) -> dict:
+    """`data` as the database will give it back: JSON types only, floats as text.
+
+    PostgreSQL's jsonb rewrites some numbers (1e16, -0.0); keeping floats as text makes the hash computed
+    before saving the same as the one recomputed after loading, on every database.
+    """
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {str(key): plain(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(item) for item in value]
+        if value is None or isinstance(value, bool | int | str):
+            return value
+        return str(value)
+
+    return plain(data or {})
+
+
+def canonical_ip(ip: str | None) -> str | None:
+    """The address as the database stores it (IPv6 compressed), or None when it is not an address."""
+    if not ip:
+        return None
+    try:
+        return ipaddress.ip_address(ip.strip()).compressed
+    except ValueError:
+        return None
 
 
 def entry_hash(

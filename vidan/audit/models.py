@@ -9,8 +9,15 @@ class AuditEntry(models.Model):
     deleting any row breaks every link after it."""
 
     at = models.DateTimeField(_("at"), db_index=True)
+    # The actor's id is part of the hash, so it must outlive the staff row: no constraint, never nulled.
     actor = models.ForeignKey(
-        "org.Staff", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("actor")
+        "org.Staff",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     actor_label = models.CharField(_("actor"), max_length=150)
     action = models.CharField(_("action"), max_length=80, db_index=True)

@@ -3,7 +3,7 @@
 from django.db import models, transaction
 from django.utils import timezone
 
-from vidan.audit.chain import GENESIS, entry_hash
+from vidan.audit.chain import GENESIS, canonical_data, canonical_ip, entry_hash
 from vidan.audit.models import AuditEntry, AuditHead
 
 
@@ -37,8 +37,8 @@ def audit_record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         commune=commune,
-        ip=actor.ip,
-        data=data or {},
+        ip=canonical_ip(actor.ip),
+        data=canonical_data(data),
         prev_hash=head.last_hash,
     )
     entry.hash = hash_of(entry)

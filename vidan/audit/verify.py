@@ -20,10 +20,12 @@ class ChainReport:
 
 
 def audit_verify(*, batch: int = 5000, progress: Callable[[int], None] | None = None) -> ChainReport:
-    """Recompute every hash in id order; report the first broken link."""
+    """Recompute every hash in id order up to the head read at the start; report the first broken link."""
+    head = AuditHead.objects.filter(pk=1).first()
+    end = head.last_id if head is not None else 0
     prev_hash, expected_id, checked, last_id = GENESIS, 1, 0, 0
     while True:
-        rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
+        rows = list(AuditEntry.objects.filter(id__gt=last_id, id__lte=end).order_by("id")[:batch])
         if not rows:
             break
         for entry in rows:
@@ -37,7 +39,10 @@ def audit_verify(*, batch: int = 5000, progress: Callable[[int], None] | None = 
         last_id = rows[-1].id
         if progress:
             progress(checked)
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_id != expected_id - 1 or head.last_hash != prev_hash):
-        return ChainReport(checked, expected_id - 1 if checked else head.last_id, "chain was cut at its end")
+    if head is None:
+        if AuditEntry.objects.exists():
+            return ChainReport(0, AuditEntry.objects.order_by("id").first().id, "entries without a chain head")
+        return ChainReport(0)
+    if head.last_id != expected_id - 1 or head.last_hash != prev_hash:
+        return ChainReport(checked, expected_id if checked < head.last_id else head.last_id, "chain was cut at its end")
     return ChainReport(checked)

@@ -1,6 +1,10 @@
 """The Django admin, for administrators of the deployment only."""
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from vidan.org.login import otp_required
 
@@ -8,6 +12,11 @@ from vidan.org.login import otp_required
 class VidanAdminSite(admin.AdminSite):
     site_header = "Vì Dân"
     site_title = "Vì Dân"
+
+    def login(self, request, extra_context=None):
+        """The staff login (lock-out, audit, second factor) is the only way in."""
+        target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
+        return redirect(f"{reverse('web:login')}?{urlencode({'next': target})}")
 
     def has_permission(self, request):
         user = request.user

@@ -11,3 +11,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+def clean_text(text: str) -> str:
+    """Text as typed, made comparable: composed Unicode (NFC) and single spaces, trimmed.
+
+    Vietnamese keyboards in "Unicode tổ hợp" mode send decomposed letters; without this "Công an xã" could be
+    stored twice and look the same.
+    """
+    return " ".join(unicodedata.normalize("NFC", text or "").split())

@@ -11,7 +11,7 @@ from vidan.core.text import fold
 from vidan.org.middleware import actor_for
 from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitSuccession
 from vidan.org.selectors import public_commune_key
-from vidan.org.services import staff_unlock
+from vidan.org.services import role_grant, role_revoke, staff_unlock
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -30,8 +30,11 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit_record(actor=actor_for(request), action="admin.delete", obj=obj, commune=_commune_of(obj))
+            pk, commune = obj.pk, _commune_of(obj)
+            # Rows first, then the audit head, in the order the services take their locks.
             super().delete_model(request, obj)
+            obj.pk = pk  # deleting cleared it; the entry names what was deleted
+            audit_record(actor=actor_for(request), action="admin.delete", obj=obj, commune=commune)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
@@ -50,6 +53,10 @@ class UnitAdmin(AuditedAdmin):
     list_filter = ["level", "valid_to"]
     search_fields = ["code", "name", "name_folded"]
     raw_id_fields = ["parent"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a unit would leave the paths below it, and so every supervisor's reach, wrong.
+        return ["parent", "level"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
         obj.name_folded = fold(obj.name)
@@ -120,3 +127,30 @@ class StaffAdmin(UserAdmin, AuditedAdmin):
     def save_model(self, request, obj, form, change):
         obj.full_name_folded = fold(obj.full_name)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Role grants go through the services, so each grant and revocation is audited."""
+        if formset.model is not RoleGrant:
+            return super().save_formset(request, form, formset, change)
+        actor = actor_for(request)
+        # The admin's change message reads these; the services below do the saving.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        with transaction.atomic():
+            for grant_form in formset.forms:
+                deleted = grant_form in formset.deleted_forms
+                if not deleted and not grant_form.has_changed():
+                    continue
+                if grant_form.instance.pk:
+                    # The form has already written its new values onto the instance: revoke what is stored.
+                    role_revoke(actor=actor, grant=RoleGrant.objects.get(pk=grant_form.instance.pk))
+                if not deleted:
+                    data = grant_form.cleaned_data
+                    role_grant(actor=actor, staff=form.instance, unit=data["unit"], role=data["role"])
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            staff = Staff.objects.get(pk=id)
+            with transaction.atomic():
+                audit_record(actor=actor_for(request), action="auth.password_set", obj=staff, commune=staff.commune)
+        return response

@@ -1,9 +1,11 @@
 """Staff login: password, lock-out after repeated failures, and the TOTP second factor.
 
-A failed attempt is committed (counter, lock, audit entry) before the refusal is raised, so a refused
-login still leaves its trace.
+Each attempt runs in one transaction holding the staff member's row lock, so parallel guesses are counted
+one after the other and none slips past the lock-out. A refused attempt commits its trace (counter, lock,
+audit entry) before the refusal is raised.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidan.audit.services import audit_record
@@ -37,6 +38,14 @@ def _dummy_check(password: str) -> None:
     Staff(password=_DUMMY_HASH).check_password(password)
 
 
+def _wrong_credentials() -> str:
+    # The same words whether or not the account exists, so the message tells nobody which names are real.
+    return _(
+        "The username or password is wrong. After %(max)d wrong attempts in a row the account is locked for "
+        "%(minutes)d minutes."
+    ) % {"max": settings.VIDAN_LOGIN_MAX_FAILURES, "minutes": settings.VIDAN_LOGIN_LOCK_MINUTES}
+
+
 def _locked_message(staff: Staff) -> str:
     until = timezone.localtime(staff.locked_until)
     return _("This account is locked for a while after too many failed attempts. Try again after %(time)s.") % {
@@ -44,61 +53,55 @@ def _locked_message(staff: Staff) -> str:
     }
 
 
-def _record_failure(staff: Staff, ip: str | None, reason: str) -> str:
-    """Count one failure, locking the account at the limit. Returns the message to show."""
-    with transaction.atomic():
-        staff = Staff.objects.select_for_update().get(pk=staff.pk)
-        staff.failed_logins += 1
-        actor = Actor(ip=ip, label_override=staff.username)
-        if staff.failed_logins >= settings.VIDAN_LOGIN_MAX_FAILURES:
-            staff.locked_until = timezone.now() + timedelta(minutes=settings.VIDAN_LOGIN_LOCK_MINUTES)
-            staff.failed_logins = 0
-            staff.save(update_fields=["failed_logins", "locked_until"])
-            audit_record(actor=actor, action="auth.locked", obj=staff, commune=staff.commune, data={"reason": reason})
-            return _locked_message(staff)
-        staff.save(update_fields=["failed_logins"])
-        audit_record(actor=actor, action="auth.login_failed", obj=staff, commune=staff.commune, data={"reason": reason})
-        left = settings.VIDAN_LOGIN_MAX_FAILURES - staff.failed_logins
-    if reason == "token":
-        wrong = _("The verification code is wrong or has expired.")
-    else:
-        wrong = _("The username or password is wrong.")
-    return (
-        wrong
-        + " "
-        + ngettext(
-            "%(count)d attempt left before the account is locked.",
-            "%(count)d attempts left before the account is locked.",
-            left,
-        )
-        % {"count": left}
-    )
+def _count_failure(staff: Staff, ip: str | None, reason: str) -> bool:
+    """Count one failure on a row the caller holds locked; lock the account at the limit.
+
+    Returns whether this failure locked it.
+    """
+    actor = Actor(ip=ip, label_override=staff.username)
+    staff.failed_logins += 1
+    if staff.failed_logins >= settings.VIDAN_LOGIN_MAX_FAILURES:
+        staff.locked_until = timezone.now() + timedelta(minutes=settings.VIDAN_LOGIN_LOCK_MINUTES)
+        staff.failed_logins = 0
+        staff.save(update_fields=["failed_logins", "locked_until"])
+        audit_record(actor=actor, action="auth.locked", obj=staff, commune=staff.commune, data={"reason": reason})
+        return True
+    staff.save(update_fields=["failed_logins"])
+    audit_record(actor=actor, action="auth.login_failed", obj=staff, commune=staff.commune, data={"reason": reason})
+    return False
+
+
+def _unknown_name_label(username: str) -> str:
+    # What was typed may be a password typed into the wrong box: keep only a fingerprint of it.
+    return "?" + hashlib.sha256(username.encode()).hexdigest()[:12]
 
 
 def login_check_password(*, username: str, password: str, ip: str | None) -> Staff:
     """The staff member these credentials name, or LoginRefused with a message that says what to do."""
     username = (username or "").strip()
-    staff = Staff.objects.select_related("commune").filter(username__iexact=username).first()
-    if staff is None or not staff.is_active:
-        _dummy_check(password or "")
-        with transaction.atomic():
+    refusal = None
+    with transaction.atomic():
+        staff = Staff.objects.select_for_update().select_related("commune").filter(username__iexact=username).first()
+        if staff is None or not staff.is_active:
+            _dummy_check(password or "")
             audit_record(
-                actor=Actor(ip=ip, label_override=username[:150] or "?"),
+                actor=Actor(ip=ip, label_override=_unknown_name_label(username)),
                 action="auth.login_failed",
                 data={"reason": "unknown user" if staff is None else "inactive"},
             )
-        raise LoginRefused(_("The username or password is wrong."))
-    if staff.is_locked():
-        with transaction.atomic():
+            refusal = _wrong_credentials()
+        elif staff.is_locked():
             audit_record(
                 actor=Actor(ip=ip, label_override=staff.username),
                 action="auth.login_blocked",
                 obj=staff,
                 commune=staff.commune,
             )
-        raise LoginRefused(_locked_message(staff))
-    if not staff.check_password(password or ""):
-        raise LoginRefused(_record_failure(staff, ip, "password"))
+            refusal = _locked_message(staff)
+        elif not staff.check_password(password or ""):
+            refusal = _locked_message(staff) if _count_failure(staff, ip, "password") else _wrong_credentials()
+    if refusal:
+        raise LoginRefused(refusal)
     return staff
 
 
@@ -117,18 +120,24 @@ def otp_required(staff: Staff, roles: frozenset[str]) -> bool:
 
 
 def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice:
-    device = totp_device(staff)
-    if staff.is_locked():
-        raise LoginRefused(_locked_message(staff))
+    """The device that accepts `token`, or LoginRefused. Wrong codes count towards the lock-out."""
     token = "".join((token or "").split())
-    if device is None:
-        raise LoginRefused(_("No authenticator app is set up for this account yet."))
-    allowed, _why = device.verify_is_allowed()
-    if not allowed:
-        # django-otp slows down guessing: each failure doubles the wait before the next try.
-        raise LoginRefused(_("Too many wrong codes in a row. Wait a few seconds, then type the new code."))
-    if not token.isdigit() or not device.verify_token(token):
-        raise LoginRefused(_record_failure(staff, ip, "token"))
+    refusal = None
+    with transaction.atomic():
+        staff = Staff.objects.select_for_update().select_related("commune").get(pk=staff.pk)
+        device = TOTPDevice.objects.select_for_update().filter(user=staff, confirmed=True).order_by("id").first()
+        if staff.is_locked():
+            refusal = _locked_message(staff)
+        elif device is None:
+            refusal = _("No authenticator app is set up for this account yet.")
+        elif not device.verify_is_allowed()[0]:
+            # django-otp slows down guessing: each failure doubles the wait before the next try.
+            refusal = _("Too many wrong codes in a row. Wait a few seconds, then type the new code.")
+        elif not token.isdigit() or not device.verify_token(token):
+            locked = _count_failure(staff, ip, "token")
+            refusal = _locked_message(staff) if locked else _("The verification code is wrong or has expired.")
+    if refusal:
+        raise LoginRefused(refusal)
     return device
 
 
@@ -142,6 +151,17 @@ def login_succeeded(*, staff: Staff, ip: str | None, second_factor: bool) -> Non
         commune=staff.commune,
         data={"second_factor": second_factor},
     )
+
+
+@transaction.atomic
+def totp_device_start(*, staff: Staff) -> TOTPDevice:
+    """The authenticator being set up for `staff`: the pending one, or a new key."""
+    device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice(user=staff, name=_("Authenticator app"), confirmed=False)
+        device.full_clean(exclude=["user"])
+        device.save()
+    return device
 
 
 @transaction.atomic

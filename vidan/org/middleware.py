@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from vidan.audit.chain import canonical_ip
 from vidan.org.actors import Actor
 from vidan.org.selectors import staff_roles_by_commune
 
@@ -13,9 +14,9 @@ def client_ip(request) -> str | None:
     proxies = settings.VIDAN_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+        if len(forwarded) >= proxies and canonical_ip(forwarded[-proxies]):
+            return canonical_ip(forwarded[-proxies])
+    return canonical_ip(request.META.get("REMOTE_ADDR"))
 
 
 def actor_for(request) -> Actor:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +169,10 @@ class Staff(AbstractUser):
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         indexes = [models.Index(fields=["commune", "full_name_folded"], name="staff_commune_name")]
+        constraints = [
+            # Login looks names up without regard to case, so "Hoa" and "hoa" must be one account.
+            models.UniqueConstraint(Lower("username"), name="staff_username_ci_unique"),
+        ]
 
     def __str__(self):
         return self.full_name or self.username

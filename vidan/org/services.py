@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
-from vidan.core.text import fold
+from vidan.core.text import clean_text, fold
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitLevel, UnitSuccession
 
@@ -23,6 +23,7 @@ def unit_create(
     valid_from: date,
     valid_to: date | None = None,
 ) -> Unit:
+    name = clean_text(name)
     unit = Unit(
         code=code,
         name=name,
@@ -45,6 +46,7 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, unit: Unit, name: str, kind: str, valid_to: date | None) -> bool:
     """Bring a unit's name, kind and end date up to date. Returns whether anything changed."""
+    name = clean_text(name)
     if (unit.name, unit.kind, unit.valid_to) == (name, kind, valid_to):
         return False
     unit.name, unit.kind, unit.valid_to, unit.name_folded = name, kind, valid_to, fold(name)
@@ -98,7 +100,7 @@ def commune_create(
 @transaction.atomic
 def department_create(*, actor: Actor, commune: Commune, kind: str, name: str, phone: str = "") -> Department:
     """Caller has checked `department.manage` on the commune (through an access function)."""
-    department = Department(commune=commune, kind=kind, name=name.strip(), phone=phone.strip())
+    department = Department(commune=commune, kind=kind, name=clean_text(name), phone=clean_text(phone))
     department.full_clean()
     department.save()
     audit_record(
@@ -124,8 +126,9 @@ def staff_create(
 ) -> Staff:
     if department is not None and department.commune_id != getattr(commune, "id", None):
         raise DomainError(_("The department belongs to another commune."), field="department")
+    full_name, position = clean_text(full_name), clean_text(position)
     member = Staff(
-        username=username,
+        username=username.strip(),
         full_name=full_name,
         full_name_folded=fold(full_name),
         commune=commune,

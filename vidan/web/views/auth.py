@@ -1,5 +1,6 @@
 """Staff login in two steps (password, then TOTP where required), setting up TOTP, and logout."""
 
+import time
 from base64 import b32encode
 from io import BytesIO
 
@@ -9,8 +10,10 @@ from django.contrib.auth import login, logout
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +29,7 @@ from vidan.org.login import (
     otp_required,
     totp_device,
     totp_device_confirm,
+    totp_device_start,
 )
 from vidan.org.middleware import client_ip
 from vidan.org.models import Staff
@@ -43,11 +47,27 @@ def _next_url(request) -> str:
     return reverse("web:staff-home")
 
 
+PENDING_SECONDS = 5 * 60  # between the password and the code
+
+
+def _pending_start(request, staff: Staff) -> None:
+    request.session.cycle_key()
+    request.session[PENDING] = {"id": staff.pk, "at": time.time(), "hash": staff.get_session_auth_hash()}
+
+
 def _pending_staff(request) -> Staff | None:
-    staff_id = request.session.get(PENDING)
-    return Staff.objects.filter(pk=staff_id, is_active=True).first() if staff_id else None
+    """Who gave the right password in this browser a moment ago, if the password has not changed since."""
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return None
+    staff = Staff.objects.filter(pk=pending.get("id"), is_active=True).first()
+    if staff is None or not constant_time_compare(staff.get_session_auth_hash(), pending.get("hash", "")):
+        return None
+    return staff
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request):
     form = LoginForm(request.POST or None)
@@ -61,8 +81,7 @@ def login_view(request):
             form.add_error(None, refusal.message)
         else:
             if otp_required(staff, _roles(staff)):
-                request.session.cycle_key()
-                request.session[PENDING] = staff.pk
+                _pending_start(request, staff)
                 step = "web:login-otp" if totp_device(staff) else "web:otp-setup"
                 return redirect(f"{reverse(step)}?{urlencode({'next': _next_url(request)})}")
             login(request, staff, backend=BACKEND)
@@ -75,6 +94,7 @@ def _roles(staff: Staff) -> frozenset[str]:
     return frozenset().union(*staff_roles_by_commune(staff).values())
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def login_otp_view(request):
     staff = _pending_staff(request)
@@ -96,6 +116,7 @@ def login_otp_view(request):
     return render(request, "web/staff/login_otp.html", {"form": form, "next": _next_url(request)})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def otp_setup_view(request):
     """Set up an authenticator app: during a login that requires it, or later from the staff menu."""
@@ -105,10 +126,7 @@ def otp_setup_view(request):
     if totp_device(staff) is not None and not (request.user.is_authenticated and request.user.is_verified()):
         # Replacing an authenticator takes the code of the current one: the password alone is not enough.
         return redirect(f"{reverse('web:login-otp')}?{urlencode({'next': _next_url(request)})}")
-    device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
-    if device is None:
-        with transaction.atomic():
-            device = TOTPDevice.objects.create(user=staff, name=_("Authenticator app"), confirmed=False)
+    device = totp_device_start(staff=staff)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actor = Actor(staff=staff, ip=client_ip(request))

@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vidan.api.models import ApiToken
-from vidan.api.tokens import api_token_issue, api_token_revoke
+from vidan.api.tokens import access_api_token, api_token_issue, api_token_revoke, api_tokens_of
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
-from vidan.core.errors import NotFound
 from vidan.notify.selectors import recent_notices
 from vidan.notify.services import staff_notices_mark_read
 from vidan.org.access import access_staff_member
@@ -39,8 +39,12 @@ def staff_home(request):
 def directory(request):
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(staff_directory(commune=request.commune, query=query), 25).get_page(request.GET.get("page"))
-    template = "web/staff/_directory_rows.html" if request.headers.get("HX-Request") else "web/staff/directory.html"
-    return render(request, template, {"page": page, "query": query})
+    # htmx asks for the rows alone, except when it restores a page from history and needs all of it.
+    fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "web/staff/_directory_rows.html" if fragment else "web/staff/directory.html"
+    response = render(request, template, {"page": page, "query": query})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @staff_page("staff.view_directory")
@@ -102,6 +106,7 @@ def search(request):
     return render(request, "web/staff/search.html", {"query": query, "people": people})
 
 
+@never_cache
 @staff_page()
 def api_tokens(request):
     """The actor's own API tokens: issue one (shown once), see when each was last used, revoke."""
@@ -110,16 +115,14 @@ def api_tokens(request):
     if request.method == "POST" and form.is_valid():
         _token, raw = api_token_issue(actor=request.actor, staff=request.user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(staff=request.user).order_by("-id")
+    tokens = api_tokens_of(request.user)
     return render(request, "web/staff/tokens.html", {"form": form, "tokens": tokens, "raw": raw})
 
 
 @require_POST
 @staff_page()
 def api_token_revoke_view(request, token_id: int):
-    token = ApiToken.objects.filter(pk=token_id, staff=request.user, revoked_at__isnull=True).first()
-    if token is None:
-        raise NotFound()
+    token = access_api_token(request.actor, token_id)
     api_token_revoke(actor=request.actor, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("web:api-tokens")
