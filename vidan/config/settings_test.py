@@ -1,7 +1,15 @@
 """Settings for the test suite: the same as production's, with the fast password hasher."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ["VIDAN_TESTING"] = "1"
 
-from vidan.config.settings import *  # noqa: F403
+from vidan.config.settings import *  # noqa: E402, F403
+from vidan.config.settings import DATABASES  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: that one locks whole tables and ignores the busy
+    # timeout, so tests of concurrent writers would see errors production (WAL, a file) never shows.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"vidan-test-{os.getpid()}.sqlite3")}

@@ -81,7 +81,7 @@ def login_check_password(*, username: str, password: str, ip: str | None) -> Sta
     username = (username or "").strip()
     refusal = None
     with transaction.atomic():
-        staff = Staff.objects.select_for_update().select_related("commune").filter(username__iexact=username).first()
+        staff = Staff.objects.select_for_update(of=("self",)).select_related("commune").filter(username__iexact=username).first()
         if staff is None or not staff.is_active:
             _dummy_check(password or "")
             audit_record(
@@ -124,7 +124,7 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
     token = "".join((token or "").split())
     refusal = None
     with transaction.atomic():
-        staff = Staff.objects.select_for_update().select_related("commune").get(pk=staff.pk)
+        staff = Staff.objects.select_for_update(of=("self",)).select_related("commune").get(pk=staff.pk)
         device = TOTPDevice.objects.select_for_update().filter(user=staff, confirmed=True).order_by("id").first()
         if staff.is_locked():
             refusal = _locked_message(staff)
