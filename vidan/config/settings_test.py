@@ -6,8 +6,8 @@ from pathlib import Path
 
 os.environ["VIDAN_TESTING"] = "1"
 
-from vidan.config.settings import *  # noqa: E402, F403
-from vidan.config.settings import DATABASES  # noqa: E402
+from vidan.config.settings import *  # noqa: F403
+from vidan.config.settings import DATABASES
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: that one locks whole tables and ignores the busy

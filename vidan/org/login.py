@@ -81,7 +81,12 @@ def login_check_password(*, username: str, password: str, ip: str | None) -> Sta
     username = (username or "").strip()
     refusal = None
     with transaction.atomic():
-        staff = Staff.objects.select_for_update(of=("self",)).select_related("commune").filter(username__iexact=username).first()
+        staff = (
+            Staff.objects.select_for_update(of=("self",))
+            .select_related("commune")
+            .filter(username__iexact=username)
+            .first()
+        )
         if staff is None or not staff.is_active:
             _dummy_check(password or "")
             audit_record(
