@@ -51,3 +51,26 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     assert client_ip(request) == "10.0.0.2"
     settings.VIDAN_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_staff_cannot_be_put_in_another_communes_department(commune, other_commune):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_department
+
+    foreign = make_department(other_commune)
+    with pytest.raises(ValidationError) as refused:
+        make_staff(commune, Role.SPECIALIST, department=foreign)
+    assert refused.value.message_dict == {"department": ["Bộ phận này thuộc xã khác."]}
+
+
+def test_only_a_commune_level_unit_becomes_a_tenant(db):
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import SYSTEM
+    from vidan.org.services import commune_create
+
+    province = make_unit(level=UnitLevel.PROVINCE)
+    with pytest.raises(ValidationError) as refused:
+        commune_create(actor=SYSTEM, unit=province, slug="tinh", agency_code="000.25.31.H44")
+    assert "unit" in refused.value.message_dict

@@ -1,6 +1,7 @@
 """Administrative units, communes (the tenants), departments, staff and the roles granted to them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -107,6 +108,10 @@ class Commune(TimeStamped):
     def __str__(self):
         return self.unit.name
 
+    def clean(self):
+        if self.unit_id and self.unit.level != UnitLevel.COMMUNE:
+            raise ValidationError({"unit": _("Only a commune-level unit can run the model.")})
+
     @property
     def name(self) -> str:
         return self.unit.name
@@ -176,6 +181,11 @@ class Staff(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.department_id and self.department.commune_id != self.commune_id:
+            raise ValidationError({"department": _("The department belongs to another commune.")})
 
     def is_locked(self, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())

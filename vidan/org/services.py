@@ -9,7 +9,7 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
 from vidan.core.text import clean_text, fold
 from vidan.org.actors import Actor
-from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitLevel, UnitSuccession
+from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitSuccession
 
 
 @transaction.atomic
@@ -58,10 +58,12 @@ def unit_update(*, unit: Unit, name: str, kind: str, valid_to: date | None) -> b
 @transaction.atomic
 def unit_succession_link(*, predecessor: Unit, successor: Unit, effective_on: date, basis: str = "") -> bool:
     """Record that `successor` took over (part of) `predecessor`. Returns whether a row was added."""
-    _link, created = UnitSuccession.objects.get_or_create(
-        predecessor=predecessor, successor=successor, defaults={"effective_on": effective_on, "basis": basis}
-    )
-    return created
+    if UnitSuccession.objects.filter(predecessor=predecessor, successor=successor).exists():
+        return False
+    link = UnitSuccession(predecessor=predecessor, successor=successor, effective_on=effective_on, basis=basis)
+    link.full_clean()
+    link.save()
+    return True
 
 
 @transaction.atomic
@@ -78,8 +80,6 @@ def commune_create(
     model_launched_on: date | None = None,
     model_sequence: int | None = None,
 ) -> Commune:
-    if unit.level != UnitLevel.COMMUNE:
-        raise DomainError(_("Only a commune-level unit can run the model."), field="unit")
     commune = Commune(
         unit=unit,
         slug=slug,
@@ -124,8 +124,6 @@ def staff_create(
     phone: str = "",
     is_superuser: bool = False,
 ) -> Staff:
-    if department is not None and department.commune_id != getattr(commune, "id", None):
-        raise DomainError(_("The department belongs to another commune."), field="department")
     full_name, position = clean_text(full_name), clean_text(position)
     member = Staff(
         username=username.strip(),
@@ -154,10 +152,11 @@ def staff_create(
 def role_grant(*, actor: Actor, staff: Staff, unit: Unit, role: str) -> RoleGrant:
     if role not in Role.values:
         raise DomainError(_("Unknown role."), field="role")
-    grant, created = RoleGrant.objects.get_or_create(
-        staff=staff, unit=unit, role=role, defaults={"granted_by": actor.staff}
-    )
-    if created:
+    grant = RoleGrant.objects.filter(staff=staff, unit=unit, role=role).first()
+    if grant is None:
+        grant = RoleGrant(staff=staff, unit=unit, role=role, granted_by=actor.staff)
+        grant.full_clean()
+        grant.save()
         audit_record(
             actor=actor,
             action="org.role.grant",
