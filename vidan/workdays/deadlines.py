@@ -1,0 +1,221 @@
+"""Deadlines counted the law's way, on a `Calendar`. Pure functions: no database, no clock of their own.
+
+- A period of N working days starts the day after receipt; the due date is the N-th working day after the
+  receipt day, at the end of office hours. A dossier received at or after the cut-off (15:00) or on a
+  non-working day counts as received on the next working day (NĐ 61/2018 Art. 18(2)). "Same day" (N = 0) is
+  the receipt day itself.
+- A period of N calendar days (complaints, denunciations) also starts the day after receipt; when its last
+  day is not a working day, it ends at the end of the next working day. The cut-off does not apply.
+- The clock can pause (waiting for the citizen), restart from zero (returned as incomplete, NĐ 61/2018
+  Art. 19(4)), be extended (each extension with its decision, a limited number of times) and be moved once
+  by an apology (form 04, Art. 19(9)).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from vidan.workdays.calendar import Calendar
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time limit: in working days or in calendar days, never both."""
+
+    working_days: int | None = None
+    calendar_days: int | None = None
+
+    def __post_init__(self):
+        if (self.working_days is None) == (self.calendar_days is None):
+            raise ValueError("a period is in working days or in calendar days")
+        if (self.working_days or 0) < 0 or (self.calendar_days or 0) < 0:
+            raise ValueError("a period cannot be negative")
+
+    @classmethod
+    def working(cls, n: int) -> "Period":
+        return cls(working_days=n)
+
+    @classmethod
+    def calendar(cls, n: int) -> "Period":
+        return cls(calendar_days=n)
+
+    def __str__(self):
+        if self.working_days is not None:
+            return f"{self.working_days} working days"
+        return f"{self.calendar_days} calendar days"
+
+
+def due(calendar: Calendar, received: datetime, period: Period) -> datetime:
+    """When a period starting at `received` ends: end of office hours on its last day."""
+    return calendar.end_of_day(due_day(calendar, received, period))
+
+
+def due_day(calendar: Calendar, received: datetime, period: Period) -> date:
+    if period.working_days is not None:
+        return calendar.add_working_days(calendar.receipt_day(received), period.working_days)
+    last = calendar.local(received).date() + timedelta(days=period.calendar_days)
+    return calendar.working_day_on_or_after(last)
+
+
+def extend(calendar: Calendar, current_due: datetime, period: Period) -> datetime:
+    """A due date moved on by `period`, counted from the day after the current due date."""
+    day = calendar.local(current_due).date()
+    if period.working_days is not None:
+        return calendar.end_of_day(calendar.add_working_days(day, period.working_days))
+    return calendar.end_of_day(calendar.working_day_on_or_after(day + timedelta(days=period.calendar_days)))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an open item stands against its due date at a moment."""
+
+    due: datetime
+    remaining: int  # working days left after today; negative when late
+    late: bool
+    due_soon: bool  # not late and at most one working day left
+
+
+def standing(calendar: Calendar, due_at: datetime, now: datetime) -> Standing:
+    """Working days remaining until `due_at` (0 = due today), or how many working days late.
+
+    An item late on a non-working day right after its due date counts one day late, not zero.
+    """
+    today, due_date = calendar.local(now).date(), calendar.local(due_at).date()
+    late = now > due_at
+    if late:
+        remaining = -max(1, calendar.working_days_between(due_date, today))
+    else:
+        remaining = calendar.working_days_between(today, due_date)
+    return Standing(due=due_at, remaining=remaining, late=late, due_soon=not late and remaining <= 1)
+
+
+# -- the clock of one item --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The clock stops: waiting for the citizen (to supplement, to pay, to come)."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Resume:
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Restart:
+    """The time limit starts again from zero, as if received at `at` (NĐ 61/2018 Art. 19(4))."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Extend:
+    """More time, granted by a decision (`basis`)."""
+
+    at: datetime
+    period: Period
+    basis: str
+
+
+@dataclass(frozen=True)
+class Apologise:
+    """A written apology with a new appointment (form 04). Allowed once."""
+
+    at: datetime
+    new_due: datetime
+
+
+Event = Pause | Resume | Restart | Extend | Apologise
+
+
+class ClockError(ValueError):
+    """An event the rules do not allow at that point (a second apology, a resume while running, …)."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The state of an item's deadline after a sequence of events."""
+
+    received: datetime
+    period: Period
+    due: datetime  # while paused: the due date as it stood when the clock stopped
+    paused_since: datetime | None = None
+    extensions: int = 0
+    restarts: int = 0
+    apologised: bool = False
+    bases: tuple[str, ...] = field(default=())
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+
+def clock_start(calendar: Calendar, received: datetime, period: Period) -> Clock:
+    return Clock(received=received, period=period, due=due(calendar, received, period))
+
+
+def clock_apply(calendar: Calendar, clock: Clock, event: Event, *, max_extensions: int = 1) -> Clock:
+    """The clock after one more event. Raises ClockError for an event the rules refuse."""
+    if isinstance(event, Pause):
+        if clock.paused:
+            raise ClockError("the clock is already paused")
+        return replace(clock, paused_since=event.at)
+    if isinstance(event, Resume):
+        if not clock.paused:
+            raise ClockError("the clock is not paused")
+        return replace(clock, paused_since=None, due=_shifted(calendar, clock, event.at))
+    if isinstance(event, Restart):
+        return replace(
+            clock,
+            received=event.at,
+            due=due(calendar, event.at, clock.period),
+            paused_since=None,
+            restarts=clock.restarts + 1,
+        )
+    if clock.paused:
+        raise ClockError("the clock is paused")
+    if isinstance(event, Extend):
+        if clock.extensions >= max_extensions:
+            raise ClockError(f"no more than {max_extensions} extension(s)")
+        return replace(
+            clock,
+            due=extend(calendar, clock.due, event.period),
+            extensions=clock.extensions + 1,
+            bases=(*clock.bases, event.basis),
+        )
+    if isinstance(event, Apologise):
+        if clock.apologised:
+            raise ClockError("the appointment can be moved only once")
+        if event.new_due <= clock.due:
+            raise ClockError("the new appointment must be later than the current one")
+        return replace(clock, due=event.new_due, apologised=True)
+    raise TypeError(f"unknown event {event!r}")
+
+
+def clock_replay(
+    calendar: Calendar, received: datetime, period: Period, events: Sequence[Event], *, max_extensions: int = 1
+) -> Clock:
+    """The clock after all `events`, in the order given (callers keep them in time order)."""
+    clock = clock_start(calendar, received, period)
+    for event in events:
+        clock = clock_apply(calendar, clock, event, max_extensions=max_extensions)
+    return clock
+
+
+def _shifted(calendar: Calendar, clock: Clock, resumed: datetime) -> datetime:
+    """The due date before the pause, moved on by the days the clock stood still.
+
+    Days are counted after the day of the pause up to and including the day of resumption, so a pause and
+    a resumption on the same day change nothing.
+    """
+    previous_due = clock.due
+    start, end = calendar.local(clock.paused_since).date(), calendar.local(resumed).date()
+    if clock.period.working_days is not None:
+        stood = max(0, calendar.working_days_between(start, end))
+        return calendar.end_of_day(calendar.add_working_days(calendar.local(previous_due).date(), stood))
+    stood = max(0, (end - start).days)
+    last = calendar.local(previous_due).date() + timedelta(days=stood)
+    return calendar.end_of_day(calendar.working_day_on_or_after(last))
