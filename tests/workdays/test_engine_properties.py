@@ -1,0 +1,90 @@
+"""Properties of the calendar arithmetic that must hold for any input, checked with hypothesis."""
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.workdays.calendars import MAKE_UP, naive_due, vietnam, vietnam_days_off
+from vidan.workdays import Calendar, Period, due
+from vidan.workdays.calendar import VIETNAM
+
+receipts = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31, 23, 59)).map(
+    lambda naive: naive.replace(second=0, microsecond=0, tzinfo=VIETNAM)
+)
+working_periods = st.integers(min_value=0, max_value=60)
+calendar_periods = st.integers(min_value=1, max_value=90)
+days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+
+
+@given(receipts, working_periods)
+def test_the_due_date_is_a_working_day_at_closing_time(received, n):
+    cal = vietnam()
+    due_at = due(cal, received, Period.working(n))
+    assert cal.is_working_day(due_at.date())
+    assert due_at.timetz() == cal.hours.close.replace(tzinfo=VIETNAM)
+    assert due_at > received or n == 0
+
+
+@given(days, working_periods, working_periods)
+def test_adding_n_then_m_working_days_is_adding_n_plus_m(day, n, m):
+    cal = vietnam()
+    assert cal.add_working_days(cal.add_working_days(day, n), m) == cal.add_working_days(day, n + m)
+
+
+@given(receipts, st.integers(min_value=0, max_value=10 * 24 * 60), working_periods)
+def test_a_later_receipt_never_gives_an_earlier_due_date(received, minutes_later, n):
+    cal = vietnam()
+    later = received + timedelta(minutes=minutes_later)
+    assert due(cal, later, Period.working(n)) >= due(cal, received, Period.working(n))
+
+
+@given(receipts, calendar_periods)
+def test_a_later_receipt_never_gives_an_earlier_due_date_in_calendar_days(received, n):
+    cal = vietnam()
+    later = received + timedelta(hours=20)
+    assert due(cal, later, Period.calendar(n)) >= due(cal, received, Period.calendar(n))
+
+
+@given(st.integers(min_value=0, max_value=200))
+def test_a_make_up_saturday_counts(weeks):
+    saturday = date(2021, 1, 2) + timedelta(weeks=weeks)
+    plain = Calendar(first=date(2020, 1, 1), last=date(2026, 12, 31))
+    with_make_up = Calendar(working_days={saturday}, first=date(2020, 1, 1), last=date(2026, 12, 31))
+    friday_morning = datetime.combine(saturday - timedelta(days=1), datetime.min.time(), VIETNAM).replace(hour=9)
+    assert due(plain, friday_morning, Period.working(1)).date() == saturday + timedelta(days=2)
+    assert due(with_make_up, friday_morning, Period.working(1)).date() == saturday
+
+
+@settings(max_examples=400)
+@given(receipts, working_periods)
+def test_agrees_with_the_day_by_day_loop_in_working_days(received, n):
+    expected = naive_due(received, working_days=n, days_off=vietnam_days_off(), make_up=MAKE_UP)
+    assert due(vietnam(), received, Period.working(n)) == expected
+
+
+@settings(max_examples=400)
+@given(receipts, calendar_periods)
+def test_agrees_with_the_day_by_day_loop_in_calendar_days(received, n):
+    expected = naive_due(received, calendar_days=n, days_off=vietnam_days_off(), make_up=MAKE_UP)
+    assert due(vietnam(), received, Period.calendar(n)) == expected
+
+
+@given(st.lists(st.tuples(receipts, working_periods, calendar_periods), min_size=1, max_size=50))
+def test_the_bulk_functions_agree_with_one_at_a_time(items):
+    cal = vietnam()
+    epoch = np.array([int(received.timestamp()) for received, _n, _c in items])
+    working = cal.due_working_many(epoch, np.array([n for _r, n, _c in items]))
+    calendar = cal.due_calendar_many(epoch, np.array([c for _r, _n, c in items]))
+    for (received, n, c), w, k in zip(items, working, calendar, strict=True):
+        assert w == due(cal, received, Period.working(n)).timestamp()
+        assert k == due(cal, received, Period.calendar(c)).timestamp()
+
+
+@given(days, days)
+def test_working_days_between_counts_like_a_loop(start, end):
+    cal = vietnam()
+    lo, hi = sorted((start, end))
+    counted = sum(cal.is_working_day(lo + timedelta(days=k)) for k in range(1, (hi - lo).days + 1))
+    assert cal.working_days_between(start, end) == (counted if start <= end else -counted)

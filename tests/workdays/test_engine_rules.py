@@ -1,0 +1,196 @@
+"""The deadline rules, each drawn from the law's wording, on Vietnam's real 2026 calendar."""
+
+from datetime import date
+
+import pytest
+
+from tests.workdays.calendars import at, vietnam, vietnam_days_off
+from vidan.workdays import (
+    Apologise,
+    Calendar,
+    ClockError,
+    Extend,
+    OutOfRange,
+    Pause,
+    Period,
+    Restart,
+    Resume,
+    clock_replay,
+    due,
+    standing,
+)
+from vidan.workdays.calendar import OfficeHours
+
+
+def test_tet_2026_received_the_friday_before():
+    # Tết 2026: off from Saturday 14 to Sunday 22 February
+    cal = vietnam()
+    assert due(cal, at("2026-02-13 10:00"), Period.working(3)) == at("2026-02-25 17:00")
+    # at 16:00 it counts as received on the next working day, Monday 23 February
+    assert cal.receipt_day(at("2026-02-13 16:00")) == date(2026, 2, 23)
+    assert due(cal, at("2026-02-13 16:00"), Period.working(3)) == at("2026-02-26 17:00")
+
+
+def test_the_30_april_and_1_may_bridge():
+    # 30/4 (Thursday) and 1/5 (Friday) are holidays, then a weekend
+    assert due(vietnam(), at("2026-04-29 09:00"), Period.working(1)) == at("2026-05-04 17:00")
+
+
+def test_hung_kings_compensatory_day():
+    # 10/3 lunar fell on Sunday 26 April 2026: Monday 27 April is off instead (Labour Code Art. 111(3))
+    cal = vietnam()
+    assert not cal.is_working_day(date(2026, 4, 27))
+    assert due(cal, at("2026-04-24 10:00"), Period.working(1)) == at("2026-04-28 17:00")
+
+
+def test_national_day_swap_2026():
+    # Saturday 22 August is worked so that Monday 31 August joins 1–2 September off
+    cal = vietnam()
+    assert cal.is_working_day(date(2026, 8, 22))
+    assert due(cal, at("2026-08-21 10:00"), Period.working(1)) == at("2026-08-22 17:00")
+    assert due(cal, at("2026-08-28 10:00"), Period.working(1)) == at("2026-09-03 17:00")
+    # a dossier handed in on the make-up Saturday is received that day
+    assert cal.receipt_day(at("2026-08-22 09:00")) == date(2026, 8, 22)
+
+
+def test_new_year_swap_2026():
+    cal = vietnam()
+    assert not cal.is_working_day(date(2026, 1, 2))
+    assert cal.is_working_day(date(2026, 1, 10))
+    assert due(cal, at("2025-12-31 10:00"), Period.working(2)) == at("2026-01-06 17:00")
+
+
+def test_the_1500_rule_for_same_day_procedures():
+    # NĐ 61/2018 Art. 18(2); NĐ 23/2015 Art. 7: received at or after 15:00 → from the next working day
+    cal = vietnam()
+    assert due(cal, at("2026-03-10 14:59"), Period.working(0)) == at("2026-03-10 17:00")
+    assert due(cal, at("2026-03-10 15:00"), Period.working(0)) == at("2026-03-11 17:00")
+    assert due(cal, at("2026-03-13 15:30"), Period.working(0)) == at("2026-03-16 17:00")
+    # on a non-working day, whatever the hour
+    assert due(cal, at("2026-03-14 08:00"), Period.working(0)) == at("2026-03-16 17:00")
+
+
+def test_a_period_of_working_days_starts_the_day_after_receipt():
+    # received Monday 9 March: day 1 is Tuesday, day 5 is Monday 16 March
+    assert due(vietnam(), at("2026-03-09 09:00"), Period.working(5)) == at("2026-03-16 17:00")
+
+
+def test_calendar_days_end_on_the_next_working_day_when_the_last_is_off():
+    cal = vietnam()
+    # 30 days from 3 August end on Wednesday 2 September, National Day → Thursday 3 September
+    assert due(cal, at("2026-08-03 10:00"), Period.calendar(30)) == at("2026-09-03 17:00")
+    # the 15:00 rule is the one-stop desk's; a complaint's days are counted from the day it arrived
+    assert due(cal, at("2026-03-02 16:30"), Period.calendar(10)) == at("2026-03-12 17:00")
+    # ending on a Saturday → Monday
+    assert due(cal, at("2026-03-04 10:00"), Period.calendar(10)) == at("2026-03-16 17:00")
+
+
+def test_an_operator_override_changes_a_due_date():
+    before = vietnam()
+    after = Calendar(days_off=vietnam_days_off() | {date(2026, 3, 11)}, working_days=before.extra_working_days)
+    assert due(before, at("2026-03-09 09:00"), Period.working(2)) == at("2026-03-11 17:00")
+    assert due(after, at("2026-03-09 09:00"), Period.working(2)) == at("2026-03-12 17:00")
+
+
+def test_office_hours_are_data():
+    cal = Calendar(days_off=vietnam_days_off(), hours=OfficeHours(cutoff=OfficeHours().afternoon_end))
+    assert due(cal, at("2026-03-10 16:00"), Period.working(0)) == at("2026-03-10 17:00")
+    with pytest.raises(ValueError):
+        OfficeHours(cutoff=OfficeHours().morning_start.replace(hour=6))
+
+
+def test_pause_while_waiting_for_the_citizen():
+    # due Monday 16 March; paused Tuesday 10, resumed Thursday 12: two working days stood still
+    clock = clock_replay(
+        vietnam(),
+        at("2026-03-09 09:00"),
+        Period.working(5),
+        [Pause(at("2026-03-10 10:00")), Resume(at("2026-03-12 10:00"))],
+    )
+    assert clock.due == at("2026-03-18 17:00")
+    assert not clock.paused
+    # paused and resumed the same day: nothing moves
+    same_day = clock_replay(
+        vietnam(),
+        at("2026-03-09 09:00"),
+        Period.working(5),
+        [Pause(at("2026-03-10 09:00")), Resume(at("2026-03-10 16:00"))],
+    )
+    assert same_day.due == at("2026-03-16 17:00")
+
+
+def test_returned_as_incomplete_restarts_from_zero():
+    # NĐ 61/2018 Art. 19(4): the time limit is counted again from the new receipt
+    clock = clock_replay(vietnam(), at("2026-03-09 09:00"), Period.working(5), [Restart(at("2026-03-12 16:00"))])
+    assert clock.due == at("2026-03-20 17:00")
+    assert clock.restarts == 1
+
+
+def test_extensions_are_limited_and_each_has_its_decision():
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    once = clock_replay(vietnam(), start, period, [Extend(at("2026-03-12 09:00"), Period.working(5), "QĐ 12/QĐ-UBND")])
+    assert once.due == at("2026-03-23 17:00")
+    assert once.bases == ("QĐ 12/QĐ-UBND",)
+    twice = [
+        Extend(at("2026-03-12 09:00"), Period.working(5), "QĐ 12"),
+        Extend(at("2026-03-20 09:00"), Period.working(5), "QĐ 15"),
+    ]
+    with pytest.raises(ClockError):
+        clock_replay(vietnam(), start, period, twice)
+    # a denunciation that is especially complex may be extended twice (Luật Tố cáo Art. 30)
+    assert clock_replay(vietnam(), start, period, twice, max_extensions=2).due == at("2026-03-30 17:00")
+
+
+def test_the_appointment_moves_only_once_by_apology():
+    # NĐ 61/2018 Art. 19(9)
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    moved = clock_replay(vietnam(), start, period, [Apologise(at("2026-03-13 09:00"), at("2026-03-19 17:00"))])
+    assert moved.due == at("2026-03-19 17:00") and moved.apologised
+    with pytest.raises(ClockError):
+        clock_replay(
+            vietnam(),
+            start,
+            period,
+            [
+                Apologise(at("2026-03-13 09:00"), at("2026-03-19 17:00")),
+                Apologise(at("2026-03-18 09:00"), at("2026-03-25 17:00")),
+            ],
+        )
+    with pytest.raises(ClockError):
+        clock_replay(vietnam(), start, period, [Apologise(at("2026-03-13 09:00"), at("2026-03-12 17:00"))])
+
+
+def test_nothing_but_resume_or_restart_while_paused():
+    with pytest.raises(ClockError):
+        clock_replay(
+            vietnam(),
+            at("2026-03-09 09:00"),
+            Period.working(5),
+            [Pause(at("2026-03-10 09:00")), Extend(at("2026-03-10 10:00"), Period.working(2), "QĐ 1")],
+        )
+    with pytest.raises(ClockError):
+        clock_replay(vietnam(), at("2026-03-09 09:00"), Period.working(5), [Resume(at("2026-03-10 09:00"))])
+
+
+def test_standing_of_an_open_item():
+    cal = vietnam()
+    due_at = at("2026-03-13 17:00")  # a Friday
+    assert standing(cal, due_at, at("2026-03-13 09:00")).remaining == 0
+    assert standing(cal, due_at, at("2026-03-13 09:00")).due_soon
+    assert standing(cal, due_at, at("2026-03-12 09:00")).due_soon
+    two_left = standing(cal, due_at, at("2026-03-11 09:00"))
+    assert (two_left.remaining, two_left.due_soon, two_left.late) == (2, False, False)
+    saturday = standing(cal, due_at, at("2026-03-14 10:00"))
+    assert (saturday.late, saturday.remaining) == (True, -1)
+    assert standing(cal, due_at, at("2026-03-17 10:00")).remaining == -2
+
+
+def test_bad_periods_and_times_are_refused():
+    with pytest.raises(ValueError):
+        Period.working(-1)
+    with pytest.raises(ValueError):
+        Period(working_days=1, calendar_days=1)
+    with pytest.raises(ValueError):
+        due(vietnam(), at("2026-03-09 09:00").replace(tzinfo=None), Period.working(1))
+    with pytest.raises(OutOfRange):
+        due(vietnam(), at("2045-12-30 09:00"), Period.working(30))
