@@ -128,12 +128,19 @@ def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) ->
     return results
 
 
+# Benchmarks that measure computation in this process rather than requests to the server.
+COMPUTE = ("workdays",)
+
+
 def main(argv=None) -> int:
     args = arguments(argv)
     started = time.monotonic()
-    scenarios = scenarios_select(args.only)
+    compute = [name for name in COMPUTE if not args.only or name in args.only]
+    http_only = [name for name in args.only if name not in COMPUTE]
+    run_http = not args.only or bool(http_only)
+    scenarios = scenarios_select(http_only) if run_http else []
     db = bench_database()
-    wrk = wrk_ensure()
+    wrk = wrk_ensure() if run_http else ""
     env = app_environ(db)
     os.environ.clear()
     os.environ.update(env)
@@ -158,16 +165,22 @@ def main(argv=None) -> int:
     from bench import data
 
     prepare()
-    context = data.scenario_context()
     db_meta = database_meta(db)
-    marks = data.generation_marks()
-    connections.close_all()
-    try:
-        results = measure(scenarios, context, env=env, wrk=wrk, args=args)
-    finally:
-        data.scenario_context_close(context)
+    figures = {}
+    if run_http:
+        context = data.scenario_context()
+        connections.close_all()
+        try:
+            results = measure(scenarios, context, env=env, wrk=wrk, args=args)
+        finally:
+            data.scenario_context_close(context)
+        figures = scenario_figures(scenarios, results)
+    computed = {}
+    if "workdays" in compute:
+        from bench import workdays
 
-    figures = scenario_figures(scenarios, results)
+        computed["workdays"] = workdays.run()
+    marks = data.generation_marks()
     meta = {
         "machine": machine(),
         "database": db_meta,
@@ -185,14 +198,18 @@ def main(argv=None) -> int:
         "floor": FLOOR,
     }
     print()
-    print(table(figures))
-    print()
+    if figures:
+        print(table(figures))
+        print()
+    if "workdays" in computed:
+        print(workdays.table(computed["workdays"]))
+        print()
     print(
         f"{meta['machine']['cores']} cores ({meta['machine']['cpu']}), {db_meta['engine']} {db_meta['version']}, "
         f"{args.connections} connections, {args.duration} s each, {meta['date']}"
     )
     path = out_path()
-    write_json(path, figures, meta)
+    write_json(path, figures, meta, **computed)
     print(f"bench: figures written to {path}")
     return 0
 

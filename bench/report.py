@@ -95,9 +95,11 @@ def out_path() -> Path:
     return Path(os.environ.get("BENCH_OUT") or DEFAULT_OUT)
 
 
-def write_json(path: Path, figures: dict[str, dict], meta: dict) -> None:
+def write_json(path: Path, figures: dict[str, dict], meta: dict, **computed: dict) -> None:
+    """The request scenarios' figures, the run's description, and any computation benchmark by name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"scenarios": figures, "meta": meta}, ensure_ascii=False, indent=2) + "\n")
+    document = {"scenarios": figures, **computed, "meta": meta}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 def now_iso() -> str:

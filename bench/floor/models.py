@@ -35,3 +35,18 @@ class Generated(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.version}"
+
+
+class OpenItem(models.Model):
+    """An open dossier as far as deadlines go: when it came, its period, its stored due date.
+
+    A million of them measure recomputing stored due dates after the calendar changes.
+    """
+
+    received_at = models.DateTimeField()
+    working_days = models.IntegerField(null=True)
+    calendar_days = models.IntegerField(null=True)
+    due_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"#{self.pk} due {self.due_at:%Y-%m-%d}"
