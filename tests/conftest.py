@@ -6,12 +6,14 @@ from django.utils import translation
 
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
 from vidan.org.models import Role
+from vidan.workdays.store import calendar_cache_clear
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rows are rolled back after each test; what the cache holds about them must go too."""
+    """Rows are rolled back after each test; what the caches hold about them must go too."""
     cache.clear()
+    calendar_cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ added; a URL whose arguments this test cannot fill makes it fail with a message 
 
 import itertools
 import re
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -17,9 +18,13 @@ from vidan.api.tokens import api_token_issue
 from vidan.org.actors import Actor
 from vidan.org.models import Role
 from vidan.org.rules import roles_for
+from vidan.org.selectors import province_of
+from vidan.workdays.services import calendar_override_add
 
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
+    "onestop:catalogue",
+    "onestop:procedure",
     "web:home",
     "web:commune-home",
     "web:commune-officials",
@@ -27,8 +32,11 @@ PUBLIC_VIEWS = {
     "web:login-otp",
     "web:otp-setup",
     "web:logout",
+    "workdays:due",
     "set_language",
 }
+# Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
+NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
 # Parts of the URL conf with their own gate, tested elsewhere.
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
 # A valid body for every endpoint that takes one, keyed by operationId.
@@ -64,7 +72,21 @@ def world(db):
     holders = {role: make_staff(home, role) for role in Role.values}
     stranger = make_staff(away, *Role.values)
     department = make_department(home)
-    return {"home": home, "away": away, "holders": holders, "stranger": stranger, "department": department}
+    override = calendar_override_add(
+        actor=Actor.system("test"),
+        unit=province_of(home.unit),
+        day=date(2026, 3, 2),
+        kind="day_off",
+        basis="Quyết định 1/QĐ-UBND",
+    )
+    return {
+        "home": home,
+        "away": away,
+        "holders": holders,
+        "stranger": stranger,
+        "department": department,
+        "override": override,
+    }
 
 
 def fill(route: str, world) -> str:
@@ -75,6 +97,9 @@ def fill(route: str, world) -> str:
         "commune_id": home.pk,
         "slug": home.slug,
         "token_id": 0,
+        "year": 2026,
+        "override_id": world["override"].pk,
+        "file_format": "csv",
     }
 
     def value(match):
@@ -113,7 +138,7 @@ def test_each_role_gets_each_page_only_with_its_permission(world):
 def test_staff_of_another_commune_get_not_found_for_its_objects(world):
     client = logged_in_client(world["stranger"])
     for route, name, _callback in staff_urls():
-        if "<" not in route or name in {"web:api-token-revoke"}:
+        if "<" not in route or name in {"web:api-token-revoke"} | NO_OBJECT_IN_URL:
             continue
         url = fill(route, world)
         assert client.get(url).status_code == 404, url

@@ -9,6 +9,8 @@ from tests.factories import SYSTEM, make_department, make_staff
 from vidan.api.tokens import api_token_issue
 from vidan.audit.services import audit_record
 from vidan.org.models import Role
+from vidan.org.selectors import province_of
+from vidan.workdays import calendar_for
 
 
 def queries(fetch) -> int:
@@ -46,6 +48,7 @@ def test_back_office_lists_do_not_query_per_row(commune):
 
 def test_public_lists_do_not_query_per_row(commune, django_assert_max_num_queries):
     grow(commune, 25)
+    calendar_for(province_of(commune.unit).code)  # the footer's office hours: loaded once per process
     with django_assert_max_num_queries(3):
         assert Client().get(f"/xa/{commune.slug}/can-bo/").status_code == 200
     with django_assert_max_num_queries(2):

@@ -194,3 +194,14 @@ def test_bad_periods_and_times_are_refused():
         due(vietnam(), at("2026-03-09 09:00").replace(tzinfo=None), Period.working(1))
     with pytest.raises(OutOfRange):
         due(vietnam(), at("2045-12-30 09:00"), Period.working(30))
+
+
+def test_bulk_functions_refuse_dates_past_the_calendar():
+    import numpy as np
+
+    cal = vietnam()
+    received = np.array([int(at("2045-12-01 10:00").timestamp())])
+    with pytest.raises(OutOfRange):
+        cal.due_calendar_many(received, np.array([29]))
+    with pytest.raises(OutOfRange):
+        cal.due_working_many(received, np.array([40]))

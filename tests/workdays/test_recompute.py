@@ -20,6 +20,9 @@ class OpenItem(models.Model):
         app_label = "workdays"
         db_table = "test_workdays_open_item"
 
+    def __str__(self):
+        return f"due {self.due_at}"
+
 
 @pytest.fixture
 def open_items(transactional_db):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "vidan.org",
     "vidan.audit",
     "vidan.notify",
+    "vidan.workdays",
+    "vidan.onestop",
     "vidan.api",
     "vidan.web",
 ]

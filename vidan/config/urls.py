@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("vidan.workdays.urls")),
+    path("", include("vidan.onestop.urls")),
     path("", include("vidan.web.urls")),
 ]
 

@@ -17,6 +17,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "staff.manage": frozenset({Role.ADMIN}),
     "department.manage": frozenset({Role.ADMIN, Role.LEADER}),
     "audit.view": frozenset({Role.ADMIN, Role.LEADER, Role.SUPERVISOR}),
+    # See the working-day calendar of the province; add or remove its days off and make-up days (overrides
+    # for the whole country need a superuser as well).
+    "calendar.view": ALL_ROLES,
+    "calendar.manage": frozenset({Role.ADMIN, Role.SUPERVISOR}),
 }
 
 

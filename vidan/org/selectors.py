@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from vidan.core.text import fold
-from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit
+from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitLevel
 
 
 def staff_roles_by_commune(staff: Staff) -> dict[int, frozenset[str]]:
@@ -75,3 +75,17 @@ def public_commune(slug: str) -> Commune | None:
 
 def units_below(unit: Unit) -> QuerySet:
     return Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+
+
+def province_of(unit: Unit) -> Unit | None:
+    """The unit's ancestor of level province (or the unit itself), walking the parents already loaded and
+    reading the path only when the tree is deeper than what was loaded."""
+    current = unit
+    while current.level != UnitLevel.PROVINCE:
+        if current.parent_id is None:
+            return None
+        if not Unit.parent.is_cached(current):
+            ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+            return Unit.objects.filter(pk__in=ids, level=UnitLevel.PROVINCE).first()
+        current = current.parent
+    return current

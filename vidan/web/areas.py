@@ -11,6 +11,7 @@ class Area:
     number: int
     title: str
     summary: str
+    url_name: str = ""  # the public page of the module that serves this criterion, once there is one
 
 
 AREAS = (
@@ -25,6 +26,7 @@ AREAS = (
         2,
         _("Administrative procedures"),
         _("Submit a dossier online or at the one-stop desk, follow it with its code, get the result on time."),
+        "onestop:catalogue",
     ),
     Area(
         "dan-chu",

@@ -15,6 +15,8 @@ class NavEntry:
 STAFF_NAV = (
     NavEntry("web:staff-home", _("Overview"), "backoffice.view"),
     NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
+    NavEntry("onestop:catalogue-admin", _("Procedure catalogue"), "backoffice.view"),
+    NavEntry("workdays:calendar", _("Working calendar"), "calendar.view"),
     NavEntry("web:audit", _("Audit log"), "audit.view"),
     NavEntry("web:notices", _("Notices"), "backoffice.view"),
     NavEntry("web:api-tokens", _("API tokens"), "backoffice.view"),

@@ -66,6 +66,7 @@ class Calendar:
         self.first, self.last = first, last
         self.hours = hours or OfficeHours()
         self.version = version
+        # A day both off and worked is worked: callers resolve such clashes before they build a calendar.
         self.days_off = frozenset(days_off)
         self.extra_working_days = frozenset(working_days)
         self._first_ordinal = first.toordinal()
@@ -108,7 +109,7 @@ class Calendar:
         """Index of the n-th working day after day i (n ≥ 1)."""
         k = self._cum[i + 1] + n - 1
         if k >= len(self._days):
-            raise OutOfRange(f"the {n}th working day after {self._date(i)} is past {self.last}")
+            raise OutOfRange(f"working day number {n} after {self._date(i)} is past {self.last}")
         return self._days[k]
 
     def is_working_day(self, day: date) -> bool:
@@ -186,7 +187,10 @@ class Calendar:
         last = local // _SECONDS_PER_DAY - self._epoch_offset + np.asarray(calendar_days, dtype=np.int64)
         if last.size and (last.min() < 0 or last.max() >= len(self._working)):
             raise OutOfRange("a due date lies outside the calendar")
-        due_day = self._days_np[self._cum_np[last]]  # the first working day on or after `last`
+        k = self._cum_np[last]  # the rank of the first working day on or after `last`
+        if k.size and k.max() >= len(self._days_np):
+            raise OutOfRange("a due date lies past the end of the calendar")
+        due_day = self._days_np[k]
         return (due_day + self._epoch_offset) * _SECONDS_PER_DAY + self._close_seconds - 7 * 3600
 
 

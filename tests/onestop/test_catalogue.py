@@ -1,0 +1,99 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import SYSTEM
+from vidan.audit.models import AuditEntry
+from vidan.onestop.catalogue import (
+    CatalogueFileError,
+    catalogue_export,
+    catalogue_import,
+    catalogue_read,
+)
+from vidan.onestop.models import Procedure
+
+SHIPPED = "vidan/onestop/data/procedures.csv"
+
+
+def shipped_rows():
+    with open(SHIPPED, "rb") as handle:
+        return catalogue_read(handle.read(), filename="procedures.csv")
+
+
+def test_the_shipped_catalogue_loads_and_a_second_load_changes_nothing(db):
+    first = catalogue_import(actor=SYSTEM, rows=shipped_rows(), dry_run=False)
+    assert (first.errors, first.created) == ([], 16)
+    birth = Procedure.objects.get(code="HT-01")
+    assert (birth.name, birth.time_limit_days, birth.fee_for()) == ("Đăng ký khai sinh", 0, 0)
+    assert birth.documents.first().name == "Tờ khai đăng ký khai sinh"
+    marriage = Procedure.objects.get(code="HT-02")
+    assert (marriage.time_limit_days, marriage.verification_extra_days) == (0, 5)
+
+    second = catalogue_import(actor=SYSTEM, rows=shipped_rows(), dry_run=False)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 16)
+    assert AuditEntry.objects.filter(action="onestop.catalogue.import").count() == 2
+
+
+def test_per_page_fee_with_reduced_rate_and_cap(db):
+    catalogue_import(actor=SYSTEM, rows=shipped_rows(), dry_run=False)
+    copies = Procedure.objects.get(code="CT-01")
+    # 2,000đ a page, 1,000đ from the third page, at most 200,000đ (TT 226/2016)
+    assert copies.fee_for(pages=1) == 2_000
+    assert copies.fee_for(pages=2) == 4_000
+    assert copies.fee_for(pages=5) == 7_000
+    assert copies.fee_for(pages=500) == 200_000
+    assert Procedure.objects.get(code="KD-01").fee_for() is None  # the province sets it
+
+
+def test_a_dry_run_reports_what_would_happen_and_writes_nothing(db):
+    result = catalogue_import(actor=SYSTEM, rows=shipped_rows(), dry_run=True)
+    assert result.created == 16 and not result.written
+    assert Procedure.objects.count() == 0
+    assert not AuditEntry.objects.filter(action="onestop.catalogue.import").exists()
+
+
+def test_every_error_is_listed_by_row_and_column_and_nothing_is_written(db):
+    rows = shipped_rows()
+    rows[0]["time_limit_days"] = "ba"
+    rows[2]["department"] = "ufo"
+    rows[3]["valid_from"] = "31/02/2026"
+    rows[4]["documents"] = "Tờ khai;photocopy;0;maybe"
+    rows[5]["code"] = rows[6]["code"]
+    rows[5]["valid_from"] = rows[6]["valid_from"]
+    result = catalogue_import(actor=SYSTEM, rows=rows, dry_run=False)
+    where = {(error.row, error.column) for error in result.errors}
+    assert {(2, "time_limit_days"), (4, "department"), (5, "valid_from"), (6, "documents"), (8, "code")} <= where
+    assert len([e for e in result.errors if e.row == 6]) == 3
+    assert all(error.message for error in result.errors)
+    assert Procedure.objects.count() == 0
+
+
+def test_export_round_trips_through_csv_and_xlsx(db):
+    catalogue_import(actor=SYSTEM, rows=shipped_rows(), dry_run=False)
+    for file_format, name in (("csv", "catalogue.csv"), ("xlsx", "catalogue.xlsx")):
+        content = catalogue_export(Procedure.objects.all(), file_format=file_format)
+        result = catalogue_import(actor=SYSTEM, rows=catalogue_read(content, filename=name), dry_run=True)
+        assert (result.errors, result.unchanged) == ([], 16), file_format
+
+
+def test_files_are_judged_by_content_not_by_name(db):
+    with pytest.raises(CatalogueFileError):
+        catalogue_read(b"\x89PNG\r\n\x1a\n\x00\x00binary", filename="catalogue.csv")
+    with pytest.raises(CatalogueFileError):
+        catalogue_read(b"PK\x03\x04 not really a workbook", filename="catalogue.xlsx")
+    with pytest.raises(CatalogueFileError, match="code"):
+        catalogue_read(b"name,field_code\nA,B\n", filename="catalogue.csv")
+
+
+def test_the_command_loads_the_shipped_catalogue_and_refuses_a_bad_file(db, tmp_path):
+    out = io.StringIO()
+    call_command("import-catalogue", stdout=out)
+    assert "16 procedure(s) were created" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    with open(SHIPPED, encoding="utf-8") as shipped:
+        bad.write_text(shipped.read().replace(",free,", ",gratis,", 1), encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import-catalogue", str(bad), stderr=err)
+    assert "row 2, column fee_kind" in err.getvalue()

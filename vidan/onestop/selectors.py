@@ -1,0 +1,27 @@
+"""Reading the procedure catalogue."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from vidan.core.text import fold
+from vidan.onestop.models import Field, Procedure
+
+
+def procedures_in_force(*, query: str = "", field_code: str = "", on=None) -> QuerySet:
+    """Procedures valid on a day (today by default); `query` matches names without regard to accents."""
+    day = on or timezone.localdate()
+    qs = Procedure.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day), valid_from__lte=day)
+    if query:
+        for word in fold(query).split():
+            qs = qs.filter(name_folded__contains=word)
+    if field_code:
+        qs = qs.filter(field__code=field_code)
+    return qs.select_related("field").order_by("field__name", "name")
+
+
+def procedure_in_force(code: str, *, on=None) -> Procedure | None:
+    return procedures_in_force(on=on).filter(code=code).prefetch_related("documents").first()
+
+
+def fields_in_use() -> QuerySet:
+    return Field.objects.filter(procedures__isnull=False).distinct().order_by("name")
