@@ -121,3 +121,112 @@ class RequiredDocument(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Channel(models.TextChoices):
+    DESK = "desk", _("At the one-stop desk")
+    ONLINE = "online", _("Online")
+
+
+class DossierStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted online, awaiting the desk's check")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+    REFUSED = "refused", _("Refused at intake")
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned to a specialist")
+    PROCESSING = "processing", _("Being processed")
+    WAITING_CITIZEN = "waiting_citizen", _("Returned to the citizen to complete")
+    FOR_APPROVAL = "for_approval", _("Awaiting the leader's approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Refused, with reasons")
+    RESULT_READY = "result_ready", _("Result ready")
+    RETURNED = "returned", _("Result returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Dossier(models.Model):
+    """A citizen's request under one procedure, from submission or receipt to the result returned.
+
+    The time limit it was received under is kept on the dossier, so a later change to the catalogue does not
+    move its due date.
+    """
+
+    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("procedure"))
+    code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
+    pin_hash = models.CharField(max_length=128, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=24, choices=DossierStatus.choices)
+    applicant_name = models.CharField(_("applicant"), max_length=120)
+    applicant_name_folded = models.CharField(max_length=120, editable=False)
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    paused_since = models.DateTimeField(null=True, blank=True)
+    restarts = models.PositiveSmallIntegerField(default=0)
+    apologised = models.BooleanField(default=False)
+    finished_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("assignee")
+    )
+    received_by = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("received by")
+    )
+    consent_at = models.DateTimeField(_("consent to the use of personal data"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["commune", "status", "due_at"], name="dossier_commune_status_due"),
+            models.Index(fields=["commune", "-received_at"], name="dossier_commune_received"),
+            models.Index(fields=["commune", "assignee", "status"], name="dossier_commune_assignee"),
+            models.Index(fields=["commune", "applicant_name_folded"], name="dossier_commune_applicant"),
+        ]
+
+    def __str__(self):
+        return self.code or f"#{self.pk}"
+
+
+class DossierEvent(models.Model):
+    """One step in a dossier's life: who, when, from which status to which, and why."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(_("by"), max_length=150)
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier event")
+        verbose_name_plural = _("dossier events")
+        ordering = ["dossier", "id"]
+
+    def __str__(self):
+        return f"{self.dossier} {self.action}"
+
+
+class DossierSequence(models.Model):
+    """The last number given to a dossier received by an agency on a day (the XXXX of the code)."""
+
+    agency_code = models.CharField(max_length=15)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency_code", "day"], name="dossier_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.agency_code} {self.day}: {self.last}"

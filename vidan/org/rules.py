@@ -20,6 +20,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # See the working-day calendar of the province; add or remove its days off and make-up days (overrides
     # for the whole country need a superuser as well).
     "calendar.view": ALL_ROLES,
+    # The one-stop desk: see dossiers; receive, return and refuse at the desk; assign; process; approve.
+    "dossier.view": frozenset(
+        {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}
+    ),
+    "dossier.receive": frozenset({Role.DESK_OFFICER, Role.LEADER}),
+    "dossier.assign": frozenset({Role.DESK_OFFICER, Role.LEADER}),
+    "dossier.process": frozenset({Role.SPECIALIST, Role.LEADER}),
+    "dossier.approve": frozenset({Role.LEADER}),
     "calendar.manage": frozenset({Role.ADMIN, Role.SUPERVISOR}),
 }
 

@@ -1,0 +1,197 @@
+"""A dossier's life at the one-stop desk: receipt with its code and due date, each step, and the rules."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import actor_of, make_commune, make_staff
+from tests.onestop.test_catalogue_pages import load_catalogue
+from vidan.audit.models import AuditEntry
+from vidan.audit.verify import audit_verify
+from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.onestop.codes import pin_matches
+from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.services import dossier_apologise, dossier_receive_at_desk, dossier_transition
+from vidan.org.models import Role
+
+
+@pytest.fixture
+def desk(commune):
+    load_catalogue()
+    return make_staff(commune, Role.DESK_OFFICER)
+
+
+def receive(desk, commune, code="HT-04", **extra):
+    return dossier_receive_at_desk(
+        actor=actor_of(desk),
+        commune=commune,
+        procedure=Procedure.objects.get(code=code),
+        applicant_name="Nguyễn Thị Lan",
+        applicant_phone="0912 345 678",
+        **extra,
+    )
+
+
+def test_receipt_gives_the_official_code_a_pin_and_the_due_date(desk, commune):
+    dossier, pin = receive(desk, commune)
+    today = timezone.localdate()
+    assert dossier.code == f"{commune.agency_code}-{today:%y%m%d}-0001"
+    assert pin_matches(pin, dossier.pin_hash) and not pin_matches(
+        "000000" if pin != "000000" else "1", dossier.pin_hash
+    )
+    assert dossier.status == DossierStatus.RECEIVED and dossier.working_days == 3
+    assert dossier.due_at > dossier.received_at
+    assert DossierEvent.objects.get(dossier=dossier).action == "receive"
+    assert AuditEntry.objects.filter(action="onestop.dossier.receive", object_id=str(dossier.pk)).exists()
+    second, _pin = receive(desk, commune)
+    assert second.code.endswith("-0002")
+
+
+def test_verification_adds_the_procedures_extra_days(desk, commune):
+    dossier, _pin = receive(desk, commune, code="HT-05", needs_verification=True)
+    assert dossier.working_days == 3 + 5
+
+
+def test_the_whole_path_from_receipt_to_return(desk, commune):
+    specialist = make_staff(commune, Role.SPECIALIST)
+    leader = make_staff(commune, Role.LEADER)
+    dossier, _pin = receive(desk, commune)
+    steps = [
+        (desk, "assign", {"assignee": specialist}),
+        (specialist, "start", {}),
+        (specialist, "consult", {"note": "Đã lấy ý kiến công an xã"}),
+        (specialist, "submit_for_approval", {}),
+        (leader, "approve", {}),
+        (specialist, "mark_result_ready", {}),
+        (desk, "return_result", {}),
+    ]
+    for who, action, extra in steps:
+        dossier = dossier_transition(
+            actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
+        )
+    assert dossier.status == DossierStatus.RETURNED and dossier.returned_at and dossier.finished_at
+    assert list(dossier.events.values_list("action", flat=True)) == ["receive"] + [a for _w, a, _e in steps]
+    assert audit_verify().ok
+
+
+def test_returned_as_incomplete_restarts_the_clock(desk, commune):
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    for who, action, extra in [(desk, "assign", {"assignee": specialist}), (specialist, "start", {})]:
+        dossier = dossier_transition(
+            actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
+        )
+    first_due = dossier.due_at
+    dossier = dossier_transition(
+        actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
+        expected_status=dossier.status, note="Thiếu văn bản cử người giám hộ",
+    )  # fmt: skip
+    assert dossier.paused_since is not None
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status=dossier.status
+    )
+    assert dossier.restarts == 1 and dossier.paused_since is None
+    assert dossier.due_at >= first_due
+
+
+def test_a_stale_step_is_refused_and_changes_nothing(desk, commune):
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="assign", expected_status="received", assignee=specialist
+    )
+    with pytest.raises(Conflict, match="Tải lại trang"):
+        dossier_transition(
+            actor=actor_of(desk), dossier=dossier, action="withdraw", expected_status="received", note="x"
+        )
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.ASSIGNED
+
+
+def test_roles_and_reasons_are_checked(desk, commune):
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    with pytest.raises(PermissionDenied):
+        dossier_transition(
+            actor=actor_of(specialist), dossier=dossier, action="return_result", expected_status="received"
+        )
+    with pytest.raises(DomainError) as no_reason:
+        dossier_transition(actor=actor_of(desk), dossier=dossier, action="withdraw", expected_status="received")
+    assert no_reason.value.field == "note"
+    stranger = make_staff(make_commune(name="Lâm Hóa"), Role.SPECIALIST)
+    with pytest.raises(DomainError):
+        dossier_transition(
+            actor=actor_of(desk), dossier=dossier, action="assign", expected_status="received", assignee=stranger
+        )
+
+
+def test_the_apology_moves_the_appointment_once(desk, commune):
+    dossier, _pin = receive(desk, commune)
+    later = dossier.due_at + timedelta(days=7)
+    while later.weekday() >= 5:
+        later += timedelta(days=1)
+    with pytest.raises(DomainError):
+        dossier_apologise(actor=actor_of(desk), dossier=dossier, reason="", new_due=later)
+    dossier = dossier_apologise(actor=actor_of(desk), dossier=dossier, reason="Chờ kết quả xác minh", new_due=later)
+    assert dossier.apologised and dossier.due_at == later
+    with pytest.raises(Conflict):
+        dossier_apologise(actor=actor_of(desk), dossier=dossier, reason="Lần nữa", new_due=later + timedelta(days=7))
+
+
+def _receive_in_thread(args):
+    desk_id, commune_id = args
+    from vidan.org.models import Commune, Staff
+
+    try:
+        desk, commune = Staff.objects.get(pk=desk_id), Commune.objects.get(pk=commune_id)
+        return receive(desk, commune)[0].code
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_32_simultaneous_receipts_get_32_distinct_consecutive_codes():
+    load_catalogue()
+    commune = make_commune(name="Thuận Hóa")
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(_receive_in_thread, [(desk.pk, commune.pk)] * 32))
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
+    assert numbers == list(range(1, 33))
+    assert audit_verify().ok
+
+
+def _step_in_thread(args):
+    staff_id, dossier_id, action, extra = args
+    from vidan.org.models import Staff
+
+    try:
+        staff = Staff.objects.get(pk=staff_id)
+        dossier = Dossier.objects.get(pk=dossier_id)
+        dossier_transition(actor=actor_of(staff), dossier=dossier, action=action, expected_status="received", **extra)
+        return "done"
+    except Conflict as conflict:
+        return str(conflict.message)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_acting_on_one_dossier_at_once_one_wins():
+    load_catalogue()
+    commune = make_commune(name="Thuận Hóa")
+    desk, other = make_staff(commune, Role.DESK_OFFICER), make_staff(commune, Role.DESK_OFFICER)
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    jobs = [
+        (desk.pk, dossier.pk, "assign", {"assignee": specialist}),
+        (other.pk, dossier.pk, "withdraw", {"note": "Công dân rút hồ sơ"}),
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(_step_in_thread, jobs))
+    assert outcomes.count("done") == 1
+    loser = next(outcome for outcome in outcomes if outcome != "done")
+    assert "Tải lại trang" in loser
+    assert DossierEvent.objects.filter(dossier=dossier).count() == 2

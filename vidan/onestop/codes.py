@@ -1,0 +1,51 @@
+"""Official dossier codes: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX (NĐ 61/2018 Art. 26; TT 01/2018 Art. 19).
+
+The agency identifier, the day of receipt and a four-digit sequence for that agency and day. The sequence is
+taken under a row lock in the receiving transaction, so concurrent receipts get consecutive numbers and a
+rolled-back receipt gives its number back.
+"""
+
+import secrets
+from datetime import date
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from vidan.core.errors import DomainError
+from vidan.onestop.models import DossierSequence
+
+MAX_PER_DAY = 9999
+
+
+def dossier_code(agency_code: str, day: date, number: int) -> str:
+    return f"{agency_code}-{day:%y%m%d}-{number:04d}"
+
+
+def dossier_number_take(*, agency_code: str, day: date) -> int:
+    """The next number for this agency and day. Caller is inside the receiving transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("dossier numbers are taken inside the transaction that uses them")
+    sequence = DossierSequence.objects.select_for_update().filter(agency_code=agency_code, day=day).first()
+    if sequence is None:
+        try:
+            with transaction.atomic():  # a savepoint: losing the race to create the row is not an error
+                DossierSequence.objects.create(agency_code=agency_code, day=day, last=0)
+        except IntegrityError:
+            pass
+        sequence = DossierSequence.objects.select_for_update().get(agency_code=agency_code, day=day)
+    if sequence.last >= MAX_PER_DAY:
+        raise DomainError(_("The daily sequence of dossier numbers is exhausted for this agency."))
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def pin_new() -> tuple[str, str]:
+    """A six-digit PIN for the citizen and its hash to store."""
+    pin = f"{secrets.randbelow(1_000_000):06d}"
+    return pin, make_password(pin)
+
+
+def pin_matches(pin: str, pin_hash: str) -> bool:
+    return bool(pin_hash) and pin.isdigit() and check_password(pin, pin_hash)
