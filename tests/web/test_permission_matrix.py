@@ -23,6 +23,7 @@ from vidan.workdays.services import calendar_override_add
 
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
+    "onestop:lookup",
     "onestop:catalogue",
     "onestop:procedure",
     "web:home",

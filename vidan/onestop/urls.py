@@ -5,6 +5,7 @@ from vidan.onestop import views
 app_name = "onestop"
 
 urlpatterns = [
+    path("tra-cuu/", views.lookup, name="lookup"),
     path("thu-tuc/", views.catalogue, name="catalogue"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),
     path("staff/thu-tuc/", views.catalogue_admin, name="catalogue-admin"),

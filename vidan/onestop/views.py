@@ -5,11 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from vidan.onestop.catalogue import CatalogueFileError, catalogue_export, catalogue_import, catalogue_read
 from vidan.onestop.forms import CatalogueUploadForm
+from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check, public_view
 from vidan.onestop.models import Procedure
 from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
+from vidan.org.middleware import client_ip
 from vidan.web.gate import staff_page
 
 
@@ -79,3 +82,23 @@ def catalogue_download(request, file_format: str):
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="thu-tuc-{stamp}.{file_format}"'
     return response
+
+
+@never_cache
+def lookup(request):
+    """A citizen looks a dossier up by its code; the PIN opens the personal details (POST, audited)."""
+    code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()[:40]
+    dossier = dossier_by_code(code) if code else None
+    ip = client_ip(request)
+    context = {"code": code, "view": None, "blocked": False, "pin_error": ""}
+    if dossier is not None:
+        with_details = False
+        context["blocked"] = pin_blocked(dossier, ip)
+        if request.method == "POST" and not context["blocked"]:
+            with_details = pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
+            if not with_details:
+                context["pin_error"] = _("The PIN does not match this dossier.")
+                context["blocked"] = pin_blocked(dossier, ip)
+        context["view"] = public_view(dossier, with_details=with_details)
+    status = 404 if code and dossier is None else 200
+    return render(request, "onestop/lookup.html", context, status=status)

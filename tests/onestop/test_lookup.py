@@ -1,0 +1,95 @@
+"""A citizen follows a dossier by its code; the PIN opens the details; wrong PINs are limited and audited."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import actor_of, make_staff
+from tests.onestop.test_catalogue_pages import load_catalogue
+from vidan.audit.models import AuditEntry
+from vidan.onestop.models import Dossier, Procedure
+from vidan.onestop.services import dossier_receive_at_desk
+from vidan.org.models import Role
+
+
+@pytest.fixture
+def received(commune):
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    return dossier_receive_at_desk(
+        actor=actor_of(desk),
+        commune=commune,
+        procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="Nguyễn Thị Lan",
+        applicant_address="Thôn Tân Hóa",
+    )
+
+
+def wrong(pin):
+    return "111111" if pin != "111111" else "222222"
+
+
+def test_the_code_shows_status_and_due_date_but_not_the_name(received):
+    dossier, _pin = received
+    text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert dossier.code in text and "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
+    assert dossier.due_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in text
+    assert "Nguyễn Thị Lan" not in text
+
+
+def test_the_pin_shows_the_details_and_the_view_is_audited(received):
+    dossier, pin = received
+    response = Client().post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin})
+    assert "Nguyễn Thị Lan" in response.content.decode()
+    assert AuditEntry.objects.filter(action="onestop.lookup.details", object_id=str(dossier.pk)).count() == 1
+
+
+def test_wrong_pins_are_refused_audited_and_stopped_after_five(received):
+    dossier, pin = received
+    client = Client()
+    for _attempt in range(5):
+        text = client.post("/tra-cuu/", {"ma": dossier.code, "pin": wrong(pin)}).content.decode()
+        assert "Nguyễn Thị Lan" not in text
+    assert "Nhập sai mã PIN quá nhiều lần" in text
+    # even the right PIN waits now
+    text = client.post("/tra-cuu/", {"ma": dossier.code, "pin": pin}).content.decode()
+    assert "Nguyễn Thị Lan" not in text
+    assert AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count() == 5
+
+
+def test_late_is_shown_honestly(received):
+    dossier, _pin = received
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(days=10))
+    text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert "Quá hạn" in text
+
+
+def test_an_unknown_code_says_so(db):
+    response = Client().get("/tra-cuu/", {"ma": "000.25.31.H44-260312-9999"})
+    assert response.status_code == 404
+    assert "Không có hồ sơ nào có mã này" in response.content.decode()
+
+
+def test_the_api_gives_the_same_answer(received):
+    dossier, pin = received
+    public = Client().get("/api/v1/dossiers/lookup", {"code": dossier.code}).json()
+    assert public["status"] == "received" and public["applicant"] is None and public["late"] is False
+    detailed = (
+        Client()
+        .post("/api/v1/dossiers/lookup", {"code": dossier.code, "pin": pin}, content_type="application/json")
+        .json()
+    )
+    assert detailed["applicant"]["name"] == "Nguyễn Thị Lan"
+    refused = Client().post(
+        "/api/v1/dossiers/lookup", {"code": dossier.code, "pin": wrong(pin)}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["fields"] == {
+        "pin": ["Mã PIN không khớp với hồ sơ này."]
+    }
+    malformed = Client().post(
+        "/api/v1/dossiers/lookup", {"code": dossier.code, "pin": "12ab"}, content_type="application/json"
+    )
+    assert malformed.status_code == 422 and "pin" in malformed.json()["error"]["fields"]
+    assert Client().get("/api/v1/dossiers/lookup", {"code": "000.25.31.H44-260312-9999"}).status_code == 404

@@ -1,0 +1,100 @@
+"""GET /api/v1/dossiers/lookup?code=… and POST /api/v1/dossiers/lookup {code, pin} — a citizen's dossier.
+
+Authentication: none. The code shows the status and the steps; the PIN also shows the applicant's details.
+Wrong PINs are counted, audited and stopped for a while, as on the lookup page.
+"""
+
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from vidan.core.errors import DomainError, NotFound
+from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check, public_view
+from vidan.org.middleware import client_ip
+
+router = Router(tags=["public"])
+
+
+class TooManyAttempts(DomainError):
+    code = "too_many_attempts"
+    status = 429
+
+
+class LookupQuery(Schema):
+    code: str = Field(..., min_length=10, max_length=40, description="The dossier code on the receipt")
+
+
+class PinIn(LookupQuery):
+    pin: str = Field(..., pattern=r"^\d{6}$")
+
+
+class StepOut(Schema):
+    at: datetime
+    status: str
+    status_label: str
+
+
+class ApplicantOut(Schema):
+    name: str
+    address: str
+    phone: str
+
+
+class DossierOut(Schema):
+    code: str
+    procedure: str
+    status: str
+    status_label: str
+    received_at: datetime | None
+    due_at: datetime | None
+    apologised: bool
+    late: bool
+    working_days_left: int | None
+    returned_at: datetime | None
+    steps: list[StepOut]
+    applicant: ApplicantOut | None = None
+
+
+def _out(view) -> DossierOut:
+    d, labels = view.dossier, dict(type(view.dossier).status.field.choices)
+    return DossierOut(
+        code=d.code,
+        procedure=d.procedure.name,
+        status=d.status,
+        status_label=str(d.get_status_display()),
+        received_at=d.received_at,
+        due_at=d.due_at,
+        apologised=d.apologised,
+        late=bool(view.standing and view.standing.late),
+        working_days_left=view.standing.remaining if view.standing else None,
+        returned_at=d.returned_at,
+        steps=[
+            StepOut(at=e.at, status=e.to_status, status_label=str(labels.get(e.to_status, ""))) for e in view.events
+        ],
+        applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone)
+        if view.with_details
+        else None,
+    )
+
+
+def _dossier(code: str):
+    dossier = dossier_by_code(code)
+    if dossier is None:
+        raise NotFound(_("No dossier has this code."))
+    return dossier
+
+
+@router.get("dossiers/lookup", response=DossierOut, auth=None, summary="A dossier's status by its code")
+def lookup(request, query: Query[LookupQuery]):
+    return _out(public_view(_dossier(query.code), with_details=False))
+
+
+@router.post("dossiers/lookup", response=DossierOut, auth=None, summary="A dossier with its details, by code and PIN")
+def lookup_with_pin(request, payload: PinIn):
+    dossier, ip = _dossier(payload.code), client_ip(request)
+    if pin_blocked(dossier, ip):
+        raise TooManyAttempts(_("Too many wrong PINs. For your safety, try again in 15 minutes."))
+    if not pin_check(dossier=dossier, pin=payload.pin, ip=ip):
+        raise DomainError(_("The PIN does not match this dossier."), field="pin")
+    return _out(public_view(dossier, with_details=True))
