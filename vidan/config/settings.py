@@ -179,6 +179,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vì Dân <no-reply@lo
 VIDAN_SMS_SENDER = os.environ.get("VIDAN_SMS_SENDER", "console")
 VIDAN_SMS_GATEWAY_URL = os.environ.get("VIDAN_SMS_GATEWAY_URL", "")
 VIDAN_SMS_GATEWAY_TOKEN = os.environ.get("VIDAN_SMS_GATEWAY_TOKEN", "")
+VIDAN_SMS_FILE = os.environ.get("VIDAN_SMS_FILE", str(PROJECT_DIR / "var" / "sms.jsonl"))
 
 # Security headers ------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

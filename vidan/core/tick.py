@@ -31,7 +31,14 @@ def totp_abandoned_setups_clear() -> int:
     return deleted
 
 
+def outbox_send_pending() -> int:
+    from vidan.notify.services import outbox_deliver
+
+    return outbox_deliver()
+
+
 TICK_JOBS: list[TickJob] = [
+    TickJob("outbox.send", outbox_send_pending),
     TickJob("sessions.clear_expired", sessions_clear_expired),
     TickJob("otp.clear_abandoned_setups", totp_abandoned_setups_clear),
 ]

@@ -12,6 +12,7 @@ from vidan.core.text import clean_text, fold
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS
 from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.notices import citizen_notify
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Staff
 from vidan.org.selectors import province_of
@@ -94,6 +95,7 @@ def dossier_receive_at_desk(
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
     _event(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
+    citizen_notify(dossier, "received")
     return dossier, pin
 
 
@@ -155,6 +157,9 @@ def dossier_transition(
     dossier.status = transition.target
     dossier.save(update_fields=[*changed, "updated_at"])
     _event(dossier, actor, action, before, note, **data)
+    notice = {"receive": "received", "request_supplement": "supplement", "mark_result_ready": "result_ready"}
+    if action in notice:
+        citizen_notify(dossier, notice[action], note)
     return dossier
 
 
@@ -181,4 +186,5 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
     _event(
         dossier, actor, "apologise", dossier.status, reason, old_due=old_due.isoformat(), new_due=new_due.isoformat()
     )
+    citizen_notify(dossier, "apology", reason)
     return dossier
