@@ -1,0 +1,137 @@
+"""Synthetic dossiers for benchmarks and load tests (`vidan simulate --dossiers M`).
+
+Realistic timelines: receipts during office hours over the past year, every procedure of the catalogue, most
+dossiers returned (some late, some after an apology), the rest at every step of the way. Rows are written in
+bulk, not through the services: a million dossiers through the services would take hours. Every simulated
+dossier has the same PIN, 000000, so that load tests can open their details.
+"""
+
+import random
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from vidan import workdays
+from vidan.core.text import fold
+from vidan.onestop.codes import dossier_code
+from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
+from vidan.onestop.services import commune_calendar
+
+BATCH = 5000
+PIN = "000000"
+_FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
+_MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Thanh", "Ngọc", "Hữu", "Xuân", "Thu", "Quang")
+_GIVEN = ("An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc")
+# (share, status) of the simulated dossiers, roughly a commune's mix on an ordinary day.
+_MIX = (
+    (0.78, DossierStatus.RETURNED),
+    (0.06, DossierStatus.RESULT_READY),
+    (0.05, DossierStatus.PROCESSING),
+    (0.03, DossierStatus.ASSIGNED),
+    (0.03, DossierStatus.WAITING_CITIZEN),
+    (0.02, DossierStatus.FOR_APPROVAL),
+    (0.02, DossierStatus.WITHDRAWN),
+    (0.01, DossierStatus.SUBMITTED),
+)
+
+
+def _status(rng: random.Random) -> str:
+    roll, total = rng.random(), 0.0
+    for share, status in _MIX:
+        total += share
+        if roll < total:
+            return status
+    return DossierStatus.RETURNED
+
+
+def dossiers_simulate(*, commune, count: int, seed: int) -> int:
+    """Add dossiers to `commune` until it has `count`. Returns how many were added."""
+    missing = count - Dossier.objects.filter(commune=commune).count()
+    if missing <= 0:
+        return 0
+    procedures = list(Procedure.objects.all())
+    if not procedures:
+        raise RuntimeError("load the procedure catalogue first (vidan import-catalogue)")
+    rng = random.Random(seed * 7919 + missing)
+    calendar = commune_calendar(commune)
+    pin_hash = make_password(PIN)
+    now = timezone.now()
+    sequences: dict = defaultdict(int)
+    for row in DossierSequence.objects.filter(agency_code=commune.agency_code):
+        sequences[row.day] = row.last
+    added = 0
+    while added < missing:
+        batch = min(BATCH, missing - added)
+        with transaction.atomic():
+            dossiers = [_one(rng, commune, procedures, calendar, pin_hash, now, sequences) for _ in range(batch)]
+            Dossier.objects.bulk_create(dossiers, batch_size=1000)
+            DossierEvent.objects.bulk_create(
+                [event for dossier in dossiers for event in _events(dossier)], batch_size=2000
+            )
+        added += batch
+    with transaction.atomic():
+        for day, last in sequences.items():
+            DossierSequence.objects.update_or_create(agency_code=commune.agency_code, day=day, defaults={"last": last})
+    return added
+
+
+def _one(rng, commune, procedures, calendar, pin_hash, now, sequences):
+    procedure = rng.choice(procedures)
+    day = timezone.localdate(now) - timedelta(days=rng.randint(0, 364))
+    day = calendar.working_day_on_or_after(day) if day <= timezone.localdate(now) else day
+    moment = datetime.combine(day, time(7, 30), tzinfo=workdays.VIETNAM) + timedelta(minutes=rng.randint(0, 540))
+    moment = min(moment, now - timedelta(minutes=5))
+    status = _status(rng)
+    name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+    working_days = procedure.time_limit_days
+    dossier = Dossier(
+        commune=commune,
+        procedure=procedure,
+        pin_hash=pin_hash,
+        channel=Channel.ONLINE if rng.random() < 0.35 else Channel.DESK,
+        status=status,
+        applicant_name=name,
+        applicant_name_folded=fold(name),
+        applicant_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
+        working_days=working_days,
+        submitted_at=moment,
+    )
+    if status == DossierStatus.SUBMITTED:
+        return dossier
+    local_day = timezone.localdate(moment)
+    sequences[local_day] += 1
+    dossier.code = dossier_code(commune.agency_code, local_day, sequences[local_day])
+    dossier.received_at = moment
+    dossier.due_at = workdays.due(calendar, moment, workdays.Period.working(working_days))
+    if status in (DossierStatus.RETURNED, DossierStatus.RESULT_READY):
+        late = rng.random() < 0.07
+        if late and rng.random() < 0.5:
+            dossier.apologised = True
+            dossier.due_at += timedelta(days=rng.randint(2, 5))
+        slack = timedelta(hours=rng.randint(1, 30))
+        finished = dossier.due_at + slack if late else max(moment + timedelta(hours=1), dossier.due_at - slack)
+        dossier.finished_at = min(finished, now)
+        if status == DossierStatus.RETURNED:
+            dossier.returned_at = min(dossier.finished_at + timedelta(hours=rng.randint(1, 48)), now)
+    elif status == DossierStatus.WAITING_CITIZEN:
+        dossier.paused_since = min(moment + timedelta(days=1), now)
+    return dossier
+
+
+def _events(dossier: Dossier) -> list[DossierEvent]:
+    def event(at, action, before, after):
+        return DossierEvent(
+            dossier=dossier, commune_id=dossier.commune_id, at=at, actor_label="simulate", action=action,
+            from_status=before, to_status=after,
+        )  # fmt: skip
+
+    if dossier.received_at is None:
+        return [event(dossier.submitted_at, "submit", "", DossierStatus.SUBMITTED)]
+    events = [event(dossier.received_at, "receive", "", DossierStatus.RECEIVED)]
+    if dossier.status != DossierStatus.RECEIVED:
+        at = dossier.finished_at or dossier.paused_since or dossier.received_at + timedelta(hours=2)
+        events.append(event(at, "simulated", DossierStatus.RECEIVED, dossier.status))
+    return events
