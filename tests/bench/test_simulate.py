@@ -66,7 +66,10 @@ def test_simulate_adds_only_the_missing_communes():
     assert Commune.objects.filter(slug__startswith="sim-").count() == 3
 
 
-def test_dossiers_without_a_generator_are_announced_not_an_error():
+def test_dossiers_are_made_by_the_one_stop_generator():
+    from vidan.onestop.models import Dossier
+
+    call_command("import-catalogue", stdout=StringIO())
     output = simulate("--communes", "1", "--dossiers", "5")
-    assert "no dossier generator is installed yet" in output
-    assert Commune.objects.filter(slug="sim-0001").exists()
+    assert "5 dossier(s) added" in output
+    assert Dossier.objects.filter(commune__slug="sim-0001").count() == 5

@@ -14,6 +14,8 @@ class NavEntry:
 
 STAFF_NAV = (
     NavEntry("web:staff-home", _("Overview"), "backoffice.view"),
+    NavEntry("onestop:desk-queue", _("Dossiers"), "dossier.view"),
+    NavEntry("onestop:desk-receive", _("Receive a dossier"), "dossier.receive"),
     NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
     NavEntry("onestop:catalogue-admin", _("Procedure catalogue"), "backoffice.view"),
     NavEntry("workdays:calendar", _("Working calendar"), "calendar.view"),

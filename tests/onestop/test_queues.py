@@ -1,0 +1,232 @@
+"""The queues of the desk's back office: which dossiers each tab holds, search, filters, paging, speed."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from tests.conftest import logged_in_client
+from tests.factories import actor_of, make_commune, make_staff
+from tests.onestop.test_catalogue_pages import load_catalogue
+from vidan.onestop.models import Dossier, DossierStatus, Procedure
+from vidan.onestop.services import dossier_receive_at_desk, dossier_transition
+from vidan.org.models import Role
+
+QUEUE = "/staff/ho-so/"
+
+
+def shown(message: str) -> str:
+    """A message as the page shows it: in the active language, HTML-escaped."""
+    return escape(gettext(message))
+
+
+@pytest.fixture
+def catalogue(db):
+    load_catalogue()
+
+
+@pytest.fixture
+def specialist(commune):
+    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
+
+
+def received(desk, commune, name, *, code="HT-04", phone="0912 345 678") -> Dossier:
+    dossier, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk),
+        commune=commune,
+        procedure=Procedure.objects.get(code=code),
+        applicant_name=name,
+        applicant_phone=phone,
+    )
+    return dossier
+
+
+def names_in(client, **params) -> set[str]:
+    """The applicants listed on a queue page (the rows' first lines)."""
+    text = client.get(QUEUE, params).content.decode()
+    rows = text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return {name for name in NAMES if name in rows}
+
+
+NAMES = (
+    "Nguyễn Thị Lan",
+    "Trần Văn Hùng",
+    "Lê Thị Mai",
+    "Phạm Văn Đức",
+    "Hoàng Thị Hạnh",
+    "Vũ Văn Nam",
+    "Đặng Thị Thu",
+    "Bùi Văn Sơn",
+)
+
+
+@pytest.fixture
+def spread(catalogue, desk_officer, specialist, commune):
+    """One dossier in each situation a queue is about."""
+    now = timezone.now()
+    d = {name: received(desk_officer, commune, name, phone=f"0912 000 00{i}") for i, name in enumerate(NAMES)}
+    mine = d["Nguyễn Thị Lan"]  # assigned to the specialist, due in three working days
+    dossier_transition(
+        actor=actor_of(desk_officer), dossier=mine, action="assign", expected_status="received", assignee=specialist
+    )
+    Dossier.objects.filter(pk=d["Trần Văn Hùng"].pk).update(due_at=now + timedelta(hours=1))  # due soon
+    Dossier.objects.filter(pk=d["Lê Thị Mai"].pk).update(due_at=now - timedelta(days=3))  # late
+    Dossier.objects.filter(pk=d["Phạm Văn Đức"].pk).update(status=DossierStatus.SUBMITTED, code=None, due_at=None)
+    Dossier.objects.filter(pk=d["Hoàng Thị Hạnh"].pk).update(status=DossierStatus.RESULT_READY, finished_at=now)
+    Dossier.objects.filter(pk=d["Vũ Văn Nam"].pk).update(status=DossierStatus.WAITING_CITIZEN, paused_since=now)
+    Dossier.objects.filter(pk=d["Đặng Thị Thu"].pk).update(status=DossierStatus.FOR_APPROVAL, assignee=specialist)
+    Dossier.objects.filter(pk=d["Bùi Văn Sơn"].pk).update(status=DossierStatus.RETURNED, returned_at=now)
+    return d
+
+
+def test_each_queue_shows_its_dossiers(spread, desk_officer, specialist):
+    desk = logged_in_client(desk_officer)
+    assert names_in(desk, hang="tiep-nhan") == {"Phạm Văn Đức"}
+    assert names_in(desk, hang="tra-ket-qua") == {"Hoàng Thị Hạnh"}
+    assert names_in(desk, hang="sap-den-han") == {"Trần Văn Hùng"}
+    assert names_in(desk, hang="tre-han") == {"Lê Thị Mai"}
+    assert names_in(desk, hang="cho-cong-dan") == {"Vũ Văn Nam"}
+    assert names_in(desk, hang="cho-duyet") == {"Đặng Thị Thu"}
+    assert names_in(desk, hang="tat-ca") == set(NAMES)
+    # "Mine" is the specialist's unfinished work, not the desk officer's
+    assert names_in(desk, hang="cua-toi") == set()
+    assert names_in(logged_in_client(specialist), hang="cua-toi") == {"Nguyễn Thị Lan", "Đặng Thị Thu"}
+
+
+def test_rows_say_late_and_due_soon_in_words_with_dates(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+
+    late = desk.get(QUEUE, {"hang": "tre-han"}).content.decode()
+    assert '<span class="badge late">Quá hạn</span>' in late
+    due = timezone.localtime(Dossier.objects.get(applicant_name="Lê Thị Mai").due_at)
+    assert due.strftime("%d/%m/%Y %H:%M") in late
+
+    soon = desk.get(QUEUE, {"hang": "sap-den-han"}).content.decode()
+    assert f'<span class="badge soon">{shown("Due soon")}</span>' in soon
+
+
+def test_each_officer_starts_from_their_own_queue(spread, desk_officer, specialist, commune):
+    assert names_in(logged_in_client(desk_officer)) == {"Phạm Văn Đức"}
+    assert names_in(logged_in_client(specialist)) == {"Nguyễn Thị Lan", "Đặng Thị Thu"}
+    assert names_in(logged_in_client(make_staff(commune, Role.LEADER))) == {"Đặng Thị Thu"}
+
+
+def test_search_ignores_accents_and_finds_codes_and_phones(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+    lan = spread["Nguyễn Thị Lan"]
+
+    assert names_in(desk, hang="tat-ca", q="lan") == {"Nguyễn Thị Lan"}
+    assert names_in(desk, hang="tat-ca", q="nguyen lan") == {"Nguyễn Thị Lan"}
+    assert names_in(desk, hang="tat-ca", q="duc") == {"Phạm Văn Đức"}  # "d" finds "đ"
+    assert names_in(desk, hang="tat-ca", q=lan.code) == {"Nguyễn Thị Lan"}
+    assert names_in(desk, hang="tat-ca", q=lan.code[-9:]) == {"Nguyễn Thị Lan"}
+    assert names_in(desk, hang="tat-ca", q="0912.000.002") == {"Lê Thị Mai"}
+    # A search without a tab looks through all dossiers
+    assert names_in(desk, q="hung") == {"Trần Văn Hùng"}
+
+
+def test_filters_narrow_the_queue(spread, desk_officer, commune):
+    desk = logged_in_client(desk_officer)
+    police = received(desk_officer, commune, "Trịnh Văn Cảnh", code="CT-04")
+    today = timezone.localdate()
+
+    assert "Trịnh Văn Cảnh" in desk.get(QUEUE, {"hang": "tat-ca", "department_kind": "police"}).content.decode()
+    assert names_in(desk, hang="tat-ca", department_kind="police") == set()
+    assert names_in(desk, hang="tat-ca", procedure=police.procedure_id) == set()
+    assert names_in(desk, hang="tat-ca", status="waiting_citizen") == {"Vũ Văn Nam"}
+    in_range = {"hang": "tat-ca", "received_from": f"{today:%Y-%m-%d}", "received_to": f"{today:%Y-%m-%d}"}
+    assert names_in(desk, **in_range) == set(NAMES)
+    yesterday = today - timedelta(days=1)
+    assert names_in(desk, hang="tat-ca", received_to=f"{yesterday:%Y-%m-%d}") == set()
+    # A date that does not parse is reported, and the other filters still apply
+    text = desk.get(QUEUE, {"hang": "tat-ca", "received_from": "hôm qua"}).content.decode()
+    assert shown("Enter the day as dd/mm/yyyy, for example 13/02/2026.") in text
+
+
+def test_paging_fifty_a_page_and_htmx_gets_the_rows_alone(catalogue, desk_officer, commune):
+    first = received(desk_officer, commune, "Người Đầu Tiên")
+    for n in range(51):
+        received(desk_officer, commune, f"Công Dân {n}")
+    desk = logged_in_client(desk_officer)
+
+    page_one = desk.get(QUEUE, {"hang": "tat-ca"})
+    assert "HX-Request" in page_one["Vary"]
+    text = page_one.content.decode()
+    assert len(re.findall(r'href="/staff/ho-so/\d+/"', text)) == 50
+    assert "Người Đầu Tiên" not in text  # newest first: the first one received is on page 2
+
+    fragment = desk.get(QUEUE, {"hang": "tat-ca", "page": 2}, HTTP_HX_REQUEST="true")
+    assert "HX-Request" in fragment["Vary"]
+    text = fragment.content.decode()
+    assert "<html" not in text and first.code in text and "Người Đầu Tiên" in text
+    assert len(re.findall(r'href="/staff/ho-so/\d+/"', text)) == 2
+    assert 'hx-get="/staff/ho-so/?hang=tat-ca&amp;page=1"' in text
+
+
+def queries(client, url, params=None, **headers) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {}, **headers)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def grow(desk, specialist, commune, n):
+    """n more dossiers, each with an assignee, some late, some due soon."""
+    now = timezone.now()
+    for i in range(n):
+        dossier = received(desk, commune, f"Công Dân {i}")
+        due = now - timedelta(days=2) if i % 3 == 0 else now + timedelta(hours=2) if i % 3 == 1 else dossier.due_at
+        Dossier.objects.filter(pk=dossier.pk).update(assignee=specialist, status=DossierStatus.ASSIGNED, due_at=due)
+
+
+def test_a_queue_page_runs_the_same_queries_for_3_and_60_dossiers(catalogue, desk_officer, specialist, commune):
+    leader = make_staff(commune, Role.LEADER)
+    clients = {"desk": logged_in_client(desk_officer), "specialist": logged_in_client(specialist)}
+    clients["leader"] = logged_in_client(leader)
+    pages = [
+        ("desk", {"hang": "tat-ca"}),
+        ("desk", {"hang": "tre-han"}),
+        ("desk", {"hang": "sap-den-han", "q": "cong dan"}),
+        ("specialist", {"hang": "cua-toi"}),
+        ("leader", {"hang": "tat-ca", "department_kind": "justice", "q": "0912"}),
+    ]
+    queries(clients["desk"], QUEUE)  # the calendar is loaded once per process
+
+    grow(desk_officer, specialist, commune, 3)
+    few = [queries(clients[who], QUEUE, params) for who, params in pages]
+    few_fragment = queries(clients["desk"], QUEUE, {"hang": "tat-ca", "page": 1}, HTTP_HX_REQUEST="true")
+
+    grow(desk_officer, specialist, commune, 57)
+    many = [queries(clients[who], QUEUE, params) for who, params in pages]
+    assert many == few
+    assert queries(clients["desk"], QUEUE, {"hang": "tat-ca", "page": 1}, HTTP_HX_REQUEST="true") == few_fragment
+
+
+def test_a_dossier_page_runs_the_same_queries_whatever_its_history(catalogue, desk_officer, specialist, commune):
+    short, long = received(desk_officer, commune, "Ngắn"), received(desk_officer, commune, "Dài")
+    for dossier in (short, long):
+        dossier_transition(
+            actor=actor_of(desk_officer), dossier=dossier, action="assign", expected_status="received",
+            assignee=specialist,
+        )  # fmt: skip
+        dossier_transition(actor=actor_of(specialist), dossier=dossier, action="start", expected_status="assigned")
+    for n in range(15):
+        dossier_transition(
+            actor=actor_of(specialist), dossier=long, action="consult", expected_status="processing", note=f"Ý kiến {n}"
+        )
+    client = logged_in_client(specialist)
+    queries(client, f"/staff/ho-so/{short.pk}/")
+
+    assert queries(client, f"/staff/ho-so/{short.pk}/") == queries(client, f"/staff/ho-so/{long.pk}/")
+
+
+def test_another_communes_dossiers_never_show(spread, desk_officer):
+    elsewhere = make_commune(name="Lâm Hóa")
+    received(make_staff(elsewhere, Role.DESK_OFFICER), elsewhere, "Nguyễn Thị Lan Khác")
+    text = logged_in_client(desk_officer).get(QUEUE, {"hang": "tat-ca", "q": "lan"}).content.decode()
+    assert "Nguyễn Thị Lan Khác" not in text and "Nguyễn Thị Lan" in text

@@ -1,0 +1,338 @@
+"""Forms of the desk's back office: receiving a dossier, filtering the queues, each step of a dossier's life."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vidan.core.text import clean_text
+from vidan.onestop.models import DossierStatus, Procedure
+from vidan.org.models import DepartmentKind
+from vidan.workdays.calendar import VIETNAM
+from vidan.workdays.forms import DATE_FORMATS, TimeText, date_input
+
+# 10 digits from 0 (a mobile, 0912 345 678) or 11 (a landline with its area code, 0232 3824 123); or the same
+# after +84 instead of the 0.
+PHONE = re.compile(r"^(?:0|\+84)\d{9,10}$")
+
+
+def phone_normalise(text: str) -> str:
+    """ "0912 345 678", "0912.345.678", "+84 912 345 678" → "0912345678"; raises ValueError if not a phone."""
+    compact = re.sub(r"[\s.\-()]", "", text or "")
+    if not PHONE.match(compact):
+        raise ValueError(text)
+    return "0" + compact[3:] if compact.startswith("+84") else compact
+
+
+def procedure_choices(procedures: list[Procedure]) -> list:
+    """Procedures grouped by field, for a <select> with <optgroup>s (the list is ordered by field)."""
+    return [
+        (field_name, [(p.id, p.name) for p in group])
+        for field_name, group in groupby(procedures, key=lambda p: p.field.name)
+    ]
+
+
+class ReceiveForm(forms.Form):
+    """A dossier handed in at the desk, as the officer types it from the citizen's papers."""
+
+    procedure = forms.TypedChoiceField(
+        label=_("Procedure"),
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "required": _("Choose the procedure."),
+            "invalid_choice": _("Choose a procedure from the list."),
+        },
+    )
+    applicant_name = forms.CharField(
+        label=_("Applicant's full name"),
+        max_length=120,
+        error_messages={
+            "required": _("Enter the applicant's full name."),
+            "max_length": _("The name is too long (at most %(limit_value)d characters)."),
+        },
+    )
+    applicant_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=24,
+        required=False,
+        help_text=_("For the notices about the dossier, for example 0912 345 678."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        error_messages={"max_length": _("The phone number is too long.")},
+    )
+    applicant_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": _("Enter a valid e-mail address, for example ten@example.com.")},
+    )
+    applicant_address = forms.CharField(
+        label=_("Address"),
+        max_length=255,
+        required=False,
+        error_messages={"max_length": _("The address is too long (at most %(limit_value)d characters).")},
+    )
+    needs_verification = forms.BooleanField(label=_("Needs verification"), required=False)
+
+    def __init__(self, *args, procedures: list[Procedure], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procedures = {p.id: p for p in procedures}
+        self.fields["procedure"].choices = [("", _("— Choose —")), *procedure_choices(procedures)]
+        # Choosing a procedure asks the page again for the verification box that fits it.
+        self.fields["procedure"].widget.attrs.update(
+            {
+                "hx-get": reverse("onestop:desk-receive"),
+                "hx-trigger": "change",
+                "hx-target": "#verification",
+                "hx-select": "#verification",
+                "hx-swap": "outerHTML",
+            }
+        )
+        chosen = self.chosen_procedure
+        if chosen is not None and chosen.verification_extra_days:
+            self.fields["needs_verification"].help_text = _(
+                "Adds %(days)d working days to the time limit, as the law allows when the facts must be verified."
+            ) % {"days": chosen.verification_extra_days}
+        else:
+            self.fields["needs_verification"].help_text = _(
+                "Only for procedures that allow extra time for verification."
+            )
+
+    @property
+    def chosen_procedure(self) -> Procedure | None:
+        raw = self.data.get(self.add_prefix("procedure")) if self.is_bound else self.initial.get("procedure")
+        try:
+            return self.procedures.get(int(raw))
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def offers_verification(self) -> bool:
+        """Whether to show the checkbox: once a procedure is chosen, only if it allows the extra time."""
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.verification_extra_days > 0
+
+    def clean_procedure(self) -> Procedure:
+        return self.procedures[self.cleaned_data["procedure"]]
+
+    def clean_applicant_name(self) -> str:
+        name = clean_text(self.cleaned_data["applicant_name"])
+        if not name:
+            raise forms.ValidationError(self.fields["applicant_name"].error_messages["required"], code="required")
+        return name
+
+    def clean_applicant_phone(self) -> str:
+        raw = self.cleaned_data["applicant_phone"].strip()
+        if not raw:
+            return ""
+        try:
+            return phone_normalise(raw)
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "Enter a Vietnamese phone number: 10 digits starting with 0 (11 for a landline), "
+                    "for example 0912 345 678."
+                ),
+                code="invalid",
+            ) from None
+
+    def clean(self):
+        data = super().clean()
+        procedure = data.get("procedure")
+        if data.get("needs_verification") and procedure is not None and not procedure.verification_extra_days:
+            self.add_error(
+                "needs_verification",
+                _("This procedure allows no extra time for verification; untick the box."),
+            )
+        return data
+
+
+class QueueFilterForm(forms.Form):
+    """The filters above a queue. Anything that does not parse is reported and ignored."""
+
+    q = forms.CharField(label=_("Code, name or phone (accents optional)"), required=False, max_length=100)
+    procedure = forms.TypedChoiceField(label=_("Procedure"), coerce=int, empty_value=None, required=False)
+    department_kind = forms.ChoiceField(label=_("Department"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    received_from = forms.DateField(
+        label=_("Received from"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
+    )
+    received_to = forms.DateField(
+        label=_("Received to"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
+    )
+
+    def __init__(self, *args, procedures: list[Procedure], **kwargs):
+        super().__init__(*args, **kwargs)
+        anything = ("", _("Any"))
+        self.fields["procedure"].choices = [anything, *procedure_choices(procedures)]
+        self.fields["department_kind"].choices = [anything, *DepartmentKind.choices]
+        self.fields["status"].choices = [anything, *DossierStatus.choices]
+        self.fields["q"].widget.attrs.update(type="search", id="queue-q")
+        for name in ("procedure", "department_kind", "status"):
+            self.fields[name].error_messages["invalid_choice"] = _("Choose from the list.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("received_from") and data.get("received_to") and data["received_from"] > data["received_to"]:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "query": data["q"].strip(),
+            "procedure": data["procedure"],
+            "department_kind": data["department_kind"],
+            "status": data["status"],
+            "received_from": data["received_from"],
+            "received_to": data["received_to"],
+        }
+
+
+# -- the steps of a dossier's life -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    button: str  # what the button says
+    done: str  # how the timeline and the confirmation name the step once taken
+    note_label: str = ""  # "" = no note; otherwise the label of the note field
+    note_required: bool = False
+
+
+_REASONS = _("Reasons (the citizen receives them in writing)")
+STEPS: dict[str, Step] = {
+    "request_supplement": Step(
+        _("Request a supplement"),
+        _("Supplement requested"),
+        _("Everything that is missing, in one notice"),
+        note_required=True,
+    ),
+    "refuse_intake": Step(_("Refuse to receive"), _("Refused at intake"), _REASONS, note_required=True),
+    "receive": Step(_("Receive"), _("Received"), _("Note")),
+    "assign": Step(_("Assign"), _("Assigned"), _("Note")),
+    "start": Step(_("Start processing"), _("Processing started")),
+    "consult": Step(
+        _("Record a consultation"),
+        _("Consultation recorded"),
+        _("Who was consulted, and what they answered"),
+        note_required=True,
+    ),
+    "return_incomplete": Step(
+        _("Return to the citizen as incomplete"),
+        _("Returned as incomplete"),
+        _("What the citizen must complete (the clock restarts when it is done)"),
+        note_required=True,
+    ),
+    "resume_complete": Step(_("Completed by the citizen: resume"), _("Completed; the time limit restarts"), _("Note")),
+    "submit_for_approval": Step(_("Submit for approval"), _("Submitted for approval"), _("Note")),
+    "approve": Step(_("Approve"), _("Approved"), _("Note")),
+    "reject": Step(_("Refuse, with reasons"), _("Refused, with reasons"), _REASONS, note_required=True),
+    "send_back": Step(_("Send back for more work"), _("Sent back for more work"), _("What needs more work")),
+    "mark_result_ready": Step(_("Result ready"), _("Result ready")),
+    "return_result": Step(_("Return the result to the citizen"), _("Result returned")),
+    "withdraw": Step(
+        _("Withdraw at the citizen's request"),
+        _("Withdrawn"),
+        _("The citizen's reason"),
+        note_required=True,
+    ),
+}
+# Timeline names of steps taken elsewhere (the citizen online, the apology).
+DONE_ELSEWHERE = {
+    "submit": _("Submitted online"),
+    "supplement": _("Supplemented by the citizen"),
+    "apologise": _("Apology and new appointment"),
+}
+
+
+def step_done_label(action: str) -> str:
+    if action in STEPS:
+        return STEPS[action].done
+    return DONE_ELSEWHERE.get(action, action)
+
+
+class StepForm(forms.Form):
+    """One step from the dossier page. The action travels outside the form (it picks the form's prefix)."""
+
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: str, specialists=None, **kwargs):
+        kwargs.setdefault("prefix", action)
+        super().__init__(*args, **kwargs)
+        self.action, self.step = action, STEPS[action]
+        if action == "assign":
+            self.fields["assignee"] = forms.ModelChoiceField(
+                label=_("Specialist"),
+                queryset=specialists,
+                empty_label=_("— Choose —"),
+                error_messages={
+                    "required": _("Choose the specialist who will process the dossier."),
+                    "invalid_choice": _("Choose a specialist from the list."),
+                },
+            )
+        if self.step.note_label:
+            self.fields["note"] = forms.CharField(
+                label=self.step.note_label,
+                required=self.step.note_required,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "required": _("Give the reasons: the citizen receives them in writing.")
+                    if action != "consult"
+                    else _("Write down who was consulted and what they answered."),
+                    "max_length": _("Keep it under %(limit_value)d characters."),
+                },
+            )
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"].strip()
+        if self.step.note_required and not note:
+            raise forms.ValidationError(self.fields["note"].error_messages["required"], code="required")
+        return note
+
+
+class ApologyForm(forms.Form):
+    """Form 04: the reason for the delay and the new appointment (NĐ 61/2018 Art. 19(9))."""
+
+    expected_status = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for the delay"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for the delay.")},
+    )
+    new_due_date = forms.DateField(
+        label=_("New appointment: day"),
+        input_formats=DATE_FORMATS,
+        widget=date_input(),
+        error_messages={
+            "required": _("Enter the day of the new appointment."),
+            "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
+        },
+    )
+    new_due_time = TimeText(
+        label=_("New appointment: time"), error_messages={"required": _("Enter the time of the new appointment.")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "apology")
+        super().__init__(*args, **kwargs)
+
+    def new_due(self) -> datetime:
+        data = self.cleaned_data
+        return datetime.combine(data["new_due_date"], data["new_due_time"], tzinfo=VIETNAM)

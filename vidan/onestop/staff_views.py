@@ -1,0 +1,312 @@
+"""The desk's back office: receiving a dossier, the queues, a dossier's page and its steps."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.onestop.access import access_dossier
+from vidan.onestop.desk import dossier_apologise_as_seen
+from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
+from vidan.onestop.models import DossierStatus
+from vidan.onestop.queues import (
+    QUEUES,
+    QueueRow,
+    commune_specialists,
+    default_queue,
+    dossier_events,
+    dossier_queue,
+    dossier_standing,
+    queue_counts,
+    queue_rows,
+)
+from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
+from vidan.onestop.staff_forms import (
+    STEPS,
+    ApologyForm,
+    QueueFilterForm,
+    ReceiveForm,
+    StepForm,
+    step_done_label,
+)
+from vidan.web.gate import staff_page
+
+PAGE_SIZE = 50
+# The PIN waits in the session until the dossier's page shows it, once.
+SESSION_PINS = "vidan_onestop_pins"
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
+
+
+# -- receiving at the desk -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page("dossier.receive")
+def receive(request):
+    """A citizen hands in a complete dossier: the officer types it in, it is numbered and given its due date.
+
+    Choosing a procedure asks for this page again with `?procedure=` (htmx), to show the verification box
+    only for procedures that allow extra time.
+    """
+    procedures = list(procedures_in_force())
+    form = ReceiveForm(
+        request.POST if request.method == "POST" else None,
+        procedures=procedures,
+        initial={"procedure": request.GET.get("procedure", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier, pin = dossier_receive_at_desk(
+                actor=request.actor,
+                commune=request.commune,
+                procedure=data["procedure"],
+                applicant_name=data["applicant_name"],
+                applicant_phone=data["applicant_phone"],
+                applicant_email=data["applicant_email"],
+                applicant_address=data["applicant_address"],
+                needs_verification=data["needs_verification"],
+            )
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            pins = request.session.get(SESSION_PINS, {})
+            pins[str(dossier.pk)] = pin
+            request.session[SESSION_PINS] = pins
+            messages.success(
+                request,
+                _("Dossier %(code)s received. Result due %(due)s.")
+                % {"code": dossier.code, "due": _local(dossier.due_at)},
+            )
+            return redirect("onestop:desk-dossier", dossier.pk)
+    return render(request, "onestop/staff/receive.html", {"form": form})
+
+
+# -- the queues ------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def queue(request):
+    """One tab of the commune's queues, filtered and searched, 50 a page; htmx asks for the rows alone."""
+    actor, commune = request.actor, request.commune
+    slug = request.GET.get("hang", "")
+    if slug not in QUEUES:
+        slug = "tat-ca" if request.GET.get("q") else default_queue(actor, commune.id)
+    procedures = list(procedures_in_force())
+    form = QueueFilterForm(request.GET, procedures=procedures)
+    now, calendar = timezone.now(), commune_calendar(commune)
+    dossiers = dossier_queue(
+        commune=commune, queue=slug, staff=request.user, now=now, calendar=calendar, **form.filters()
+    )
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["hang"] = slug
+    context = {
+        "form": form,
+        "page": page,
+        "rows": queue_rows(page.object_list, calendar, now),
+        "queue": QUEUES[slug],
+        "page_query": query.urlencode(),
+        "can_receive": actor.can("dossier.receive", commune.id),
+    }
+    # htmx asks for the rows alone, except when it restores a page from history and needs all of it.
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        response = render(request, "onestop/staff/_queue_rows.html", context)
+    else:
+        counts = queue_counts(commune=commune, staff=request.user, now=now, calendar=calendar)
+        context["tabs"] = [(queue, counts.get(queue.slug)) for queue in QUEUES.values()]
+        response = render(request, "onestop/staff/queue.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# -- a dossier's page and its steps ----------------------------------------------------------------------
+
+
+def _can_apologise(actor, dossier) -> bool:
+    return (
+        dossier.status in CLOCK_RUNNING
+        and dossier.due_at is not None
+        and not dossier.apologised
+        and (actor.can("dossier.process", dossier.commune_id) or actor.can("dossier.receive", dossier.commune_id))
+    )
+
+
+def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200):
+    """The page of a dossier with the steps this actor may take from its status now.
+
+    `bound` is the form the actor just sent back with its errors; `conflict` the message of a step that was
+    overtaken, and `carried` that step's name and the text the actor had typed for it, shown again so
+    nothing is lost (and put back into the same step's form if it is still possible).
+    """
+    carried_action, carried_note = carried
+    actor = request.actor
+    specialists = commune_specialists(dossier.commune)
+    steps = []
+    for action in actions_from(dossier.status):
+        if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
+            continue
+        if bound is not None and getattr(bound, "action", None) == action:
+            form = bound
+        else:
+            initial = {"expected_status": dossier.status}
+            if action == "assign" and dossier.assignee_id:
+                initial["assignee"] = dossier.assignee_id
+            if carried_note and action == carried_action and STEPS[action].note_label:
+                initial["note"] = carried_note
+            form = StepForm(action=action, specialists=specialists, initial=initial)
+        steps.append(form)
+    apology = None
+    if _can_apologise(actor, dossier):
+        if isinstance(bound, ApologyForm):
+            apology = bound
+        else:
+            close = commune_calendar(dossier.commune).hours.close
+            initial = {"expected_status": dossier.status, "new_due_time": f"{close:%H:%M}"}
+            if carried_action == "apology":
+                initial["reason"] = carried_note
+            apology = ApologyForm(initial=initial)
+    pin = None
+    if status == 200 and bound is None and conflict is None:
+        pins = request.session.get(SESSION_PINS) or {}
+        pin = pins.pop(str(dossier.pk), None)
+        if pin is not None:
+            request.session[SESSION_PINS] = pins
+    statuses = dict(DossierStatus.choices)
+    events = [
+        {
+            "event": event,
+            "step": step_done_label(event.action),
+            "from": statuses.get(event.from_status, event.from_status),
+            "to": statuses.get(event.to_status, event.to_status),
+            "who": event.actor.full_name if event.actor and event.actor.full_name else event.actor_label,
+        }
+        for event in dossier_events(dossier)
+    ]
+    standing = dossier_standing(dossier, commune_calendar(dossier.commune), timezone.now())
+    context = {
+        "dossier": dossier,
+        "row": QueueRow(dossier, standing),
+        "events": events,
+        "steps": steps,
+        "apology": apology,
+        "conflict": conflict,
+        "carried_note": carried_note,
+        "open_step": getattr(bound, "action", None) or carried_action,
+        "apology_open": isinstance(bound, ApologyForm)
+        or carried_action == "apology"
+        or bool(standing and (standing.late or standing.due_soon)),
+        "pin": pin,
+    }
+    response = render(request, "onestop/staff/dossier.html", context, status=status)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def dossier_page(request, dossier_id: int):
+    dossier = access_dossier(request.actor, dossier_id)
+    return _dossier_page(request, dossier)
+
+
+def _back_to(dossier):
+    return redirect(reverse("onestop:desk-dossier", args=[dossier.pk]))
+
+
+@never_cache
+@require_POST
+@staff_page("dossier.view")
+def dossier_step(request, dossier_id: int):
+    """Take one step of the lifecycle from the dossier's page (the services check the permission again)."""
+    dossier = access_dossier(request.actor, dossier_id)
+    action = request.POST.get("action", "")
+    if action not in STEPS:
+        return _dossier_page(request, dossier, conflict=_("Unknown action."), status=400)
+    if not request.actor.can(TRANSITIONS[action].permission, dossier.commune_id):
+        raise PermissionDenied()
+    form = StepForm(request.POST, action=action, specialists=commune_specialists(dossier.commune))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier_transition(
+                actor=request.actor,
+                dossier=dossier,
+                action=action,
+                expected_status=data["expected_status"],
+                note=data.get("note", ""),
+                assignee=data.get("assignee"),
+            )
+        except Conflict as conflict:
+            fresh = access_dossier(request.actor, dossier_id)
+            return _dossier_page(
+                request, fresh, conflict=conflict.message, carried=(action, data.get("note", "")), status=409
+            )
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": STEPS[action].done})
+            return _back_to(dossier)
+    return _dossier_page(request, dossier, bound=form)
+
+
+@never_cache
+@require_POST
+@staff_page("dossier.view")
+def dossier_apology(request, dossier_id: int):
+    """Form 04: an apology with a new appointment, once."""
+    dossier = access_dossier(request.actor, dossier_id)
+    actor = request.actor
+    if not (actor.can("dossier.process", dossier.commune_id) or actor.can("dossier.receive", dossier.commune_id)):
+        raise PermissionDenied()
+    form = ApologyForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_apologise_as_seen(
+                actor=actor,
+                dossier=dossier,
+                expected_status=form.cleaned_data["expected_status"],
+                reason=form.cleaned_data["reason"],
+                new_due=form.new_due(),
+            )
+        except Conflict as conflict:
+            fresh = access_dossier(actor, dossier_id)
+            return _dossier_page(
+                request, fresh, conflict=conflict.message, carried=("apology", form.cleaned_data["reason"]), status=409
+            )
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            field = {"new_due": "new_due_date"}.get(error.field, error.field)
+            form.add_error(field if field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("The apology is recorded; the new appointment is %(due)s.") % {"due": _local(form.new_due())}
+            )
+            return _back_to(dossier)
+    if not _can_apologise(actor, dossier):
+        message = (
+            _("The appointment has already been moved once; the law allows it only once.")
+            if dossier.apologised
+            else _("Only a dossier whose time limit is running can be given a new appointment.")
+        )
+        return _dossier_page(
+            request, dossier, conflict=message, carried=("apology", request.POST.get("apology-reason", "")), status=409
+        )
+    return _dossier_page(request, dossier, bound=form)
