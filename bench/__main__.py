@@ -83,6 +83,7 @@ def prepare() -> None:
     data.floor_fill()
     data.units_ensure()
     data.demo_ensure()
+    data.dossiers_ensure()
 
 
 def database_meta(db: BenchDatabase) -> dict:

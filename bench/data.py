@@ -5,6 +5,7 @@ version to have the piece generated again.
 """
 
 import io
+import os
 import time
 from datetime import date, timedelta
 
@@ -12,6 +13,7 @@ from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 
 from bench.floor.models import FLOOR_ROWS, FloorRow, Generated, floor_key
+from bench.server import PROJECT_DIR
 
 FLOOR_VERSION = "1"
 UNITS_VERSION = "1"
@@ -132,6 +134,47 @@ def demo_ensure() -> float | None:
 # What the scenarios name ------------------------------------------------------------------------------------
 
 
+DOSSIERS_VERSION = "1"
+DOSSIER_COMMUNES = 100
+DOSSIERS_PER_COMMUNE = 10_000
+LOOKUP_CODES = 2000
+
+
+def dossiers_ensure() -> float | None:
+    """A million one-stop dossiers across 100 communes (`vidan simulate`), with the procedure catalogue."""
+    if marked("dossiers", DOSSIERS_VERSION):
+        return None
+    started = time.monotonic()
+    total = DOSSIER_COMMUNES * DOSSIERS_PER_COMMUNE
+    print(
+        f"bench: vidan simulate: {DOSSIER_COMMUNES} communes, {total:,} dossiers (once; several minutes) …", flush=True
+    )
+    call_command("import-catalogue", stdout=io.StringIO())
+    call_command(
+        "simulate", communes=DOSSIER_COMMUNES, dossiers=DOSSIERS_PER_COMMUNE, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    seconds = time.monotonic() - started
+    mark("dossiers", DOSSIERS_VERSION, seconds, dossiers=total, communes=DOSSIER_COMMUNES)
+    print(f"bench: dossiers generated in {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def lookup_codes_file() -> str:
+    """A file of dossier codes spread over all communes, one a line, for the lookup scenario's wrk script."""
+    from vidan.onestop.models import Dossier
+
+    path = PROJECT_DIR / "bench" / "cache" / "lookup-codes.txt"
+    step = max(1, Dossier.objects.count() // LOOKUP_CODES)
+    codes = list(
+        Dossier.objects.exclude(code=None).order_by("id").values_list("code", flat=True)[::step][:LOOKUP_CODES]
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(codes) + "\n", encoding="utf-8")
+    return str(path)
+
+
 def scenario_context() -> dict:
     """Values the scenarios' paths and headers refer to, e.g. {commune_id} and {api_token}."""
     from vidan.api.tokens import api_token_issue
@@ -146,6 +189,8 @@ def scenario_context() -> dict:
             "benchmark database; run `python -m bench --fresh` to build it again."
         )
     token, raw = api_token_issue(actor=Actor.system("bench"), staff=officer, name="bench")
+    # wrk's Lua scripts read the codes from this file (see the lookup scenario).
+    os.environ["BENCH_LOOKUP_CODES"] = lookup_codes_file()
     return {"commune_slug": commune.slug, "commune_id": commune.id, "api_token": raw, "_api_token": token}
 
 

@@ -10,6 +10,15 @@ from dataclasses import dataclass, field, replace
 
 FLOOR = "floor"
 
+# Each request looks up another dossier: the codes come from a file the harness writes (bench.data).
+LOOKUP_LUA = """
+local codes = {}
+for line in io.lines(os.getenv("BENCH_LOOKUP_CODES")) do codes[#codes + 1] = line end
+request = function()
+  return wrk.format("GET", "/tra-cuu/?ma=" .. codes[math.random(#codes)])
+end
+"""
+
 
 @dataclass(frozen=True)
 class Target:
@@ -68,6 +77,13 @@ SCENARIOS: list[Scenario] = [
         target=Target(min_ratio=0.5, max_p99_ms=50),
     ),
     Scenario("login", "/staff/login/", about="the staff login form (GET)"),
+    Scenario(
+        "lookup",
+        "/tra-cuu/",
+        lua=LOOKUP_LUA,
+        about="a citizen looks up a random dossier of a million by its code",
+        target=Target(min_ratio=0.7, max_p99_ms=30),
+    ),
     Scenario(
         "api",
         "/api/v1/communes/{commune_id}/departments",

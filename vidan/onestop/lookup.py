@@ -36,9 +36,12 @@ def dossier_by_code(code: str) -> Dossier | None:
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
-    return (
-        Dossier.objects.select_related("procedure", "commune__unit", "commune__unit__parent").filter(code=code).first()
-    )
+    try:
+        # get(), not first(): first() adds ORDER BY id, and SQLite then walks the primary key instead of using
+        # the unique index on the code.
+        return Dossier.objects.select_related("procedure", "commune__unit", "commune__unit__parent").get(code=code)
+    except Dossier.DoesNotExist:
+        return None
 
 
 def public_view(dossier: Dossier, *, with_details: bool) -> PublicDossier:
