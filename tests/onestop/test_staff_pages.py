@@ -336,3 +336,24 @@ def test_an_apology_for_an_earlier_date_is_refused_next_to_the_date(catalogue, d
     assert response.status_code == 200
     assert re.search(r'id="id_apology-new_due_date_error"><p>[^<]+</p>', response.content.decode())
     assert not Dossier.objects.get(pk=dossier.pk).apologised
+
+
+def test_opening_a_dossier_is_recorded_as_a_view_of_personal_data(commune):
+    from tests.conftest import logged_in_client
+    from tests.factories import actor_of, make_staff
+    from tests.onestop.test_catalogue_pages import load_catalogue
+    from vidan.audit.models import AuditEntry
+    from vidan.onestop.models import Procedure
+    from vidan.onestop.services import dossier_receive_at_desk
+    from vidan.org.models import Role
+
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    dossier, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk),
+        commune=commune,
+        procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="Lê Thị Mai",
+    )
+    assert logged_in_client(desk).get(f"/staff/ho-so/{dossier.pk}/").status_code == 200
+    assert AuditEntry.objects.filter(action="onestop.dossier.view", actor=desk, object_id=str(dossier.pk)).count() == 1

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
@@ -221,6 +223,9 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
 @staff_page("dossier.view")
 def dossier_page(request, dossier_id: int):
     dossier = access_dossier(request.actor, dossier_id)
+    # The page shows the applicant's personal data: every view is recorded (LEGAL.md §5).
+    with transaction.atomic():
+        audit_record(actor=request.actor, action="onestop.dossier.view", obj=dossier, commune=dossier.commune)
     return _dossier_page(request, dossier)
 
 
