@@ -37,7 +37,14 @@ def outbox_send_pending() -> int:
     return outbox_deliver()
 
 
+def dossier_apology_reminders() -> int:
+    from vidan.onestop.reminders import apology_reminders_send
+
+    return apology_reminders_send()
+
+
 TICK_JOBS: list[TickJob] = [
+    TickJob("onestop.apology_reminders", dossier_apology_reminders),
     TickJob("outbox.send", outbox_send_pending),
     TickJob("sessions.clear_expired", sessions_clear_expired),
     TickJob("otp.clear_abandoned_setups", totp_abandoned_setups_clear),

@@ -169,6 +169,7 @@ class Dossier(models.Model):
     paused_since = models.DateTimeField(null=True, blank=True)
     restarts = models.PositiveSmallIntegerField(default=0)
     apologised = models.BooleanField(default=False)
+    apology_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     assignee = models.ForeignKey(

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from vidan.onestop import staff_views, views
+from vidan.onestop import staff_views, statistics_views, views
 
 app_name = "onestop"
 
 urlpatterns = [
+    path("staff/ho-so/thong-ke/", statistics_views.statistics, name="statistics"),
     path("tra-cuu/", views.lookup, name="lookup"),
     path("thu-tuc/", views.catalogue, name="catalogue"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure"),

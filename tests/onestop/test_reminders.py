@@ -1,0 +1,56 @@
+"""vidan tick asks the officer for the apology when a dossier is due within a working day and not ready."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.factories import actor_of, make_staff
+from tests.onestop.test_catalogue_pages import load_catalogue
+from vidan.notify.models import StaffNotice
+from vidan.onestop.models import Dossier, Procedure
+from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
+from vidan.org.models import Role
+
+
+def test_due_soon_and_not_ready_reminds_the_assignee_once(commune, capsys):
+    load_catalogue()
+    desk, specialist = make_staff(commune, Role.DESK_OFFICER), make_staff(commune, Role.SPECIALIST)
+    procedure = Procedure.objects.get(code="HT-04")
+    urgent, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="A"
+    )
+    relaxed, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="B"
+    )
+    dossier_transition(
+        actor=actor_of(desk), dossier=urgent, action="assign", expected_status="received", assignee=specialist
+    )
+    calendar = commune_calendar(commune)
+    tomorrow = calendar.end_of_day(calendar.add_working_days(timezone.localdate(), 1))
+    Dossier.objects.filter(pk=urgent.pk).update(due_at=tomorrow)
+    Dossier.objects.filter(pk=relaxed.pk).update(
+        due_at=calendar.end_of_day(calendar.add_working_days(timezone.localdate(), 5))
+    )
+
+    call_command("tick", only="onestop.apology_reminders")
+    call_command("tick", only="onestop.apology_reminders")
+
+    notices = list(StaffNotice.objects.all())
+    assert [n.recipient for n in notices] == [specialist]
+    assert urgent.code in notices[0].text and "mẫu 04" in notices[0].text
+    assert notices[0].link == f"/staff/ho-so/{urgent.pk}/"
+    output = capsys.readouterr().out
+    assert "onestop.apology_reminders: 1 handled" in output and "onestop.apology_reminders: 0 handled" in output
+
+
+def test_a_late_dossier_is_reminded_and_an_apologised_one_is_not(commune):
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    procedure = Procedure.objects.get(code="HT-04")
+    late, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="C")
+    done, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="D")
+    Dossier.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(days=3))
+    Dossier.objects.filter(pk=done.pk).update(due_at=timezone.now() - timedelta(days=3), apologised=True)
+    call_command("tick", only="onestop.apology_reminders")
+    assert [n.recipient for n in StaffNotice.objects.all()] == [desk]
