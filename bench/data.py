@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
+from django.utils import timezone
 
 from bench.floor.models import FLOOR_ROWS, FloorRow, Generated, floor_key
 from bench.server import PROJECT_DIR
@@ -191,7 +192,31 @@ def scenario_context() -> dict:
     token, raw = api_token_issue(actor=Actor.system("bench"), staff=officer, name="bench")
     # wrk's Lua scripts read the codes from this file (see the lookup scenario).
     os.environ["BENCH_LOOKUP_CODES"] = lookup_codes_file()
-    return {"commune_slug": commune.slug, "commune_id": commune.id, "api_token": raw, "_api_token": token}
+    return {
+        "commune_slug": commune.slug,
+        "commune_id": commune.id,
+        "api_token": raw,
+        "_api_token": token,
+        "desk_session": desk_session(),
+        "year": timezone.localdate().year,
+    }
+
+
+def desk_session() -> str:
+    """A logged-in session of the desk officer of the first simulated commune (10,000 dossiers), for the
+    back-office scenarios: the same session a browser gets after the login form."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from vidan.org.models import Staff
+
+    officer = Staff.objects.get(username="motcua.sim0001")
+    session = SessionStore()
+    session[SESSION_KEY] = str(officer.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = officer.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 def scenario_context_close(context: dict) -> None:

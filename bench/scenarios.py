@@ -78,6 +78,19 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario("login", "/staff/login/", about="the staff login form (GET)"),
     Scenario(
+        "queue50",
+        "/staff/ho-so/?hang=tat-ca",
+        headers={"Cookie": "sessionid={desk_session}"},
+        about="a desk officer's queue of 50 dossiers, in a commune with 10,000",
+    ),
+    Scenario(
+        "stats",
+        "/staff/ho-so/thong-ke/?tu={year}-01-01&den={year}-12-31",
+        headers={"Cookie": "sessionid={desk_session}"},
+        about="the statistics page of one commune (10,000 dossiers) for a year",
+        target=Target(max_p99_ms=200),
+    ),
+    Scenario(
         "lookup",
         "/tra-cuu/",
         lua=LOOKUP_LUA,
