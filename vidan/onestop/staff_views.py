@@ -17,6 +17,7 @@ from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
 from vidan.onestop.models import DossierStatus
+from vidan.onestop.paperwork_views import receipt_pin_keep
 from vidan.onestop.queues import (
     QUEUES,
     QueueRow,
@@ -87,6 +88,8 @@ def receive(request):
             pins = request.session.get(SESSION_PINS, {})
             pins[str(dossier.pk)] = pin
             request.session[SESSION_PINS] = pins
+            # The receipt printed right after receipt carries it too, for a while.
+            receipt_pin_keep(request.session, dossier.pk, pin)
             messages.success(
                 request,
                 _("Dossier %(code)s received. Result due %(due)s.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vidan.onestop import staff_views, statistics_views, views
+from vidan.onestop import paperwork_views, staff_views, statistics_views, views
 
 app_name = "onestop"
 
@@ -16,4 +16,23 @@ urlpatterns = [
     path("staff/ho-so/<int:dossier_id>/", staff_views.dossier_page, name="desk-dossier"),
     path("staff/ho-so/<int:dossier_id>/buoc/", staff_views.dossier_step, name="desk-dossier-step"),
     path("staff/ho-so/<int:dossier_id>/xin-loi/", staff_views.dossier_apology, name="desk-dossier-apology"),
+    # The official papers: forms 01–05 of a dossier, and the tracking book (form 06) of a period.
+    path("staff/ho-so/<int:dossier_id>/mau-01.pdf", paperwork_views.receipt, name="paper-receipt"),
+    path("staff/ho-so/<int:dossier_id>/mau-02.pdf", paperwork_views.supplement_request, name="paper-supplement"),
+    path("staff/ho-so/<int:dossier_id>/mau-03.pdf", paperwork_views.refusal, name="paper-refusal"),
+    path("staff/ho-so/<int:dossier_id>/mau-04.pdf", paperwork_views.apology, name="paper-apology"),
+    path("staff/ho-so/<int:dossier_id>/mau-05.pdf", paperwork_views.control_sheet, name="paper-control-sheet"),
+    path("staff/ho-so/so-theo-doi/", paperwork_views.tracking_book, name="tracking-book"),
+    path(
+        "staff/ho-so/so-theo-doi/tai-ve.pdf",
+        paperwork_views.tracking_book_download,
+        {"file_format": "pdf"},
+        name="tracking-book-pdf",
+    ),
+    path(
+        "staff/ho-so/so-theo-doi/tai-ve.xlsx",
+        paperwork_views.tracking_book_download,
+        {"file_format": "xlsx"},
+        name="tracking-book-xlsx",
+    ),
 ]

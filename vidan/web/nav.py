@@ -17,6 +17,7 @@ STAFF_NAV = (
     NavEntry("onestop:desk-queue", _("Dossiers"), "dossier.view"),
     NavEntry("onestop:desk-receive", _("Receive a dossier"), "dossier.receive"),
     NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
+    NavEntry("onestop:tracking-book", _("Tracking book of dossiers (form 06)"), "dossier.view"),
     NavEntry("onestop:statistics", _("One-stop statistics"), "dossier.view"),
     NavEntry("onestop:catalogue-admin", _("Procedure catalogue"), "backoffice.view"),
     NavEntry("workdays:calendar", _("Working calendar"), "calendar.view"),
