@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tests.factories import actor_of, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.notify.models import OutboxMessage, OutboxState
 from vidan.notify.services import MAX_ATTEMPTS, outbox_deliver
 from vidan.onestop.models import Procedure

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import current_code, path_is, screenshot
 from tests.browser.test_staff_login import log_in_with_password
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.org.models import Role

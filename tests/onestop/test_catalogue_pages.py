@@ -2,17 +2,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.conftest import logged_in_client
-from tests.factories import SYSTEM, make_staff
-from vidan.onestop.catalogue import catalogue_import, catalogue_read
+from tests.factories import make_staff
+from tests.onestop.factories import SHIPPED, load_catalogue
 from vidan.onestop.models import Procedure
 from vidan.org.models import Role, Staff
-
-SHIPPED = "vidan/onestop/data/procedures.csv"
-
-
-def load_catalogue():
-    with open(SHIPPED, "rb") as handle:
-        catalogue_import(actor=SYSTEM, rows=catalogue_read(handle.read(), filename="p.csv"), dry_run=False)
 
 
 def superuser(commune):

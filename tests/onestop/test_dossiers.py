@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
 from vidan.core.errors import Conflict, DomainError, PermissionDenied

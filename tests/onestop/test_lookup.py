@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import actor_of, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.audit.models import AuditEntry
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import dossier_receive_at_desk

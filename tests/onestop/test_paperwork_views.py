@@ -17,12 +17,12 @@ from pypdf import PdfReader
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue, received, step
 from vidan.audit.models import AuditEntry
 from vidan.onestop import paperwork_views
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
-from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
+from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.org.models import Role
 from vidan.workdays import VIETNAM
 
@@ -58,25 +58,6 @@ def text_of(response) -> str:
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-
-
-def received(desk, commune, *, name="Nguyễn Thị Lan", code="HT-04", **extra) -> Dossier:
-    dossier, _pin = dossier_receive_at_desk(
-        actor=actor_of(desk),
-        commune=commune,
-        procedure=Procedure.objects.get(code=code),
-        applicant_name=name,
-        applicant_phone="0912 345 678",
-        **extra,
-    )
-    return dossier
-
-
-def step(who, dossier, action, **extra) -> Dossier:
-    dossier.refresh_from_db()
-    return dossier_transition(
-        actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
-    )
 
 
 def submitted_online(desk, commune, name="Hoàng Văn Bình") -> Dossier:

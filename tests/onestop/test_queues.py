@@ -12,9 +12,9 @@ from django.utils.translation import gettext
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
-from vidan.onestop.models import Dossier, DossierStatus, Procedure
-from vidan.onestop.services import dossier_receive_at_desk, dossier_transition
+from tests.onestop.factories import load_catalogue, received
+from vidan.onestop.models import Dossier, DossierStatus
+from vidan.onestop.services import dossier_transition
 from vidan.org.models import Role
 
 QUEUE = "/staff/ho-so/"
@@ -33,17 +33,6 @@ def catalogue(db):
 @pytest.fixture
 def specialist(commune):
     return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
-
-
-def received(desk, commune, name, *, code="HT-04", phone="0912 345 678") -> Dossier:
-    dossier, _pin = dossier_receive_at_desk(
-        actor=actor_of(desk),
-        commune=commune,
-        procedure=Procedure.objects.get(code=code),
-        applicant_name=name,
-        applicant_phone=phone,
-    )
-    return dossier
 
 
 def names_in(client, **params) -> set[str]:
@@ -69,7 +58,7 @@ NAMES = (
 def spread(catalogue, desk_officer, specialist, commune):
     """One dossier in each situation a queue is about."""
     now = timezone.now()
-    d = {name: received(desk_officer, commune, name, phone=f"0912 000 00{i}") for i, name in enumerate(NAMES)}
+    d = {name: received(desk_officer, commune, name=name, phone=f"0912 000 00{i}") for i, name in enumerate(NAMES)}
     mine = d["Nguyễn Thị Lan"]  # assigned to the specialist, due in three working days
     dossier_transition(
         actor=actor_of(desk_officer), dossier=mine, action="assign", expected_status="received", assignee=specialist
@@ -132,7 +121,7 @@ def test_search_ignores_accents_and_finds_codes_and_phones(spread, desk_officer)
 
 def test_filters_narrow_the_queue(spread, desk_officer, commune):
     desk = logged_in_client(desk_officer)
-    police = received(desk_officer, commune, "Trịnh Văn Cảnh", code="CT-04")
+    police = received(desk_officer, commune, name="Trịnh Văn Cảnh", code="CT-04")
     today = timezone.localdate()
 
     assert "Trịnh Văn Cảnh" in desk.get(QUEUE, {"hang": "tat-ca", "department_kind": "police"}).content.decode()
@@ -149,9 +138,9 @@ def test_filters_narrow_the_queue(spread, desk_officer, commune):
 
 
 def test_paging_fifty_a_page_and_htmx_gets_the_rows_alone(catalogue, desk_officer, commune):
-    first = received(desk_officer, commune, "Người Đầu Tiên")
+    first = received(desk_officer, commune, name="Người Đầu Tiên")
     for n in range(51):
-        received(desk_officer, commune, f"Công Dân {n}")
+        received(desk_officer, commune, name=f"Công Dân {n}")
     desk = logged_in_client(desk_officer)
 
     page_one = desk.get(QUEUE, {"hang": "tat-ca"})
@@ -179,7 +168,7 @@ def grow(desk, specialist, commune, n):
     """n more dossiers, each with an assignee, some late, some due soon."""
     now = timezone.now()
     for i in range(n):
-        dossier = received(desk, commune, f"Công Dân {i}")
+        dossier = received(desk, commune, name=f"Công Dân {i}")
         due = now - timedelta(days=2) if i % 3 == 0 else now + timedelta(hours=2) if i % 3 == 1 else dossier.due_at
         Dossier.objects.filter(pk=dossier.pk).update(assignee=specialist, status=DossierStatus.ASSIGNED, due_at=due)
 
@@ -208,7 +197,7 @@ def test_a_queue_page_runs_the_same_queries_for_3_and_60_dossiers(catalogue, des
 
 
 def test_a_dossier_page_runs_the_same_queries_whatever_its_history(catalogue, desk_officer, specialist, commune):
-    short, long = received(desk_officer, commune, "Ngắn"), received(desk_officer, commune, "Dài")
+    short, long = received(desk_officer, commune, name="Ngắn"), received(desk_officer, commune, name="Dài")
     for dossier in (short, long):
         dossier_transition(
             actor=actor_of(desk_officer), dossier=dossier, action="assign", expected_status="received",
@@ -227,6 +216,6 @@ def test_a_dossier_page_runs_the_same_queries_whatever_its_history(catalogue, de
 
 def test_another_communes_dossiers_never_show(spread, desk_officer):
     elsewhere = make_commune(name="Lâm Hóa")
-    received(make_staff(elsewhere, Role.DESK_OFFICER), elsewhere, "Nguyễn Thị Lan Khác")
+    received(make_staff(elsewhere, Role.DESK_OFFICER), elsewhere, name="Nguyễn Thị Lan Khác")
     text = logged_in_client(desk_officer).get(QUEUE, {"hang": "tat-ca", "q": "lan"}).content.decode()
     assert "Nguyễn Thị Lan Khác" not in text and "Nguyễn Thị Lan" in text

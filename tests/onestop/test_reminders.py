@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import actor_of, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.notify.models import StaffNotice
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.db.models import Count, F
 
 from tests.factories import actor_of, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.lookup import dossier_by_code
 from vidan.onestop.models import Dossier, DossierStatus, Procedure

@@ -14,10 +14,10 @@ from django.utils.translation import gettext
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue, received, step
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
-from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
+from vidan.onestop.services import commune_calendar, dossier_receive_at_desk
 from vidan.org.models import Role
 
 RECEIVE = "/staff/ho-so/tiep-nhan/"
@@ -45,24 +45,6 @@ def shown(message: str) -> str:
 
 def page_of(dossier) -> str:
     return f"/staff/ho-so/{dossier.pk}/"
-
-
-def received(desk, commune, *, name="Nguyễn Thị Lan", code="HT-04") -> Dossier:
-    dossier, _pin = dossier_receive_at_desk(
-        actor=actor_of(desk),
-        commune=commune,
-        procedure=Procedure.objects.get(code=code),
-        applicant_name=name,
-        applicant_phone="0912 345 678",
-    )
-    return dossier
-
-
-def step(who, dossier, action, **extra) -> Dossier:
-    dossier.refresh_from_db()
-    return dossier_transition(
-        actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
-    )
 
 
 def typed(**overrides) -> dict:
@@ -340,11 +322,10 @@ def test_an_apology_for_an_earlier_date_is_refused_next_to_the_date(catalogue, d
 
 def test_opening_a_dossier_is_recorded_as_a_view_of_personal_data(commune):
     from tests.conftest import logged_in_client
-    from tests.factories import actor_of, make_staff
-    from tests.onestop.test_catalogue_pages import load_catalogue
+    from tests.factories import make_staff
+    from tests.onestop.factories import load_catalogue
     from vidan.audit.models import AuditEntry
     from vidan.onestop.models import Procedure
-    from vidan.onestop.services import dossier_receive_at_desk
     from vidan.org.models import Role
 
     load_catalogue()

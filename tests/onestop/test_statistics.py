@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.onestop.statistics import dossier_statistics

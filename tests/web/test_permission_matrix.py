@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import logged_in_client
 from tests.factories import make_commune, make_department, make_staff
-from tests.onestop.test_catalogue_pages import load_catalogue
+from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
 from vidan.onestop.models import Procedure

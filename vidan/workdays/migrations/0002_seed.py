@@ -10,9 +10,7 @@ SWAP_2026 = (
     "Phương án hoán đổi ngày làm việc năm 2026 do Chính phủ công bố "
     "(nghỉ thứ Sáu 02/01/2026, làm bù thứ Bảy 10/01/2026)"
 )
-OFFICE_HOURS_BASIS = (
-    "Giờ hành chính của cơ quan nhà nước; mốc 15 giờ theo khoản 2 Điều 18 Nghị định 61/2018/NĐ-CP"
-)
+OFFICE_HOURS_BASIS = "Giờ hành chính của cơ quan nhà nước; mốc 15 giờ theo khoản 2 Điều 18 Nghị định 61/2018/NĐ-CP"
 
 
 def seed(apps, schema_editor):
@@ -35,7 +33,11 @@ def seed(apps, schema_editor):
     CalendarOverride.objects.get_or_create(
         unit=None,
         day=date(2026, 1, 2),
-        defaults={"kind": "day_off", "basis": SWAP_2026, "note": "Nghỉ Tết Dương lịch (hoán đổi với thứ Bảy 10/01/2026)"},
+        defaults={
+            "kind": "day_off",
+            "basis": SWAP_2026,
+            "note": "Nghỉ Tết Dương lịch (hoán đổi với thứ Bảy 10/01/2026)",
+        },
     )
     CalendarOverride.objects.get_or_create(
         unit=None,
