@@ -7,9 +7,12 @@ from pathlib import Path
 os.environ["VIDAN_TESTING"] = "1"
 
 from vidan.config.settings import *  # noqa: F403
-from vidan.config.settings import DATABASES
+from vidan.config.settings import DATABASES, STORAGES
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not SQLite's shared in-memory database: that one locks whole tables and ignores the busy
     # timeout, so tests of concurrent writers would see errors production (WAL, a file) never shows.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"vidan-test-{os.getpid()}.sqlite3")}
+
+# Uploaded files of the tests go to a directory of their own, never next to a developer's data.
+STORAGES["dossier_files"]["OPTIONS"]["location"] = str(Path(tempfile.gettempdir()) / f"vidan-test-files-{os.getpid()}")

@@ -1,8 +1,10 @@
 """Importing and exporting the procedure catalogue as CSV or XLSX.
 
 One row per procedure; its required documents in one cell, separated by "|", each as
-"name;form;count;upload" — for example "Tờ khai đăng ký khai sinh;original;1;yes". A dry run lists every
-error by row and column and writes nothing; a real import writes nothing either unless every row is valid.
+"name;form;count;upload[;required]" — for example "Tờ khai đăng ký khai sinh;original;1;yes". A fifth part
+"no" marks a document needed only in some cases (optional in the online form); it is required by default.
+A dry run lists every error by row and column and writes nothing; a real import writes nothing either unless
+every row is valid.
 """
 
 import csv
@@ -169,6 +171,7 @@ def _documents(text, fail) -> list[dict]:
         form = parts[1] if len(parts) > 1 and parts[1] else DocumentForm.ORIGINAL
         count = parts[2] if len(parts) > 2 and parts[2] else "1"
         upload = (parts[3] if len(parts) > 3 else "yes").lower()
+        required = (parts[4] if len(parts) > 4 and parts[4] else "yes").lower()
         if form not in DocumentForm.values:
             fail("documents", _("Document %(n)d: the form must be one of: %(choices)s.")
                  % {"n": position + 1, "choices": ", ".join(DocumentForm.values)})  # fmt: skip
@@ -176,6 +179,8 @@ def _documents(text, fail) -> list[dict]:
             fail("documents", _("Document %(n)d: the number of copies must be 1 or more.") % {"n": position + 1})
         if upload not in ("yes", "no", "có", "không"):
             fail("documents", _("Document %(n)d: upload must be yes or no.") % {"n": position + 1})
+        if required not in ("yes", "no", "có", "không"):
+            fail("documents", _("Document %(n)d: required must be yes or no.") % {"n": position + 1})
         documents.append(
             {
                 "position": position,
@@ -183,6 +188,7 @@ def _documents(text, fail) -> list[dict]:
                 "form": form,
                 "count": int(count) if count.isdigit() else 1,
                 "upload_accepted": upload in ("yes", "có"),
+                "required": required not in ("no", "không"),
             }
         )
     return documents
@@ -235,10 +241,12 @@ def _procedure_save(data: dict) -> str:
     values = {name: data[name] for name in _PROCEDURE_FIELDS}
     values["department_kind"] = values.pop("department")
     procedure = Procedure.objects.filter(code=data["code"], valid_from=data["valid_from"]).first()
-    documents = [(d["name"], d["form"], d["count"], d["upload_accepted"]) for d in data["documents"]]
+    documents = [(d["name"], d["form"], d["count"], d["upload_accepted"], d["required"]) for d in data["documents"]]
     if procedure is not None:
         current = {name: getattr(procedure, name) for name in values}
-        current_documents = list(procedure.documents.values_list("name", "form", "count", "upload_accepted"))
+        current_documents = list(
+            procedure.documents.values_list("name", "form", "count", "upload_accepted", "required")
+        )
         if current == values and procedure.field_id == field_row.id and current_documents == documents:
             return "unchanged"
     outcome = "updated" if procedure is not None else "created"
@@ -250,9 +258,15 @@ def _procedure_save(data: dict) -> str:
     procedure.full_clean()
     procedure.save()
     procedure.documents.all().delete()
-    for position, (name, form, count, upload) in enumerate(documents):
+    for position, (name, form, count, upload, required) in enumerate(documents):
         document = RequiredDocument(
-            procedure=procedure, position=position, name=name, form=form, count=count, upload_accepted=upload
+            procedure=procedure,
+            position=position,
+            name=name,
+            form=form,
+            count=count,
+            upload_accepted=upload,
+            required=required,
         )
         document.full_clean()
         document.save()
@@ -264,7 +278,8 @@ def catalogue_export(procedures, *, file_format: str) -> bytes:
     rows = [COLUMNS]
     for p in procedures.select_related("field").prefetch_related("documents"):
         documents = " | ".join(
-            f"{d.name};{d.form};{d.count};{'yes' if d.upload_accepted else 'no'}" for d in p.documents.all()
+            f"{d.name};{d.form};{d.count};{'yes' if d.upload_accepted else 'no'}{'' if d.required else ';no'}"
+            for d in p.documents.all()
         )
         rows.append(
             (

@@ -39,6 +39,12 @@ TRANSITIONS: dict[str, Transition] = {
     "withdraw": Transition(OPEN, S.WITHDRAWN, "dossier.receive"),
 }
 
+# Steps the citizen takes, online, with the dossier's code and PIN.
+CITIZEN_TRANSITIONS: dict[str, Transition] = {
+    # The missing items of a supplement request sent in: back to the desk's check.
+    "supplement": Transition(frozenset({S.SUPPLEMENT_REQUESTED}), S.SUBMITTED, "citizen"),
+}
+
 
 def actions_from(status: str) -> list[str]:
     """The actions the table allows from a status, in the order they are listed."""

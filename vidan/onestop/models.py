@@ -1,5 +1,8 @@
 """The one-stop desk: the catalogue of administrative procedures."""
 
+import uuid
+
+from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -231,3 +234,49 @@ class DossierSequence(models.Model):
 
     def __str__(self):
         return f"{self.agency_code} {self.day}: {self.last}"
+
+
+def dossier_storage():
+    """Where citizens' uploads live: a storage of its own, never served as public media."""
+    return storages["dossier_files"]
+
+
+def _dossier_file_path(instance: "DossierFile", filename: str) -> str:
+    # The citizen's file name is kept in `name`; on disk the file is named by nothing it says.
+    return f"dossiers/{instance.commune_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class DossierFile(models.Model):
+    """A document a citizen uploaded with an online dossier or its supplement.
+
+    Stored outside the public media (served only through the back office, audited); the type is the one its
+    content shows, never the one its name claims.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(
+        RequiredDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("document")
+    )
+    document_name = models.CharField(_("document"), max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=60)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=_dossier_file_path, storage=dossier_storage, max_length=200)
+    round = models.PositiveSmallIntegerField(
+        _("round"), default=0, help_text=_("0 with the submission, then 1, 2, … with each supplement.")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+        ordering = ["dossier", "round", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, ".bin")

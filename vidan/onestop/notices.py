@@ -1,5 +1,6 @@
 """What the citizen is told, by SMS and e-mail, at the steps that concern them: received, supplement needed,
-result ready, apology. Always in Vietnamese, whatever the language of the officer who acted."""
+result ready, apology; for online dossiers also submitted and refused. Always in Vietnamese, whatever the
+language of the officer who acted."""
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -26,9 +27,20 @@ def _text(dossier: Dossier, kind: str, note: str) -> str:
             "procedure": dossier.procedure.name,
             "due": _when(dossier.due_at),
         }
+    if kind == "submitted":
+        return _(
+            "%(commune)s has your online dossier %(code)s (%(procedure)s). The one-stop desk will check it and "
+            "tell you whether it is received. Follow it with the code and the PIN you were shown."
+        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name}
     if kind == "supplement":
-        return _("%(commune)s: your online dossier for %(procedure)s needs more documents: %(note)s") % {
+        return _(
+            "%(commune)s: your online dossier %(code)s (%(procedure)s) needs more documents: %(note)s. "
+            "Send them from the dossier lookup page, with the code and the PIN."
+        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name, "note": note}
+    if kind == "refused":
+        return _("%(commune)s cannot receive your dossier %(code)s (%(procedure)s). Reasons: %(note)s") % {
             "commune": commune,
+            "code": dossier.code,
             "procedure": dossier.procedure.name,
             "note": note,
         }

@@ -134,11 +134,14 @@ def dossier_transition(
     elif action in ("request_supplement", "refuse_intake", "return_incomplete", "reject", "withdraw") and not note:
         raise DomainError(_("Give the reasons: the citizen receives them in writing."), field="note")
     elif action == "receive":
-        number = dossier_number_take(agency_code=dossier.commune.agency_code, day=timezone.localdate(now))
-        dossier.code = dossier_code(dossier.commune.agency_code, timezone.localdate(now), number)
+        # An online dossier keeps the code it was given at submission; the clock starts now.
+        if not dossier.code:
+            number = dossier_number_take(agency_code=dossier.commune.agency_code, day=timezone.localdate(now))
+            dossier.code = dossier_code(dossier.commune.agency_code, timezone.localdate(now), number)
+            changed.append("code")
         dossier.received_at, dossier.received_by = now, actor.staff
         _start_clock(dossier, now)
-        changed += ["code", "received_at", "received_by", "due_at"]
+        changed += ["received_at", "received_by", "due_at"]
     if action == "return_incomplete":
         dossier.paused_since = now
         changed.append("paused_since")
@@ -157,7 +160,12 @@ def dossier_transition(
     dossier.status = transition.target
     dossier.save(update_fields=[*changed, "updated_at"])
     _event(dossier, actor, action, before, note, **data)
-    notice = {"receive": "received", "request_supplement": "supplement", "mark_result_ready": "result_ready"}
+    notice = {
+        "receive": "received",
+        "request_supplement": "supplement",
+        "refuse_intake": "refused",
+        "mark_result_ready": "result_ready",
+    }
     if action in notice:
         citizen_notify(dossier, notice[action], note)
     return dossier

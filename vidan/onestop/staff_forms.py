@@ -1,6 +1,5 @@
 """Forms of the desk's back office: receiving a dossier, filtering the queues, each step of a dossier's life."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -9,23 +8,11 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.text import clean_text
+from vidan.onestop.forms import ApplicantForm, phone_normalise  # noqa: F401 - re-exported
 from vidan.onestop.models import DossierStatus, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
 from vidan.workdays.forms import DATE_FORMATS, TimeText, date_input
-
-# 10 digits from 0 (a mobile, 0912 345 678) or 11 (a landline with its area code, 0232 3824 123); or the same
-# after +84 instead of the 0.
-PHONE = re.compile(r"^(?:0|\+84)\d{9,10}$")
-
-
-def phone_normalise(text: str) -> str:
-    """ "0912 345 678", "0912.345.678", "+84 912 345 678" → "0912345678"; raises ValueError if not a phone."""
-    compact = re.sub(r"[\s.\-()]", "", text or "")
-    if not PHONE.match(compact):
-        raise ValueError(text)
-    return "0" + compact[3:] if compact.startswith("+84") else compact
 
 
 def procedure_choices(procedures: list[Procedure]) -> list:
@@ -36,8 +23,10 @@ def procedure_choices(procedures: list[Procedure]) -> list:
     ]
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(ApplicantForm):
     """A dossier handed in at the desk, as the officer types it from the citizen's papers."""
+
+    field_order = ["procedure", "needs_verification"]
 
     procedure = forms.TypedChoiceField(
         label=_("Procedure"),
@@ -47,34 +36,6 @@ class ReceiveForm(forms.Form):
             "required": _("Choose the procedure."),
             "invalid_choice": _("Choose a procedure from the list."),
         },
-    )
-    applicant_name = forms.CharField(
-        label=_("Applicant's full name"),
-        max_length=120,
-        error_messages={
-            "required": _("Enter the applicant's full name."),
-            "max_length": _("The name is too long (at most %(limit_value)d characters)."),
-        },
-    )
-    applicant_phone = forms.CharField(
-        label=_("Phone"),
-        max_length=24,
-        required=False,
-        help_text=_("For the notices about the dossier, for example 0912 345 678."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        error_messages={"max_length": _("The phone number is too long.")},
-    )
-    applicant_email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        max_length=254,
-        error_messages={"invalid": _("Enter a valid e-mail address, for example ten@example.com.")},
-    )
-    applicant_address = forms.CharField(
-        label=_("Address"),
-        max_length=255,
-        required=False,
-        error_messages={"max_length": _("The address is too long (at most %(limit_value)d characters).")},
     )
     needs_verification = forms.BooleanField(label=_("Needs verification"), required=False)
 
@@ -118,27 +79,6 @@ class ReceiveForm(forms.Form):
 
     def clean_procedure(self) -> Procedure:
         return self.procedures[self.cleaned_data["procedure"]]
-
-    def clean_applicant_name(self) -> str:
-        name = clean_text(self.cleaned_data["applicant_name"])
-        if not name:
-            raise forms.ValidationError(self.fields["applicant_name"].error_messages["required"], code="required")
-        return name
-
-    def clean_applicant_phone(self) -> str:
-        raw = self.cleaned_data["applicant_phone"].strip()
-        if not raw:
-            return ""
-        try:
-            return phone_normalise(raw)
-        except ValueError:
-            raise forms.ValidationError(
-                _(
-                    "Enter a Vietnamese phone number: 10 digits starting with 0 (11 for a landline), "
-                    "for example 0912 345 678."
-                ),
-                code="invalid",
-            ) from None
 
     def clean(self):
         data = super().clean()

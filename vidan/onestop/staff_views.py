@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vidan.audit.services import audit_record
-from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
-from vidan.onestop.models import DossierStatus
+from vidan.onestop.models import DossierFile, DossierStatus
+from vidan.onestop.online import CITIZEN
 from vidan.onestop.paperwork_views import receipt_pin_keep
 from vidan.onestop.queues import (
     QUEUES,
@@ -198,7 +200,11 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
             "step": step_done_label(event.action),
             "from": statuses.get(event.from_status, event.from_status),
             "to": statuses.get(event.to_status, event.to_status),
-            "who": event.actor.full_name if event.actor and event.actor.full_name else event.actor_label,
+            "who": event.actor.full_name
+            if event.actor and event.actor.full_name
+            else _("Citizen")
+            if event.actor_label == CITIZEN
+            else event.actor_label,
         }
         for event in dossier_events(dossier)
     ]
@@ -216,6 +222,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         or carried_action == "apology"
         or bool(standing and (standing.late or standing.due_soon)),
         "pin": pin,
+        "files": list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id")),
     }
     response = render(request, "onestop/staff/dossier.html", context, status=status)
     return response
@@ -318,3 +325,28 @@ def dossier_apology(request, dossier_id: int):
             request, dossier, conflict=message, carried=("apology", request.POST.get("apology-reason", "")), status=409
         )
     return _dossier_page(request, dossier, bound=form)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def dossier_file(request, dossier_id: int, file_id: int):
+    """A file the citizen uploaded, as an attachment with the type its content showed; every download audited."""
+    dossier = access_dossier(request.actor, dossier_id)
+    stored = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
+    if stored is None:
+        raise NotFound()
+    with transaction.atomic():
+        audit_record(
+            actor=request.actor,
+            action="onestop.dossier.file",
+            obj=dossier,
+            commune=dossier.commune,
+            data={"file": stored.pk, "sha256": stored.sha256},
+        )
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

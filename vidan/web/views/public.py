@@ -17,7 +17,8 @@ def home(request):
     return render(request, "web/public/index.html", {"page": page, "query": query})
 
 
-def _commune(slug: str) -> Commune:
+def commune_or_404(slug: str) -> Commune:
+    """The public commune of this address, or a 404."""
     commune = public_commune(slug)
     if commune is None:
         raise Http404
@@ -25,12 +26,12 @@ def _commune(slug: str) -> Commune:
 
 
 def commune_home(request, slug: str):
-    commune = _commune(slug)
+    commune = commune_or_404(slug)
     return render(request, "web/public/commune.html", {"commune": commune})
 
 
 def commune_officials(request, slug: str):
-    commune = _commune(slug)
+    commune = commune_or_404(slug)
     return render(
         request,
         "web/public/officials.html",

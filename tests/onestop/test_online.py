@@ -1,0 +1,288 @@
+"""A citizen submits a dossier online, the desk checks it, the citizen sends the supplement asked for."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from PIL import Image
+
+from tests.conftest import logged_in_client
+from tests.factories import make_staff
+from tests.onestop.factories import load_catalogue, step
+from vidan.audit.models import AuditEntry
+from vidan.notify.models import OutboxMessage, StaffNotice
+from vidan.onestop import online
+from vidan.onestop.models import Channel, Dossier, DossierFile, DossierStatus, Procedure, dossier_storage
+from vidan.org.models import Role
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(name="to-khai.pdf", content=PDF, kind="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=kind)
+
+
+@pytest.fixture
+def birth(commune):
+    load_catalogue()
+    return Procedure.objects.get(code="HT-01")  # fully online, three documents to upload
+
+
+def url(commune, procedure) -> str:
+    return f"/xa/{commune.slug}/nop-ho-so/{procedure.code}/"
+
+
+def form_data(procedure, *, consent=True, skip=(), files=None, **fields) -> dict:
+    data = {
+        "applicant_name": "Lê Thị Mai",
+        "applicant_phone": "0912 345 678",
+        "applicant_email": "",
+        "applicant_address": "Thôn Tân Hóa, xã Thuận Hóa",
+        **fields,
+    }
+    if consent:
+        data["consent"] = "on"
+    for position, document in enumerate(procedure.documents.filter(upload_accepted=True)):
+        if position in skip:
+            continue
+        data[f"doc-{document.pk}"] = (files or {}).get(position) or upload(f"giay-{position}.pdf")
+    return data
+
+
+def stored_files() -> list[Path]:
+    root = Path(dossier_storage().location)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def submit(commune, procedure, **kwargs):
+    return Client().post(url(commune, procedure), form_data(procedure, **kwargs))
+
+
+# -- the form ---------------------------------------------------------------------------------------------
+
+
+def test_the_form_lists_the_documents_and_the_consent_box_is_not_ticked(commune, birth):
+    text = Client().get(url(commune, birth)).content.decode()
+    for document in birth.documents.all():
+        assert document.name in text
+    assert 'name="consent"' in text
+    consent_input = text[text.index('name="consent"') - 200 : text.index('name="consent"') + 200]
+    assert "checked" not in consent_input
+    assert 'enctype="multipart/form-data"' in text
+
+
+def test_a_procedure_done_only_at_the_desk_cannot_be_submitted_online(commune, birth):
+    desk_only = Procedure.objects.get(code="CT-01")
+    assert Client().get(url(commune, desk_only)).status_code == 404
+    assert Client().get(f"/xa/khong-co-xa-nay/nop-ho-so/{birth.code}/").status_code == 404
+
+
+def test_the_commune_lists_only_procedures_taken_online(commune, birth):
+    text = Client().get(f"/xa/{commune.slug}/nop-ho-so/", {"q": "dang ky"}).content.decode()
+    assert "Đăng ký khai sinh" in text and "Chứng thực" not in text
+
+
+# -- submission -------------------------------------------------------------------------------------------
+
+
+def test_a_submission_gets_a_code_and_a_pin_shown_once_and_waits_for_the_desk(commune, birth):
+    client = Client()
+    response = client.post(url(commune, birth), form_data(birth))
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.channel == Channel.ONLINE and dossier.status == DossierStatus.SUBMITTED
+    assert dossier.code.startswith(commune.agency_code) and dossier.code.endswith("-0001")
+    assert dossier.consent_at is not None and dossier.received_at is None and dossier.due_at is None
+    page = client.get(response["Location"]).content.decode()
+    assert dossier.code in page
+    pin = page.split('class="dossier-pin">')[1].split("<")[0]
+    assert len(pin) == 6 and pin.isdigit()
+    assert pin not in client.get(response["Location"]).content.decode()  # once only
+    assert [f.content_type for f in DossierFile.objects.filter(dossier=dossier)] == ["application/pdf"] * 3
+    assert dossier.events.get().action == "submit"
+    sms = OutboxMessage.objects.get(kind="submitted")
+    assert dossier.code in sms.body and sms.recipient == "0912345678"
+    assert AuditEntry.objects.filter(action="onestop.dossier.submit", object_id=str(dossier.pk)).exists()
+
+
+def test_an_image_named_pdf_is_accepted_for_what_it_is(commune, birth):
+    submit(commune, birth, files={0: upload("scan.pdf", png(), "application/pdf")})
+    first = DossierFile.objects.order_by("id").first()
+    assert first.content_type == "image/png" and first.file.name.endswith(".png") and first.name == "scan.pdf"
+
+
+# -- bad input: a clear message, nothing stored ------------------------------------------------------------
+
+
+def refused(response) -> str:
+    assert response.status_code == 422
+    assert Dossier.objects.count() == 0 and DossierFile.objects.count() == 0
+    text = response.content.decode()
+    assert "Hồ sơ chưa được gửi" in text
+    assert "Lê Thị Mai" in text and "Thôn Tân Hóa" in text  # what was typed is kept
+    return text
+
+
+def test_a_program_disguised_as_a_pdf_is_refused(commune, birth):
+    before = stored_files()
+    text = refused(submit(commune, birth, files={1: upload("giay-chung-sinh.pdf", EXE)}))
+    assert "giay-chung-sinh.pdf" in text and "chương trình Windows" in text
+    assert stored_files() == before
+
+
+def test_a_damaged_pdf_is_refused(commune, birth):
+    text = refused(submit(commune, birth, files={0: upload("to-khai.pdf", PDF[:40])}))
+    assert "bị hỏng" in text
+
+
+@override_settings(VIDAN_UPLOAD_MAX_BYTES=1000)
+def test_an_oversized_file_is_refused(commune, birth):
+    big = PDF[:-7] + b" " * 2000 + b"%%EOF\n"
+    text = refused(submit(commune, birth, files={2: upload("cmnd.pdf", big)}))
+    assert "cmnd.pdf" in text and "tối đa" in text
+
+
+@override_settings(VIDAN_UPLOAD_MAX_TOTAL_BYTES=200)
+def test_too_much_in_one_submission_is_refused(commune, birth):
+    assert "cùng lúc" in refused(submit(commune, birth))
+
+
+def test_a_missing_required_document_is_refused(commune, birth):
+    first = birth.documents.order_by("position").first()
+    text = refused(submit(commune, birth, skip=(0,)))
+    assert first.name in text
+
+
+def test_no_consent_no_dossier(commune, birth):
+    assert "dữ liệu cá nhân" in refused(submit(commune, birth, consent=False))
+
+
+def test_a_phone_or_an_email_is_needed(commune, birth):
+    assert "số điện thoại hoặc thư điện tử" in refused(submit(commune, birth, applicant_phone=""))
+
+
+def test_an_optional_document_may_be_left_out(commune, birth):
+    marriage = Procedure.objects.get(code="HT-02")
+    optional = marriage.documents.get(required=False)
+    data = form_data(marriage)
+    del data[f"doc-{optional.pk}"]
+    assert Client().post(url(commune, marriage), data).status_code == 302
+
+
+def test_files_written_before_a_failure_are_removed(commune, birth, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("gateway down")
+
+    monkeypatch.setattr(online, "citizen_notify", broken)
+    before = stored_files()
+    with pytest.raises(RuntimeError):
+        submit(commune, birth)
+    assert Dossier.objects.count() == 0 and stored_files() == before
+
+
+# -- the desk's check and the citizen's supplement ----------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(commune, birth):
+    client = Client()
+    response = client.post(url(commune, birth), form_data(birth))
+    page = client.get(response["Location"]).content.decode()
+    return Dossier.objects.get(), page.split('class="dossier-pin">')[1].split("<")[0]
+
+
+def supplement_data(dossier, pin, **extra):
+    document = dossier.procedure.documents.order_by("position").first()
+    return {"ma": dossier.code, "pin": pin, f"doc-{document.pk}": upload("to-khai-moi.pdf"), **extra}
+
+
+def test_the_desk_asks_the_citizen_supplements_the_desk_receives(commune, submitted, desk_officer):
+    dossier, pin = submitted
+    code = dossier.code
+    step(desk_officer, dossier, "request_supplement", note="Tờ khai thiếu chữ ký của người đi đăng ký.")
+    assert OutboxMessage.objects.filter(kind="supplement").exists()
+    lookup = Client().get("/tra-cuu/", {"ma": code}).content.decode()
+    assert "/tra-cuu/bo-sung/" in lookup
+    form = Client().get("/tra-cuu/bo-sung/", {"ma": code}).content.decode()
+    assert "Tờ khai thiếu chữ ký" in form
+
+    response = Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, pin, note="Đã ký lại."))
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+    assert DossierFile.objects.filter(dossier=dossier, round=1).count() == 1
+    assert StaffNotice.objects.filter(recipient=desk_officer, text__contains=code).exists()
+
+    step(desk_officer, dossier, "receive")
+    dossier.refresh_from_db()
+    assert dossier.code == code and dossier.status == DossierStatus.RECEIVED and dossier.due_at is not None
+    assert OutboxMessage.objects.filter(kind="received").exists()
+
+
+def test_a_wrong_pin_sends_nothing(commune, submitted, desk_officer):
+    dossier, pin = submitted
+    step(desk_officer, dossier, "request_supplement", note="Thiếu giấy chứng sinh.")
+    wrong = "000001" if pin != "000001" else "000002"
+    response = Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, wrong))
+    assert response.status_code == 422 and "Mã PIN không khớp" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+    assert DossierFile.objects.filter(round=1).count() == 0
+    assert AuditEntry.objects.filter(action="onestop.lookup.wrong_pin").count() == 1
+
+
+def test_a_disguised_supplement_is_refused(commune, submitted, desk_officer):
+    dossier, pin = submitted
+    step(desk_officer, dossier, "request_supplement", note="Thiếu giấy chứng sinh.")
+    data = supplement_data(dossier, pin)
+    document = dossier.procedure.documents.order_by("position").first()
+    data[f"doc-{document.pk}"] = upload("to-khai.jpg", EXE, "image/jpeg")
+    response = Client().post("/tra-cuu/bo-sung/", data)
+    assert response.status_code == 422 and "chương trình Windows" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+
+
+def test_a_supplement_nobody_asked_for_is_refused(commune, submitted):
+    dossier, pin = submitted
+    response = Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, pin))
+    assert response.status_code == 409 and "không chờ bổ sung" in response.content.decode()
+    assert DossierFile.objects.filter(round=1).count() == 0
+
+
+def test_the_desk_refuses_an_online_dossier_with_reasons(commune, submitted, desk_officer):
+    dossier, _pin = submitted
+    step(desk_officer, dossier, "refuse_intake", note="Không thuộc thẩm quyền của xã.")
+    assert "Không thuộc thẩm quyền" in OutboxMessage.objects.get(kind="refused").body
+
+
+# -- the files in the back office ----------------------------------------------------------------------------
+
+
+def test_the_desk_downloads_a_file_and_the_download_is_audited(commune, submitted, desk_officer):
+    dossier, _pin = submitted
+    client = logged_in_client(desk_officer)
+    page = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    stored = DossierFile.objects.filter(dossier=dossier).first()
+    assert f"/staff/ho-so/{dossier.pk}/tep/{stored.pk}/" in page and "Công dân" in page
+    response = client.get(f"/staff/ho-so/{dossier.pk}/tep/{stored.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEntry.objects.filter(action="onestop.dossier.file", object_id=str(dossier.pk)).count() == 1
+
+
+def test_a_file_of_another_commune_is_not_found(commune, other_commune, submitted):
+    dossier, _pin = submitted
+    stranger = make_staff(other_commune, Role.DESK_OFFICER)
+    stored = DossierFile.objects.filter(dossier=dossier).first()
+    assert logged_in_client(stranger).get(f"/staff/ho-so/{dossier.pk}/tep/{stored.pk}/").status_code == 404

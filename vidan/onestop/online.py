@@ -1,0 +1,196 @@
+"""Dossiers a citizen sends online: the submission, and the supplement after the desk asked for one.
+
+A submitted dossier gets its code and PIN at once, so the citizen can follow it and answer the desk; the
+legal clock starts only when the desk receives it (NĐ 61/2018 Art. 17). Files are checked by
+vidan.onestop.uploads before they reach these functions, and written to the private storage in the same
+transaction as the rows that name them (removed again if that transaction fails).
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vidan.core.errors import Conflict, DomainError
+from vidan.core.text import clean_text, fold
+from vidan.notify.services import staff_notice_send
+from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
+from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
+from vidan.onestop.models import (
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStatus,
+    OnlineLevel,
+    Procedure,
+    RequiredDocument,
+    dossier_storage,
+)
+from vidan.onestop.notices import citizen_notify
+from vidan.onestop.services import _event
+from vidan.onestop.uploads import CheckedFile, uploads_total_check
+from vidan.org.actors import Actor
+from vidan.org.models import Commune
+
+CITIZEN = "citizen"
+
+
+def citizen_actor(ip: str | None) -> Actor:
+    return Actor(ip=ip, label_override=CITIZEN)
+
+
+def procedure_accepts_online(procedure: Procedure) -> bool:
+    return procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+
+
+def _files_store(
+    dossier: Dossier, files: list[tuple[RequiredDocument | None, CheckedFile]], round_: int, written: list[str]
+) -> int:
+    """Write the files and their rows; the storage names go into `written` for the caller to remove if its
+    transaction fails."""
+    now = timezone.now()
+    for document, checked in files:
+        row = DossierFile(
+            dossier=dossier,
+            commune_id=dossier.commune_id,
+            document=document,
+            document_name=document.name if document is not None else _("Other document"),
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            round=round_,
+            uploaded_at=now,
+        )
+        row.file.save(checked.name, checked.upload, save=False)
+        written.append(row.file.name)
+        row.save()
+    return len(files)
+
+
+class _FilesUndone:
+    """A transaction that writes files: if it fails, the files it wrote are deleted with its rows."""
+
+    def __init__(self):
+        self.written: list[str] = []
+        self._atomic = transaction.atomic()
+
+    def __enter__(self):
+        self._atomic.__enter__()
+        return self.written
+
+    def __exit__(self, kind, error, traceback):
+        try:
+            return self._atomic.__exit__(kind, error, traceback)
+        finally:
+            if kind is not None:
+                storage = dossier_storage()
+                for name in self.written:
+                    storage.delete(name)
+
+
+def dossier_submit_online(
+    *,
+    commune: Commune,
+    procedure: Procedure,
+    applicant_name: str,
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    applicant_address: str = "",
+    files: list[tuple[RequiredDocument, CheckedFile]],
+    consent: bool,
+    ip: str | None = None,
+) -> tuple[Dossier, str]:
+    """A dossier sent by a citizen: numbered, with a PIN, waiting for the desk's check. Returns the PIN."""
+    if not procedure_accepts_online(procedure):
+        raise DomainError(_("This procedure is done at the one-stop desk only; it cannot be submitted online."))
+    if not consent:
+        raise DomainError(
+            _("Tick the box to agree to the use of your personal data for this dossier; without it we cannot take it."),
+            field="consent",
+        )
+    if not applicant_phone and not applicant_email:
+        raise DomainError(
+            _("Give a phone number or an e-mail address, so the desk can tell you how your dossier goes."),
+            field="applicant_phone",
+        )
+    given = {document.pk for document, _checked in files}
+    missing = [d.name for d in procedure.documents.all() if d.required and d.upload_accepted and d.pk not in given]
+    if missing:
+        raise DomainError(
+            _("Upload the required documents: %(names)s.") % {"names": "; ".join(missing)}, field="documents"
+        )
+    uploads_total_check([checked for _document, checked in files])
+    with _FilesUndone() as written:
+        now = timezone.now()
+        number = dossier_number_take(agency_code=commune.agency_code, day=timezone.localdate(now))
+        pin, pin_hash = pin_new()
+        dossier = Dossier(
+            commune=commune,
+            procedure=procedure,
+            code=dossier_code(commune.agency_code, timezone.localdate(now), number),
+            pin_hash=pin_hash,
+            channel=Channel.ONLINE,
+            status=DossierStatus.SUBMITTED,
+            applicant_name=clean_text(applicant_name),
+            applicant_name_folded=fold(applicant_name),
+            applicant_phone=clean_text(applicant_phone),
+            applicant_email=applicant_email.strip(),
+            applicant_address=clean_text(applicant_address),
+            working_days=procedure.time_limit_days,
+            submitted_at=now,
+            consent_at=now,
+        )
+        dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
+        dossier.save()
+        count = _files_store(dossier, files, 0, written)
+        _event(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
+        citizen_notify(dossier, "submitted")
+    return dossier, pin
+
+
+def dossier_supplement_online(
+    *,
+    dossier: Dossier,
+    files: list[tuple[RequiredDocument | None, CheckedFile]],
+    note: str = "",
+    ip: str | None = None,
+) -> Dossier:
+    """The citizen sends what the desk asked for; the dossier goes back to the desk's check.
+
+    The caller has checked the PIN. The officer who asked for the supplement is told.
+    """
+    with _FilesUndone() as written:
+        transition = CITIZEN_TRANSITIONS["supplement"]
+        dossier = Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
+        if dossier.status not in transition.sources:
+            raise Conflict(
+                _("This dossier is now “%(status)s”: it is not waiting for a supplement.")
+                % {"status": dossier.get_status_display()}
+            )
+        note = (note or "").strip()
+        if not files and not note:
+            raise DomainError(_("Upload the missing documents, or explain what you are sending."), field="documents")
+        uploads_total_check([checked for _document, checked in files])
+        last_round = DossierFile.objects.filter(dossier=dossier).aggregate(last=Max("round"))["last"]
+        before = dossier.status
+        dossier.status = transition.target
+        dossier.save(update_fields=["status", "updated_at"])
+        count = _files_store(dossier, files, (last_round or 0) + 1, written)
+        _event(dossier, citizen_actor(ip), "supplement", before, note, files=count)
+        request = (
+            DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)
+            .select_related("actor")
+            .order_by("-id")
+            .first()
+        )
+        if request is not None and request.actor.is_active:
+            staff_notice_send(
+                recipient=request.actor,
+                commune=dossier.commune,
+                text=_("Dossier %(code)s: the citizen has sent the supplement you asked for.") % {"code": dossier.code},
+                link=reverse("onestop:desk-dossier", args=[dossier.pk]),
+            )
+    return dossier

@@ -1,0 +1,143 @@
+"""The citizen's online pages: choosing a procedure, submitting the dossier, sending a supplement."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from vidan.core.errors import Conflict, DomainError
+from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm
+from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
+from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
+from vidan.onestop.models import DossierEvent, OnlineLevel
+from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
+from vidan.onestop.selectors import procedure_in_force, procedures_in_force
+from vidan.org.middleware import client_ip
+from vidan.web.views.public import commune_or_404
+
+# The code and PIN of a dossier just submitted, shown once on the next page (never put in a URL).
+SESSION_SUBMITTED = "onestop:submitted"
+
+
+def online_choose(request, slug: str):
+    """The procedures this commune takes online, with the same accent-insensitive search as the catalogue."""
+    commune = commune_or_404(slug)
+    query = request.GET.get("q", "").strip()[:100]
+    procedures = procedures_in_force(query=query).filter(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
+    return render(
+        request, "onestop/online/choose.html", {"commune": commune, "procedures": list(procedures), "query": query}
+    )
+
+
+def _procedure_online(code: str):
+    procedure = procedure_in_force(code)
+    if procedure is None or not procedure_accepts_online(procedure):
+        raise Http404
+    return procedure
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def online_submit(request, slug: str, code: str):
+    """The form generated from the procedure's documents. A refused field keeps everything else typed; files
+    must be chosen again (browsers never refill a file input), and the page says so."""
+    commune, procedure = commune_or_404(slug), _procedure_online(code)
+    form = OnlineSubmissionForm(procedure=procedure)
+    if request.method == "POST":
+        form = OnlineSubmissionForm(request.POST, request.FILES, procedure=procedure)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                dossier, pin = dossier_submit_online(
+                    commune=commune,
+                    procedure=procedure,
+                    applicant_name=data["applicant_name"],
+                    applicant_phone=data["applicant_phone"],
+                    applicant_email=data["applicant_email"],
+                    applicant_address=data["applicant_address"],
+                    files=form.checked,
+                    consent=data["consent"],
+                    ip=client_ip(request),
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                request.session[SESSION_SUBMITTED] = {"code": dossier.code, "pin": pin}
+                return redirect("onestop:online-submitted", slug=commune.slug, code=procedure.code)
+    status = 422 if form.is_bound else 200
+    return render(
+        request,
+        "onestop/online/submit.html",
+        {
+            "commune": commune,
+            "procedure": procedure,
+            "form": form,
+            "at_desk": [d for d in procedure.documents.all() if not d.upload_accepted],
+        },
+        status=status,
+    )
+
+
+@never_cache
+def online_submitted(request, slug: str, code: str):
+    """The code and the PIN, once. Reloading the page later shows how to find the dossier instead."""
+    commune, procedure = commune_or_404(slug), _procedure_online(code)
+    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    return render(
+        request,
+        "onestop/online/submitted.html",
+        {"commune": commune, "procedure": procedure, "submitted": submitted},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def supplement(request):
+    """The citizen answers a supplement request: the PIN, the missing files, a word for the desk."""
+    code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()[:40]
+    dossier = dossier_by_code(code)
+    if dossier is None:
+        raise Http404
+    waiting = dossier.status in CITIZEN_TRANSITIONS["supplement"].sources
+    asked = (
+        DossierEvent.objects.filter(dossier=dossier, action="request_supplement").order_by("-id").first()
+        if waiting
+        else None
+    )
+    ip = client_ip(request)
+    blocked = pin_blocked(dossier, ip)
+    form = SupplementForm(procedure=dossier.procedure)
+    status = 200
+    if request.method == "POST" and waiting:
+        form = SupplementForm(request.POST, request.FILES, procedure=dossier.procedure)
+        if blocked:
+            form.is_valid()
+            form.add_error("pin", _("Too many wrong PINs. For your safety, try again in 15 minutes."))
+        elif form.is_valid():
+            if not pin_check(dossier=dossier, pin=form.cleaned_data["pin"], ip=ip):
+                form.add_error("pin", _("The PIN does not match this dossier."))
+            else:
+                try:
+                    dossier_supplement_online(
+                        dossier=dossier, files=form.checked, note=form.cleaned_data["note"], ip=ip
+                    )
+                except Conflict as conflict:
+                    messages.error(request, conflict.message)
+                    return redirect(reverse("onestop:lookup") + f"?ma={dossier.code}")
+                except DomainError as error:
+                    form.add_error(error.field if error.field in form.fields else None, error.message)
+                else:
+                    messages.success(
+                        request, _("Thank you. The one-stop desk has your supplement and will check it again.")
+                    )
+                    return redirect(reverse("onestop:lookup") + f"?ma={dossier.code}")
+        status = 422
+    return render(
+        request,
+        "onestop/online/supplement.html",
+        {"dossier": dossier, "waiting": waiting, "asked": asked, "form": form, "blocked": blocked},
+        status=status if waiting else 409 if request.method == "POST" else 200,
+    )
