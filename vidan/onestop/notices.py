@@ -36,7 +36,7 @@ def _text(dossier: Dossier, kind: str, note: str) -> str:
         return _(
             "%(commune)s: your online dossier %(code)s (%(procedure)s) needs more documents: %(note)s. "
             "Send them from the dossier lookup page, with the code and the PIN."
-        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name, "note": note}
+        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name, "note": note.rstrip(" .")}
     if kind == "refused":
         return _("%(commune)s cannot receive your dossier %(code)s (%(procedure)s). Reasons: %(note)s") % {
             "commune": commune,

@@ -99,11 +99,13 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences):
         working_days=working_days,
         submitted_at=moment,
     )
-    if status == DossierStatus.SUBMITTED:
-        return dossier
+    # Every dossier is numbered when it arrives: at the desk's receipt, or at submission when sent online.
     local_day = timezone.localdate(moment)
     sequences[local_day] += 1
     dossier.code = dossier_code(commune.agency_code, local_day, sequences[local_day])
+    if status == DossierStatus.SUBMITTED:
+        dossier.channel = Channel.ONLINE
+        return dossier
     dossier.received_at = moment
     dossier.due_at = workdays.due(calendar, moment, workdays.Period.working(working_days))
     if status in (DossierStatus.RETURNED, DossierStatus.RESULT_READY):
