@@ -1,16 +1,19 @@
 """A citizen submits a dossier online, the desk checks it, the citizen sends the supplement asked for."""
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client, override_settings
 from PIL import Image
 
 from tests.conftest import logged_in_client
-from tests.factories import make_staff
+from tests.factories import make_commune, make_staff
 from tests.onestop.factories import load_catalogue, step
+from tests.onestop.test_dossiers import _receive_in_thread
 from vidan.audit.models import AuditEntry
 from vidan.notify.models import OutboxMessage, StaffNotice
 from vidan.onestop import online
@@ -286,3 +289,26 @@ def test_a_file_of_another_commune_is_not_found(commune, other_commune, submitte
     stranger = make_staff(other_commune, Role.DESK_OFFICER)
     stored = DossierFile.objects.filter(dossier=dossier).first()
     assert logged_in_client(stranger).get(f"/staff/ho-so/{dossier.pk}/tep/{stored.pk}/").status_code == 404
+
+
+def _submit_in_thread(args):
+    commune_slug, code = args
+    try:
+        procedure = Procedure.objects.get(code=code)
+        return Client().post(f"/xa/{commune_slug}/nop-ho-so/{code}/", form_data(procedure)).status_code
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_online_submissions_and_desk_receipts_share_one_sequence():
+    load_catalogue()
+    commune = make_commune(name="Thuận Hóa")
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        online_runs = [pool.submit(_submit_in_thread, (commune.slug, "HT-01")) for _ in range(16)]
+        desk_runs = [pool.submit(_receive_in_thread, (desk.pk, commune.pk)) for _ in range(16)]
+        assert [run.result() for run in online_runs] == [302] * 16
+        assert all(run.result() for run in desk_runs)
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in Dossier.objects.values_list("code", flat=True))
+    assert numbers == list(range(1, 33))
