@@ -312,3 +312,35 @@ def test_simultaneous_online_submissions_and_desk_receipts_share_one_sequence():
         assert all(run.result() for run in desk_runs)
     numbers = sorted(int(code.rsplit("-", 1)[1]) for code in Dossier.objects.values_list("code", flat=True))
     assert numbers == list(range(1, 33))
+
+
+def test_the_desk_ticks_the_missing_documents_and_the_citizen_gets_them_in_one_notice(commune, submitted, desk_officer):
+    dossier, _pin = submitted
+    names = [d.name for d in dossier.procedure.documents.order_by("position")][:2]
+    client = logged_in_client(desk_officer)
+    page = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    assert 'name="request_supplement-missing"' in page
+    response = client.post(
+        f"/staff/ho-so/{dossier.pk}/buoc/",
+        {
+            "action": "request_supplement",
+            "request_supplement-expected_status": "submitted",
+            "request_supplement-missing": names,
+            "request_supplement-note": "Ảnh chụp bị mờ.",
+        },
+    )
+    assert response.status_code == 302
+    sms = OutboxMessage.objects.get(kind="supplement").body
+    assert all(name in sms for name in names) and "Ảnh chụp bị mờ" in sms
+    assert dossier.events.get(action="request_supplement").note == f"- {names[0]}\n- {names[1]}\nẢnh chụp bị mờ."
+
+
+def test_a_supplement_request_with_nothing_ticked_or_written_is_refused(commune, submitted, desk_officer):
+    dossier, _pin = submitted
+    response = logged_in_client(desk_officer).post(
+        f"/staff/ho-so/{dossier.pk}/buoc/",
+        {"action": "request_supplement", "request_supplement-expected_status": "submitted"},
+    )
+    assert response.status_code == 200 and "Hãy ghi rõ lý do" in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED

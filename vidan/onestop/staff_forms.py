@@ -211,10 +211,19 @@ class StepForm(forms.Form):
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, action: str, specialists=None, **kwargs):
+    def __init__(self, *args, action: str, specialists=None, documents=(), **kwargs):
         kwargs.setdefault("prefix", action)
         super().__init__(*args, **kwargs)
         self.action, self.step = action, STEPS[action]
+        if action == "request_supplement" and documents:
+            # The procedure's documents to tick, so that the one notice lists every missing item by its name.
+            self.fields["missing"] = forms.MultipleChoiceField(
+                label=_("Documents missing or to be redone"),
+                required=False,
+                choices=[(document.name, document.name) for document in documents],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Choose from the procedure's documents.")},
+            )
         if action == "assign":
             self.fields["assignee"] = forms.ModelChoiceField(
                 label=_("Specialist"),
@@ -241,9 +250,18 @@ class StepForm(forms.Form):
 
     def clean_note(self) -> str:
         note = self.cleaned_data["note"].strip()
-        if self.step.note_required and not note:
+        ticked = self.data.getlist(self.add_prefix("missing")) if "missing" in self.fields else []
+        if self.step.note_required and not note and not ticked:
             raise forms.ValidationError(self.fields["note"].error_messages["required"], code="required")
         return note
+
+    def clean(self):
+        data = super().clean()
+        missing = data.get("missing") or []
+        if missing and "note" in data:
+            # One notice: the ticked documents first, one per line, then what the officer wrote.
+            data["note"] = "\n".join([*(f"- {name}" for name in missing), *([data["note"]] if data["note"] else [])])
+        return data
 
 
 class ApologyForm(forms.Form):

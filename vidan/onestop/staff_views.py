@@ -163,6 +163,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     carried_action, carried_note = carried
     actor = request.actor
     specialists = commune_specialists(dossier.commune)
+    documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
     steps = []
     for action in actions_from(dossier.status):
         if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
@@ -175,7 +176,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 initial["assignee"] = dossier.assignee_id
             if carried_note and action == carried_action and STEPS[action].note_label:
                 initial["note"] = carried_note
-            form = StepForm(action=action, specialists=specialists, initial=initial)
+            form = StepForm(action=action, specialists=specialists, documents=documents, initial=initial)
         steps.append(form)
     apology = None
     if _can_apologise(actor, dossier):
@@ -254,7 +255,12 @@ def dossier_step(request, dossier_id: int):
         return _dossier_page(request, dossier, conflict=_("Unknown action."), status=400)
     if not request.actor.can(TRANSITIONS[action].permission, dossier.commune_id):
         raise PermissionDenied()
-    form = StepForm(request.POST, action=action, specialists=commune_specialists(dossier.commune))
+    form = StepForm(
+        request.POST,
+        action=action,
+        specialists=commune_specialists(dossier.commune),
+        documents=list(dossier.procedure.documents.all()),
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
