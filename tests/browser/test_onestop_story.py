@@ -109,7 +109,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     screenshot(page, "story-1-submitted")
 
     # The desk officer finds it among the dossiers to receive and asks for a supplement
-    desk, desk_device = thuan_hoa["desk"]
+    _desk, desk_device = thuan_hoa["desk"]
     page.set_viewport_size(DESKTOP)
     log_in(page, "hoa", desk_device)
     page.goto("/staff/ho-so/?hang=tiep-nhan")

@@ -6,9 +6,10 @@ added; a URL whose arguments this test cannot fill makes it fail with a message 
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import logged_in_client
@@ -16,17 +17,22 @@ from tests.factories import make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
-from vidan.onestop.models import Procedure
+from vidan.onestop.models import DossierFile, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.actors import Actor
 from vidan.org.models import Role
 from vidan.org.rules import roles_for
 from vidan.org.selectors import province_of
+from vidan.workdays import calendar_for
 from vidan.workdays.services import calendar_override_add
 
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
     "onestop:lookup",
+    "onestop:supplement",
+    "onestop:online-choose",
+    "onestop:online-submit",
+    "onestop:online-submitted",
     "onestop:catalogue",
     "onestop:procedure",
     "web:home",
@@ -51,6 +57,18 @@ SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
 # A valid body for every endpoint that takes one, keyed by operationId.
 SAMPLE_BODIES = {
     "vidan_api_v1_communes_department_add": lambda n: {"kind": "justice", "name": f"Tư pháp – Hộ tịch {n}"},
+    "vidan_api_v1_dossiers_dossier_receive": lambda n: {"procedure": "HT-04", "applicant_name": f"Nguyễn Thị Lan {n}"},
+    # Each call gets a dossier just received (see fill_api), which the desk may withdraw at the citizen's request.
+    "vidan_api_v1_dossiers_dossier_step": lambda n: {
+        "action": "withdraw",
+        "expected_status": "received",
+        "note": f"Công dân xin rút hồ sơ ({n})",
+    },
+    # A working day a month on: later than the due date of a dossier just received.
+    "vidan_api_v1_dossiers_dossier_apology": lambda n: {
+        "reason": f"Cần xác minh thêm ({n})",
+        "new_due": str(calendar_for().working_day_on_or_after(date.today() + timedelta(days=30))),
+    },
 }
 
 _bodies = itertools.count(1)
@@ -88,6 +106,17 @@ def world(db):
         procedure=Procedure.objects.get(code="HT-04"),
         applicant_name="Nguyễn Thị Lan",
     )
+    upload = DossierFile(
+        dossier=dossier,
+        commune=home,
+        document_name="Tờ khai",
+        name="to-khai.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        uploaded_at=dossier.received_at,
+    )
+    upload.file.save("to-khai.pdf", ContentFile(b"%PDF-1.4\n"))
     override = calendar_override_add(
         actor=Actor.system("test"),
         unit=province_of(home.unit),
@@ -103,6 +132,7 @@ def world(db):
         "department": department,
         "override": override,
         "dossier": dossier,
+        "file": upload,
     }
 
 
@@ -118,6 +148,7 @@ def fill(route: str, world) -> str:
         "override_id": world["override"].pk,
         "file_format": "csv",
         "dossier_id": world["dossier"].pk,
+        "file_id": world["file"].pk,
     }
 
     def value(match):
@@ -174,6 +205,15 @@ def api_operations():
 def fill_api(path: str, world, commune) -> str:
     member = world["holders"][Role.DESK_OFFICER] if commune == world["home"] else world["stranger"]
     samples = {"commune_id": commune.pk, "staff_id": member.pk}
+    if "{dossier_id}" in path:
+        # A dossier of the first commune received for this call alone: a step moves it on, and an apology is
+        # allowed once, so every role must find it as the desk left it.
+        samples["dossier_id"] = dossier_receive_at_desk(
+            actor=Actor.system("test"),
+            commune=world["home"],
+            procedure=Procedure.objects.get(code="HT-04"),
+            applicant_name="Nguyễn Thị Lan",
+        )[0].pk
 
     def value(match):
         name = match.group(1)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from vidan.api.v1 import communes, lookup, me, units, workdays
+from vidan.api.v1 import communes, dossiers, lookup, me, units, workdays
 from vidan.core.errors import DomainError
 
 api = NinjaAPI(
@@ -86,6 +86,7 @@ def on_http_error(request, exc: HttpError):
 
 api.add_router("/v1/", me.router)
 api.add_router("/v1/", communes.router)
+api.add_router("/v1/", dossiers.router)
 api.add_router("/v1/", units.router)
 api.add_router("/v1/", workdays.router)
 api.add_router("/v1/", lookup.router)

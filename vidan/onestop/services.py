@@ -175,7 +175,7 @@ def dossier_transition(
 def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -> Dossier:
     """Form 04: a written apology with a new appointment, at most once (NĐ 61/2018 Art. 19(9))."""
     dossier = Dossier.objects.select_for_update().select_related("commune").get(pk=dossier.pk)
-    if not actor.can("dossier.process", dossier.commune_id) and not actor.can("dossier.receive", dossier.commune_id):
+    if not actor.can("dossier.apologise", dossier.commune_id):
         raise PermissionDenied()
     if dossier.status not in CLOCK_RUNNING or dossier.due_at is None:
         raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment."))

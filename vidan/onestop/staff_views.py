@@ -149,7 +149,7 @@ def _can_apologise(actor, dossier) -> bool:
         dossier.status in CLOCK_RUNNING
         and dossier.due_at is not None
         and not dossier.apologised
-        and (actor.can("dossier.process", dossier.commune_id) or actor.can("dossier.receive", dossier.commune_id))
+        and actor.can("dossier.apologise", dossier.commune_id)
     )
 
 
@@ -294,7 +294,7 @@ def dossier_apology(request, dossier_id: int):
     """Form 04: an apology with a new appointment, once."""
     dossier = access_dossier(request.actor, dossier_id)
     actor = request.actor
-    if not (actor.can("dossier.process", dossier.commune_id) or actor.can("dossier.receive", dossier.commune_id)):
+    if not actor.can("dossier.apologise", dossier.commune_id):
         raise PermissionDenied()
     form = ApologyForm(request.POST)
     if form.is_valid():

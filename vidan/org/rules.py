@@ -28,6 +28,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "dossier.assign": frozenset({Role.DESK_OFFICER, Role.LEADER}),
     "dossier.process": frozenset({Role.SPECIALIST, Role.LEADER}),
     "dossier.approve": frozenset({Role.LEADER}),
+    # The written apology with a new appointment (form 04): whoever receives or processes dossiers.
+    "dossier.apologise": frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER}),
     "calendar.manage": frozenset({Role.ADMIN, Role.SUPERVISOR}),
 }
 

@@ -1,0 +1,425 @@
+"""A commune's one-stop dossiers for its staff: the queues, a dossier with its steps, receipt at the desk, a step
+of the lifecycle, the apology. Authentication: staff token; access per commune and role.
+
+The endpoints call the services the back office's pages call, so the same rules, events and audit entries
+apply. A field a service refuses is reported as 422 under the name the request body gave it.
+"""
+
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import PlainValidator
+from pydantic_core import PydanticCustomError
+
+from vidan.api.auth import needs, staff_token
+from vidan.audit.services import audit_record
+from vidan.core.errors import DomainError, PermissionDenied
+from vidan.core.text import clean_text
+from vidan.onestop.access import access_dossier
+from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
+from vidan.onestop.models import Dossier, DossierStatus
+from vidan.onestop.queues import (
+    QUEUES,
+    commune_specialists,
+    default_queue,
+    dossier_events,
+    dossier_queue,
+    dossier_standing,
+)
+from vidan.onestop.selectors import procedure_in_force
+from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
+from vidan.onestop.staff_forms import STEPS, phone_normalise, step_done_label
+from vidan.org.access import access_commune
+from vidan.org.models import DepartmentKind
+from vidan.workdays import VIETNAM, Calendar
+
+router = Router(tags=["dossiers"], auth=staff_token)
+
+# The queue a caller starts from when it names none and searches nothing, as on the back office's page.
+ALL_QUEUE = "tat-ca"
+
+
+def _appointment(value) -> date | datetime:
+    """A day (the appointment is then at the close of office hours) or a moment (Vietnamese time if naive)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "appointment",
+        str(_("Give the new appointment as a day (2026-12-15) or a day and time (2026-12-15T16:00:00+07:00).")),
+    )
+
+
+Appointment = Annotated[date | datetime, PlainValidator(_appointment, json_schema_input_type=date | datetime)]
+
+
+class ProcedureOut(Schema):
+    code: str
+    name: str
+
+
+class DossierItemOut(Schema):
+    id: int
+    code: str | None
+    procedure: ProcedureOut
+    status: str
+    status_label: str
+    channel: str
+    applicant_name: str
+    received_at: datetime | None
+    due_at: datetime | None
+    apologised: bool
+    late: bool
+    working_days_left: int | None = Field(description="Working days left after today; negative when late")
+    assignee: str | None = Field(description="The assigned specialist's username")
+
+
+class DossierPageOut(Schema):
+    queue: str
+    count: int
+    limit: int
+    offset: int
+    next_offset: int | None
+    items: list[DossierItemOut]
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    action_label: str
+    from_status: str
+    to_status: str
+    to_label: str
+    actor: str
+    actor_name: str
+    note: str
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+    permission: str
+    note_required: bool
+    needs_assignee: bool
+
+
+class DossierOut(DossierItemOut):
+    applicant_phone: str
+    applicant_email: str
+    applicant_address: str
+    working_days: int
+    submitted_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    received_by: str | None
+    events: list[EventOut]
+    actions: list[ActionOut] = Field(description="The steps the caller may take now")
+    may_apologise: bool = Field(description="Whether the caller may give the apology with a new appointment now")
+
+
+class ReceivedOut(DossierOut):
+    pin: str = Field(description="The citizen's PIN for the lookup: shown once, stored only as a hash")
+
+
+class QueueQuery(Schema):
+    queue: Literal[tuple(QUEUES)] | None = Field(
+        None, description="The tab; by default the caller's own (all dossiers when searching)"
+    )
+    q: str = Field("", max_length=100, description="Code, applicant's name (accents optional) or phone")
+    procedure: str = Field("", max_length=40, description="A procedure code")
+    department_kind: DepartmentKind | None = None
+    status: DossierStatus | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+class ReceiveIn(Schema):
+    procedure: str = Field(..., min_length=1, max_length=40, description="The procedure code (HT-04, …)")
+    applicant_name: str = Field(..., max_length=120)
+    applicant_phone: str = Field("", max_length=24)
+    applicant_email: str = Field("", max_length=254)
+    applicant_address: str = Field("", max_length=255)
+    needs_verification: bool = False
+
+
+class StepIn(Schema):
+    action: str = Field(..., max_length=40, json_schema_extra={"enum": list(TRANSITIONS)})
+    expected_status: DossierStatus = Field(..., description="The status the caller saw; if it changed: 409")
+    note: str = Field("", max_length=2000)
+    assignee_id: int | None = Field(None, description="For `assign`: the specialist of the commune")
+
+
+class ApologyIn(Schema):
+    reason: str = Field(..., max_length=2000)
+    new_due: Appointment = Field(..., description="A working day (then at the close of office hours) or a moment")
+
+
+@contextmanager
+def _fields_as_sent(**renames: str):
+    """A field a service refused becomes a 422 naming the field of the request body (`renames`: service's name
+    → body's name). Conflicts, refusals and "not found" keep their own status."""
+    try:
+        yield
+    except DomainError as error:
+        if error.status != DomainError.status:
+            raise
+        field = renames.get(error.field, error.field) or "body"
+        raise ValidationError({field: [error.message]}) from error
+
+
+def _item(dossier: Dossier, calendar: Calendar, now: datetime) -> dict:
+    standing = dossier_standing(dossier, calendar, now)
+    return {
+        "id": dossier.id,
+        "code": dossier.code,
+        "procedure": ProcedureOut(code=dossier.procedure.code, name=dossier.procedure.name),
+        "status": dossier.status,
+        "status_label": str(dossier.get_status_display()),
+        "channel": dossier.channel,
+        "applicant_name": dossier.applicant_name,
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "apologised": dossier.apologised,
+        "late": bool(standing and standing.late),
+        "working_days_left": standing.remaining if standing else None,
+        "assignee": dossier.assignee.username if dossier.assignee else None,
+    }
+
+
+def _may_apologise(actor, dossier: Dossier) -> bool:
+    return (
+        dossier.status in CLOCK_RUNNING
+        and dossier.due_at is not None
+        and not dossier.apologised
+        and actor.can("dossier.apologise", dossier.commune_id)
+    )
+
+
+def _detail(actor, dossier: Dossier) -> dict:
+    """A dossier as its page shows it: the steps taken so far and those the actor may take now."""
+    labels = dict(DossierStatus.choices)
+    events = [
+        EventOut(
+            at=event.at,
+            action=event.action,
+            action_label=str(step_done_label(event.action)),
+            from_status=event.from_status,
+            to_status=event.to_status,
+            to_label=str(labels.get(event.to_status, event.to_status)),
+            actor=event.actor_label,
+            actor_name=event.actor.full_name if event.actor else "",
+            note=event.note,
+        )
+        for event in dossier_events(dossier)
+    ]
+    actions = [
+        ActionOut(
+            action=action,
+            label=str(STEPS[action].button),
+            permission=TRANSITIONS[action].permission,
+            note_required=STEPS[action].note_required,
+            needs_assignee=action == "assign",
+        )
+        for action in actions_from(dossier.status)
+        if actor.can(TRANSITIONS[action].permission, dossier.commune_id)
+    ]
+    return {
+        **_item(dossier, commune_calendar(dossier.commune), timezone.now()),
+        "applicant_phone": dossier.applicant_phone,
+        "applicant_email": dossier.applicant_email,
+        "applicant_address": dossier.applicant_address,
+        "working_days": dossier.working_days,
+        "submitted_at": dossier.submitted_at,
+        "finished_at": dossier.finished_at,
+        "returned_at": dossier.returned_at,
+        "received_by": dossier.received_by.username if dossier.received_by else None,
+        "events": events,
+        "actions": actions,
+        "may_apologise": _may_apologise(actor, dossier),
+    }
+
+
+@router.get(
+    "communes/{commune_id}/dossiers",
+    response=DossierPageOut,
+    summary="A queue of a commune's dossiers, filtered",
+    openapi_extra=needs("dossier.view"),
+)
+def dossier_list(request, commune_id: int, filters: Query[QueueQuery]):
+    actor = request.actor
+    commune = access_commune(actor, commune_id, permission="dossier.view")
+    if filters.received_from and filters.received_to and filters.received_from > filters.received_to:
+        raise ValidationError({"received_to": [_("The start date is after the end date.")]})
+    query = filters.q.strip()
+    queue = filters.queue or (ALL_QUEUE if query else default_queue(actor, commune.id))
+    now, calendar = timezone.now(), commune_calendar(commune)
+    dossiers = dossier_queue(
+        commune=commune,
+        queue=queue,
+        staff=actor.staff,
+        now=now,
+        calendar=calendar,
+        query=query,
+        department_kind=filters.department_kind or "",
+        status=filters.status or "",
+        received_from=filters.received_from,
+        received_to=filters.received_to,
+    )
+    if filters.procedure.strip():
+        # Every version of the procedure: the catalogue keeps one row per period of validity.
+        dossiers = dossiers.filter(procedure__code=filters.procedure.strip())
+    page = list(dossiers[filters.offset : filters.offset + filters.limit])
+    count = dossiers.count()
+    end = filters.offset + len(page)
+    return DossierPageOut(
+        queue=queue,
+        count=count,
+        limit=filters.limit,
+        offset=filters.offset,
+        next_offset=end if end < count else None,
+        items=[DossierItemOut(**_item(dossier, calendar, now)) for dossier in page],
+    )
+
+
+@router.get(
+    "dossiers/{int:dossier_id}",
+    response=DossierOut,
+    summary="A dossier with its steps and the steps the caller may take (audited)",
+    openapi_extra=needs("dossier.view"),
+)
+def dossier_detail(request, dossier_id: int):
+    dossier = access_dossier(request.actor, dossier_id)
+    # It shows the applicant's personal data: every view is recorded, as on the dossier's page (LEGAL.md §5).
+    with transaction.atomic():
+        audit_record(actor=request.actor, action="onestop.dossier.view", obj=dossier, commune=dossier.commune)
+    return DossierOut(**_detail(request.actor, dossier))
+
+
+@router.post(
+    "communes/{commune_id}/dossiers",
+    response={201: ReceivedOut},
+    summary="Receive a complete dossier at the desk; the PIN is shown this once",
+    openapi_extra=needs("dossier.receive"),
+)
+def dossier_receive(request, commune_id: int, payload: ReceiveIn):
+    commune = access_commune(request.actor, commune_id, permission="dossier.receive")
+    procedure = procedure_in_force(payload.procedure.strip())
+    problems: dict[str, list[str]] = {}
+    if procedure is None:
+        problems["procedure"] = [_("No procedure in force has this code.")]
+    elif payload.needs_verification and not procedure.verification_extra_days:
+        problems["needs_verification"] = [_("This procedure allows no extra time for verification.")]
+    if not clean_text(payload.applicant_name):
+        problems["applicant_name"] = [_("Enter the applicant's full name.")]
+    phone = payload.applicant_phone.strip()
+    if phone:
+        try:
+            phone = phone_normalise(phone)
+        except ValueError:
+            problems["applicant_phone"] = [
+                _(
+                    "Enter a Vietnamese phone number: 10 digits starting with 0 (11 for a landline), "
+                    "for example 0912 345 678."
+                )
+            ]
+    email = payload.applicant_email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            problems["applicant_email"] = list(error.messages)
+    if problems:
+        raise ValidationError(problems)
+    with _fields_as_sent():
+        dossier, pin = dossier_receive_at_desk(
+            actor=request.actor,
+            commune=commune,
+            procedure=procedure,
+            applicant_name=payload.applicant_name,
+            applicant_phone=phone,
+            applicant_email=email,
+            applicant_address=payload.applicant_address,
+            needs_verification=payload.needs_verification,
+        )
+    return Status(201, ReceivedOut(**_detail(request.actor, access_dossier(request.actor, dossier.pk)), pin=pin))
+
+
+@router.post(
+    "dossiers/{int:dossier_id}/steps",
+    response=DossierOut,
+    summary="Take a step of the dossier's life; each action needs its own permission (x-permission-by-action)",
+    # One permission cannot say it: x-permission names the desk's (withdraw, return the result, …), the one the
+    # permission matrix tries; x-permission-by-action lists every action's.
+    openapi_extra={
+        **needs("dossier.receive"),
+        "x-permission-by-action": {action: step.permission for action, step in TRANSITIONS.items()},
+    },
+)
+def dossier_step(request, dossier_id: int, payload: StepIn):
+    actor = request.actor
+    dossier = access_dossier(actor, dossier_id)
+    action = payload.action
+    if action not in TRANSITIONS:
+        raise ValidationError({"action": [_("Unknown action.")]})
+    if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
+        raise PermissionDenied()
+    note = payload.note.strip()
+    if STEPS[action].note_required and not note:
+        # The dossier's page asks for these notes too; the services insist only on those the citizen receives.
+        message = (
+            _("Write down who was consulted and what they answered.")
+            if action == "consult"
+            else _("Give the reasons: the citizen receives them in writing.")
+        )
+        raise ValidationError({"note": [message]})
+    assignee = None
+    if action == "assign":
+        # As on the dossier's page: one of the commune's active specialists.
+        if payload.assignee_id is None:
+            raise ValidationError({"assignee_id": [_("Choose the specialist who will process the dossier.")]})
+        assignee = commune_specialists(dossier.commune).filter(pk=payload.assignee_id).first()
+        if assignee is None:
+            raise ValidationError({"assignee_id": [_("Choose an active specialist of this commune.")]})
+    with _fields_as_sent(assignee="assignee_id"):
+        dossier_transition(
+            actor=actor,
+            dossier=dossier,
+            action=action,
+            expected_status=payload.expected_status,
+            note=note,
+            assignee=assignee,
+        )
+    return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
+
+
+@router.post(
+    "dossiers/{int:dossier_id}/apology",
+    response=DossierOut,
+    summary="The written apology with a new appointment (form 04), once per dossier",
+    openapi_extra=needs("dossier.apologise"),
+)
+def dossier_apology(request, dossier_id: int, payload: ApologyIn):
+    actor = request.actor
+    dossier = access_dossier(actor, dossier_id, permission="dossier.apologise")
+    new_due = payload.new_due
+    if not isinstance(new_due, datetime):
+        new_due = commune_calendar(dossier.commune).end_of_day(new_due)
+    elif timezone.is_naive(new_due):
+        new_due = new_due.replace(tzinfo=VIETNAM)
+    with _fields_as_sent():
+        dossier_apologise(actor=actor, dossier=dossier, reason=payload.reason.strip(), new_due=new_due)
+    return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
