@@ -338,3 +338,8 @@ def test_opening_a_dossier_is_recorded_as_a_view_of_personal_data(commune):
     )
     assert logged_in_client(desk).get(f"/staff/ho-so/{dossier.pk}/").status_code == 200
     assert AuditEntry.objects.filter(action="onestop.dossier.view", actor=desk, object_id=str(dossier.pk)).count() == 1
+
+
+def test_the_header_search_leads_to_the_dossiers_matching(commune, desk_officer):
+    text = logged_in_client(desk_officer).get("/staff/search/", {"q": "nguyen lan"}).content.decode()
+    assert "/staff/ho-so/?hang=tat-ca&amp;q=nguyen%20lan" in text

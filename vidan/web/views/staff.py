@@ -103,7 +103,9 @@ def search(request):
     """The search box of the back office. Modules add their own results; staff are searched here."""
     query = request.GET.get("q", "").strip()[:100]
     people = list(staff_directory(commune=request.commune, query=query)[:20]) if query else []
-    return render(request, "web/staff/search.html", {"query": query, "people": people})
+    # Dossiers are searched where they live, in the queue with all its filters; the box leads there.
+    dossiers = bool(query) and request.commune is not None and request.actor.can("dossier.view", request.commune.id)
+    return render(request, "web/staff/search.html", {"query": query, "people": people, "dossiers": dossiers})
 
 
 @never_cache
