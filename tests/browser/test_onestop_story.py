@@ -94,7 +94,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     expect(page.locator("#id_applicant_name")).to_have_value("Lê Thị Mai")
     assert Dossier.objects.count() == 0
 
-    # She chooses real files and sends the dossier: she gets its code and PIN
+    # She chooses real files and sends the dossier: she gets its tracking reference and PIN
     for document in documents:
         page.locator(f"#id_doc-{document.pk}").set_input_files(
             files=[{"name": f"giay-{document.position}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -102,9 +102,9 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     page.locator("#id_consent").check()
     page.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.locator("h1")).to_have_text("Hồ sơ của bạn đã được gửi")
-    code = page.locator(".dossier-code").inner_text()
+    reference = page.locator(".dossier-reference").inner_text()
     pin = page.locator(".dossier-pin").inner_text()
-    dossier = Dossier.objects.get(code=code)
+    dossier = Dossier.objects.get(reference=reference)
     assert dossier.status == DossierStatus.SUBMITTED and DossierFile.objects.filter(dossier=dossier).count() == 3
     screenshot(page, "story-1-submitted")
 
@@ -113,7 +113,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     page.set_viewport_size(DESKTOP)
     log_in(page, "hoa", desk_device)
     page.goto("/staff/ho-so/?hang=tiep-nhan")
-    page.locator("#queue-rows a", has_text=code).click()
+    page.locator("#queue-rows tbody tr", has_text="Lê Thị Mai").locator("a").first.click()
     expect(page.locator(".status-line .status")).to_have_text("Đã nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra")
     expect(page.locator("section[aria-labelledby=files-heading] tbody tr")).to_have_count(3)
     take_step(page, "request_supplement", "Tờ khai thiếu chữ ký của người đi đăng ký; ký rồi gửi lại.")
@@ -123,9 +123,11 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
 
     # The citizen looks the dossier up and sends the signed form with her PIN
     page.set_viewport_size(PHONE)
-    page.goto(f"/tra-cuu/?ma={code}")
-    page.get_by_role("link", name="Gửi bổ sung hồ sơ").click()
+    page.goto(f"/tra-cuu/?ma={reference}")
+    page.locator("#lookup-pin").fill(pin)
+    page.get_by_role("button", name="Xem").click()
     expect(page.locator("main")).to_contain_text("Tờ khai thiếu chữ ký")
+    page.get_by_role("link", name="Gửi bổ sung hồ sơ").click()
     page.locator("#id_pin").fill(pin)
     page.locator(f"#id_doc-{documents[0].pk}").set_input_files(
         files=[{"name": "to-khai-da-ky.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -134,7 +136,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     expect(page.locator(".messages")).to_contain_text("đã nhận phần bổ sung")
     screenshot(page, "story-2-supplemented")
 
-    # The desk receives it: the due date is set, and the receipt (form 01) is a PDF
+    # The desk receives it: the official code and the due date are set, and the receipt (form 01) is a PDF
     page.set_viewport_size(DESKTOP)
     log_in_again(page, "hoa", desk_device)
     page.goto(f"/staff/ho-so/{dossier.pk}/")
@@ -144,7 +146,9 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     receipt = page.request.get(f"/staff/ho-so/{dossier.pk}/mau-01.pdf")
     assert receipt.ok and receipt.headers["content-type"] == "application/pdf" and receipt.body()[:5] == b"%PDF-"
     dossier.refresh_from_db()
-    assert dossier.code == code and dossier.due_at is not None
+    code = dossier.code
+    assert code.startswith(commune.agency_code) and dossier.due_at is not None
+    expect(page.locator("h1 .dossier-code")).to_have_text(code)
     page.locator("#id_assign-assignee").select_option(label="Lê Văn Tư")
     page.locator("form.step-assign button[type=submit]").click()
     expect(page.locator(".status-line .status")).to_have_text("Đã chuyển công chức chuyên môn")
@@ -179,9 +183,10 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     screenshot(page, "story-3-returned-staff")
     log_out(page)
 
-    # The citizen sees it returned
+    # The citizen sees it returned, under the reference she was given as under the code
     page.set_viewport_size(PHONE)
-    page.goto(f"/tra-cuu/?ma={code}")
+    page.goto(f"/tra-cuu/?ma={reference}")
+    expect(page.locator("main")).to_contain_text(code)
     expect(page.locator("main")).to_contain_text("Đã trả kết quả")
     screenshot(page, "story-4-returned-citizen")
 

@@ -15,8 +15,10 @@ from tests.factories import make_commune, make_staff
 from tests.onestop.factories import load_catalogue, step
 from tests.onestop.test_dossiers import _receive_in_thread
 from vidan.audit.models import AuditEntry
+from vidan.core.errors import Conflict
 from vidan.notify.models import OutboxMessage, StaffNotice
 from vidan.onestop import online
+from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.models import Channel, Dossier, DossierFile, DossierStatus, Procedure, dossier_storage
 from vidan.org.models import Role
 
@@ -97,30 +99,52 @@ def test_the_commune_lists_only_procedures_taken_online(commune, birth):
 # -- submission -------------------------------------------------------------------------------------------
 
 
-def test_a_submission_gets_a_code_and_a_pin_shown_once_and_waits_for_the_desk(commune, birth):
+def test_a_submission_gets_a_reference_and_a_pin_shown_once_and_waits_for_the_desk(commune, birth):
     client = Client()
     response = client.post(url(commune, birth), form_data(birth))
     assert response.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.channel == Channel.ONLINE and dossier.status == DossierStatus.SUBMITTED
-    assert dossier.code.startswith(commune.agency_code) and dossier.code.endswith("-0001")
+    # The official code, whose date is the day of receipt, comes when the desk receives the dossier.
+    assert dossier.code is None and REFERENCE.match(dossier.reference)
     assert dossier.consent_at is not None and dossier.received_at is None and dossier.due_at is None
     page = client.get(response["Location"]).content.decode()
-    assert dossier.code in page
+    assert dossier.reference in page
     pin = page.split('class="dossier-pin">')[1].split("<")[0]
-    assert len(pin) == 6 and pin.isdigit()
+    assert pin_matches(pin, dossier.pin_hash)
     assert pin not in client.get(response["Location"]).content.decode()  # once only
     assert [f.content_type for f in DossierFile.objects.filter(dossier=dossier)] == ["application/pdf"] * 3
     assert dossier.events.get().action == "submit"
     sms = OutboxMessage.objects.get(kind="submitted")
-    assert dossier.code in sms.body and sms.recipient == "0912345678"
+    assert dossier.reference in sms.body and sms.recipient == "0912345678" and pin not in sms.body
     assert AuditEntry.objects.filter(action="onestop.dossier.submit", object_id=str(dossier.pk)).exists()
+    assert "Đăng ký khai sinh" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
+
+
+def test_two_tabs_each_keep_their_pin(commune, birth):
+    client = Client()
+    first = client.post(url(commune, birth), form_data(birth))["Location"]
+    second = client.post(url(commune, birth), form_data(birth))["Location"]
+    for location in (second, first):
+        page = client.get(location).content.decode()
+        reference = location.rsplit("ma=", 1)[1]
+        pin = page.split('class="dossier-pin">')[1].split("<")[0]
+        assert pin_matches(pin, Dossier.objects.get(reference=reference).pin_hash)
+
+
+@override_settings(VIDAN_ONLINE_SUBMISSIONS_PER_HOUR=2)
+def test_one_address_cannot_flood_the_desk(commune, birth):
+    assert submit(commune, birth).status_code == 302 and submit(commune, birth).status_code == 302
+    response = submit(commune, birth)
+    assert response.status_code == 422 and "Quá nhiều hồ sơ" in response.content.decode()
+    assert Dossier.objects.count() == 2
 
 
 def test_an_image_named_pdf_is_accepted_for_what_it_is(commune, birth):
     submit(commune, birth, files={0: upload("scan.pdf", png(), "application/pdf")})
     first = DossierFile.objects.order_by("id").first()
     assert first.content_type == "image/png" and first.file.name.endswith(".png") and first.name == "scan.pdf"
+    assert first.download_name == "scan.png"
 
 
 # -- bad input: a clear message, nothing stored ------------------------------------------------------------
@@ -140,6 +164,18 @@ def test_a_program_disguised_as_a_pdf_is_refused(commune, birth):
     text = refused(submit(commune, birth, files={1: upload("giay-chung-sinh.pdf", EXE)}))
     assert "giay-chung-sinh.pdf" in text and "chương trình Windows" in text
     assert stored_files() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"MZ\x90\x00" + b"\x00" * 60 + b"%PDF-1.4 in the stub" + b"\x00" * 100 + b"%%EOF\n",
+        b"<html><!-- %PDF-1.4 --><script>alert(1)</script></html>\n%%EOF\n",
+    ],
+    ids=["program", "web-page"],
+)
+def test_a_file_that_only_contains_a_pdf_header_is_refused(commune, birth, content):
+    refused(submit(commune, birth, files={0: upload("to-khai.pdf", content)}))
 
 
 def test_a_damaged_pdf_is_refused(commune, birth):
@@ -205,38 +241,73 @@ def submitted(commune, birth):
 
 def supplement_data(dossier, pin, **extra):
     document = dossier.procedure.documents.order_by("position").first()
-    return {"ma": dossier.code, "pin": pin, f"doc-{document.pk}": upload("to-khai-moi.pdf"), **extra}
+    return {"ma": dossier.label, "pin": pin, f"doc-{document.pk}": upload("to-khai-moi.pdf"), **extra}
 
 
 def test_the_desk_asks_the_citizen_supplements_the_desk_receives(commune, submitted, desk_officer):
     dossier, pin = submitted
-    code = dossier.code
+    reference = dossier.reference
     step(desk_officer, dossier, "request_supplement", note="Tờ khai thiếu chữ ký của người đi đăng ký.")
     assert OutboxMessage.objects.filter(kind="supplement").exists()
-    lookup = Client().get("/tra-cuu/", {"ma": code}).content.decode()
+    lookup = Client().get("/tra-cuu/", {"ma": reference}).content.decode()
     assert "/tra-cuu/bo-sung/" in lookup
-    form = Client().get("/tra-cuu/bo-sung/", {"ma": code}).content.decode()
-    assert "Tờ khai thiếu chữ ký" in form
+    # The reference alone shows neither the officer's remark nor the citizen's name; the PIN does.
+    form = Client().get("/tra-cuu/bo-sung/", {"ma": reference}).content.decode()
+    assert "Tờ khai thiếu chữ ký" not in form and "Lê Thị Mai" not in form
+    with_pin = Client().post("/tra-cuu/", {"ma": reference, "pin": pin}).content.decode()
+    assert "Tờ khai thiếu chữ ký" in with_pin
 
     response = Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, pin, note="Đã ký lại."))
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
     assert DossierFile.objects.filter(dossier=dossier, round=1).count() == 1
-    assert StaffNotice.objects.filter(recipient=desk_officer, text__contains=code).exists()
+    assert StaffNotice.objects.filter(recipient=desk_officer, text__contains=reference).exists()
 
     step(desk_officer, dossier, "receive")
     dossier.refresh_from_db()
-    assert dossier.code == code and dossier.status == DossierStatus.RECEIVED and dossier.due_at is not None
-    assert OutboxMessage.objects.filter(kind="received").exists()
+    assert dossier.status == DossierStatus.RECEIVED and dossier.due_at is not None
+    assert dossier.code.startswith(commune.agency_code) and dossier.code.endswith("-0001")
+    assert dossier.reference == reference and dossier.received_at > dossier.submitted_at
+    assert dossier.code in OutboxMessage.objects.get(kind="received").body
+    assert dossier.code in Client().get("/tra-cuu/", {"ma": reference}).content.decode()
 
 
-def test_a_wrong_pin_sends_nothing(commune, submitted, desk_officer):
+def test_only_one_supplement_request(commune, submitted, desk_officer):
+    dossier, pin = submitted
+    step(desk_officer, dossier, "request_supplement", note="Thiếu giấy chứng sinh.")
+    assert Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, pin)).status_code == 302
+    page = logged_in_client(desk_officer).get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    assert "step-request_supplement" not in page and "step-receive" in page and "step-refuse_intake" in page
+    with pytest.raises(Conflict):
+        step(desk_officer, dossier, "request_supplement", note="Thiếu thêm giấy khác.")
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_an_online_receipt_may_add_the_verification_days(commune, birth, desk_officer):
+    marriage = Procedure.objects.get(code="HT-02")
+    assert Client().post(url(commune, marriage), form_data(marriage)).status_code == 302
+    dossier = Dossier.objects.get()
+    response = logged_in_client(desk_officer).post(
+        f"/staff/ho-so/{dossier.pk}/buoc/",
+        {"action": "receive", "receive-expected_status": "submitted", "receive-needs_verification": "on"},
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.working_days == marriage.time_limit_days + marriage.verification_extra_days == 5
+
+
+def test_a_wrong_pin_sends_nothing_and_opens_no_file(commune, submitted, desk_officer):
     dossier, pin = submitted
     step(desk_officer, dossier, "request_supplement", note="Thiếu giấy chứng sinh.")
     wrong = "000001" if pin != "000001" else "000002"
-    response = Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, wrong))
-    assert response.status_code == 422 and "Mã PIN không khớp" in response.content.decode()
+    data = supplement_data(dossier, wrong)
+    document = dossier.procedure.documents.order_by("position").first()
+    data[f"doc-{document.pk}"] = upload("to-khai.pdf", EXE)
+    response = Client().post("/tra-cuu/bo-sung/", data)
+    text = response.content.decode()
+    assert response.status_code == 422 and "Mã PIN không khớp" in text and "chương trình Windows" not in text
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
     assert DossierFile.objects.filter(round=1).count() == 0
@@ -280,8 +351,23 @@ def test_the_desk_downloads_a_file_and_the_download_is_audited(commune, submitte
     response = client.get(f"/staff/ho-so/{dossier.pk}/tep/{stored.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
-    assert response["X-Content-Type-Options"] == "nosniff"
+    assert (
+        response["X-Content-Type-Options"] == "nosniff" and 'filename="giay-0.pdf"' in response["Content-Disposition"]
+    )
     assert AuditEntry.objects.filter(action="onestop.dossier.file", object_id=str(dossier.pk)).count() == 1
+
+
+def test_a_file_of_another_dossier_is_not_found(commune, submitted, desk_officer, birth):
+    dossier, _pin = submitted
+    submit(commune, birth)
+    other = DossierFile.objects.exclude(dossier=dossier).first()
+    response = logged_in_client(desk_officer).get(f"/staff/ho-so/{dossier.pk}/tep/{other.pk}/")
+    assert response.status_code == 404
+
+
+def test_the_public_forms_need_their_csrf_token(commune, birth):
+    response = Client(enforce_csrf_checks=True).post(url(commune, birth), form_data(birth))
+    assert response.status_code == 403 and Dossier.objects.count() == 0
 
 
 def test_a_file_of_another_commune_is_not_found(commune, other_commune, submitted):
@@ -301,7 +387,7 @@ def _submit_in_thread(args):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_online_submissions_and_desk_receipts_share_one_sequence():
+def test_simultaneous_submissions_get_distinct_references_and_take_no_desk_number():
     load_catalogue()
     commune = make_commune(name="Thuận Hóa")
     desk = make_staff(commune, Role.DESK_OFFICER)
@@ -309,9 +395,10 @@ def test_simultaneous_online_submissions_and_desk_receipts_share_one_sequence():
         online_runs = [pool.submit(_submit_in_thread, (commune.slug, "HT-01")) for _ in range(16)]
         desk_runs = [pool.submit(_receive_in_thread, (desk.pk, commune.pk)) for _ in range(16)]
         assert [run.result() for run in online_runs] == [302] * 16
-        assert all(run.result() for run in desk_runs)
-    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in Dossier.objects.values_list("code", flat=True))
-    assert numbers == list(range(1, 33))
+        desk_codes = [run.result() for run in desk_runs]
+    assert sorted(int(code.rsplit("-", 1)[1]) for code in desk_codes) == list(range(1, 17))
+    online = Dossier.objects.filter(channel=Channel.ONLINE)
+    assert len(set(online.values_list("reference", flat=True))) == 16 and not online.exclude(code=None).exists()
 
 
 def test_the_desk_ticks_the_missing_documents_and_the_citizen_gets_them_in_one_notice(commune, submitted, desk_officer):

@@ -180,6 +180,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A citizen's upload: each file, and all the files of one submission together.
 VIDAN_UPLOAD_MAX_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
 VIDAN_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_TOTAL_BYTES", 20 * 1024 * 1024))
+# Online dossiers one address may send in an hour (0: no limit, e.g. for a load test).
+VIDAN_ONLINE_SUBMISSIONS_PER_HOUR = int(os.environ.get("VIDAN_ONLINE_SUBMISSIONS_PER_HOUR", 20))
 
 # E-mail and SMS --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,10 +1,12 @@
-"""Official dossier codes: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX (NĐ 61/2018 Art. 26; TT 01/2018 Art. 19).
+"""Official dossier codes: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX (NĐ 61/2018 Art. 26; TT 01/2018 Art. 19), and
+the tracking reference an online dossier carries until the desk receives it and gives it its code.
 
 The agency identifier, the day of receipt and a four-digit sequence for that agency and day. The sequence is
 taken under a row lock in the receiving transaction, so concurrent receipts get consecutive numbers and a
 rolled-back receipt gives its number back.
 """
 
+import re
 import secrets
 from datetime import date
 
@@ -39,6 +41,17 @@ def dossier_number_take(*, agency_code: str, day: date) -> int:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last
+
+
+# Letters and digits a citizen reads back without doubt: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+_REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+REFERENCE = re.compile(rf"^TT\d{{6}}-[{_REFERENCE_ALPHABET}]{{6}}$")
+
+
+def reference_new(day: date) -> str:
+    """A tracking reference for an online dossier before its receipt: "TT" + the day + six random characters,
+    e.g. TT261127-K7QX9M. Random, so references say nothing about how many dossiers a commune gets."""
+    return f"TT{day:%y%m%d}-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
 
 def pin_new() -> tuple[str, str]:

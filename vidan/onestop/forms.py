@@ -10,17 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from vidan.core.text import clean_text
 from vidan.onestop.uploads import UploadRefused, upload_check
 
-# 10 digits from 0 (a mobile, 0912 345 678) or 11 (a landline with its area code, 0232 3824 123); or the same
-# after +84 instead of the 0.
-PHONE = re.compile(r"^(?:0|\+84)\d{9,10}$")
+# 10 digits from 0 (a mobile, 0912 345 678), or 11 from 02 (a landline with its area code, 0232 3824 123).
+PHONE = re.compile(r"^(?:0[1-9]\d{8}|02\d{9})$")
 
 
 def phone_normalise(text: str) -> str:
-    """ "0912 345 678", "0912.345.678", "+84 912 345 678" → "0912345678"; raises ValueError if not a phone."""
+    """ "0912 345 678", "0912.345.678", "+84 912 345 678", "+84 (0) 912 345 678" → "0912345678"; raises
+    ValueError if not a Vietnamese phone number."""
     compact = re.sub(r"[\s.\-()]", "", text or "")
+    if compact.startswith("+84"):
+        rest = compact[3:]
+        compact = rest if rest.startswith("0") else "0" + rest
     if not PHONE.match(compact):
         raise ValueError(text)
-    return "0" + compact[3:] if compact.startswith("+84") else compact
+    return compact
 
 
 class ApplicantForm(forms.Form):
@@ -183,7 +186,7 @@ class SupplementForm(_UploadsMixin, forms.Form):
     """What the desk asked for, sent by the citizen with the dossier's PIN."""
 
     pin = forms.CharField(
-        label=_("PIN (6 digits, on your receipt)"),
+        label=_("PIN (6 digits, shown when the dossier was sent, or on the receipt)"),
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("Enter the PIN you were given with the code.")},
@@ -196,13 +199,15 @@ class SupplementForm(_UploadsMixin, forms.Form):
         error_messages={"max_length": _("Keep it under %(limit_value)d characters.")},
     )
 
-    def __init__(self, *args, procedure, **kwargs):
+    def __init__(self, *args, procedure, check_files: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self._add_document_fields(procedure.documents.all(), all_optional=True)
-        self.checked = []
+        self.checked, self.check_files = [], check_files
 
     def clean(self):
         data = super().clean()
+        if not self.check_files:  # the PIN failed: the files are not even opened
+            return data
         self._clean_uploads()
         if not self.errors and not self.checked and not data.get("note", "").strip():
             raise forms.ValidationError(_("Upload the missing documents, or explain what you are sending."))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.onestop.codes import pin_matches
+from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.models import Dossier, DossierEvent
 from vidan.onestop.services import commune_calendar
 from vidan.org.actors import Actor
@@ -36,10 +36,12 @@ def dossier_by_code(code: str) -> Dossier | None:
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
+    # An online dossier before its receipt is known by its tracking reference (and keeps it afterwards).
+    by = {"reference": code} if REFERENCE.match(code) else {"code": code}
     try:
         # get(), not first(): first() adds ORDER BY id, and SQLite then walks the primary key instead of using
         # the unique index on the code.
-        return Dossier.objects.select_related("procedure", "commune__unit", "commune__unit__parent").get(code=code)
+        return Dossier.objects.select_related("procedure", "commune__unit", "commune__unit__parent").get(**by)
     except Dossier.DoesNotExist:
         return None
 

@@ -157,6 +157,8 @@ class Dossier(models.Model):
     commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("procedure"))
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
+    # An online dossier's tracking reference, given at submission; the official code comes at receipt.
+    reference = models.CharField(_("tracking reference"), max_length=20, unique=True, null=True, blank=True)
     pin_hash = models.CharField(max_length=128, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=24, choices=DossierStatus.choices)
@@ -196,7 +198,12 @@ class Dossier(models.Model):
         ]
 
     def __str__(self):
-        return self.code or f"#{self.pk}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What the citizen and the officers call the dossier: its code, or before receipt its reference."""
+        return self.code or self.reference or f"#{self.pk}"
 
 
 class DossierEvent(models.Model):
@@ -276,6 +283,12 @@ class DossierFile(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def download_name(self) -> str:
+        """The citizen's file name with the extension of the type its content showed ("don.exe" → "don.pdf")."""
+        stem = self.name.rsplit(".", 1)[0] if "." in self.name else self.name
+        return (stem or "tep") + self.extension
 
     @property
     def extension(self) -> str:

@@ -23,7 +23,7 @@ def _text(dossier: Dossier, kind: str, note: str) -> str:
             "Look it up with the code and the PIN on your receipt."
         ) % {
             "commune": commune,
-            "code": dossier.code,
+            "code": dossier.label,
             "procedure": dossier.procedure.name,
             "due": _when(dossier.due_at),
         }
@@ -31,28 +31,28 @@ def _text(dossier: Dossier, kind: str, note: str) -> str:
         return _(
             "%(commune)s has your online dossier %(code)s (%(procedure)s). The one-stop desk will check it and "
             "tell you whether it is received. Follow it with the code and the PIN you were shown."
-        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name}
+        ) % {"commune": commune, "code": dossier.label, "procedure": dossier.procedure.name}
     if kind == "supplement":
         return _(
             "%(commune)s: your online dossier %(code)s (%(procedure)s) needs more documents: %(note)s. "
             "Send them from the dossier lookup page, with the code and the PIN."
-        ) % {"commune": commune, "code": dossier.code, "procedure": dossier.procedure.name, "note": note.rstrip(" .")}
+        ) % {"commune": commune, "code": dossier.label, "procedure": dossier.procedure.name, "note": note.rstrip(" .")}
     if kind == "refused":
         return _("%(commune)s cannot receive your dossier %(code)s (%(procedure)s). Reasons: %(note)s") % {
             "commune": commune,
-            "code": dossier.code,
+            "code": dossier.label,
             "procedure": dossier.procedure.name,
             "note": note,
         }
     if kind == "result_ready":
         return _("%(commune)s: the result of dossier %(code)s is ready. Please collect it at the one-stop desk.") % {
             "commune": commune,
-            "code": dossier.code,
+            "code": dossier.label,
         }
     if kind == "apology":
         return _(
             "%(commune)s apologises: dossier %(code)s will be late. New appointment: %(due)s. Reason: %(note)s"
-        ) % {"commune": commune, "code": dossier.code, "due": _when(dossier.due_at), "note": note}
+        ) % {"commune": commune, "code": dossier.label, "due": _when(dossier.due_at), "note": note}
     raise ValueError(kind)
 
 
@@ -60,7 +60,7 @@ def citizen_notify(dossier: Dossier, kind: str, note: str = "") -> None:
     """Queue the message for this step to the applicant's phone and e-mail, whichever they gave."""
     with translation.override("vi"):
         body = _text(dossier, kind, note)
-        subject = _("Dossier %(code)s") % {"code": dossier.code or dossier.procedure.name}
+        subject = _("Dossier %(code)s") % {"code": dossier.label}
     if dossier.applicant_phone:
         outbox_enqueue(
             commune=dossier.commune, channel=OutboxChannel.SMS, recipient=dossier.applicant_phone, body=body, kind=kind

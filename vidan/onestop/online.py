@@ -1,12 +1,15 @@
 """Dossiers a citizen sends online: the submission, and the supplement after the desk asked for one.
 
-A submitted dossier gets its code and PIN at once, so the citizen can follow it and answer the desk; the
-legal clock starts only when the desk receives it (NĐ 61/2018 Art. 17). Files are checked by
-vidan.onestop.uploads before they reach these functions, and written to the private storage in the same
-transaction as the rows that name them (removed again if that transaction fails).
+A submitted dossier gets a tracking reference and a PIN at once, so the citizen can follow it and answer the
+desk; the official code (whose date is the day of receipt) and the legal clock come when the desk receives it
+(NĐ 61/2018 Arts. 17, 26). Files are checked by vidan.onestop.uploads before they reach these functions, and
+written to the private storage in the same transaction as the rows that name them (removed again if that
+transaction fails). Submissions are limited per address, so a script cannot bury the desk.
 """
 
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 from vidan.core.errors import Conflict, DomainError
 from vidan.core.text import clean_text, fold
 from vidan.notify.services import staff_notice_send
-from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
+from vidan.onestop.codes import pin_new, reference_new
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.models import (
     Channel,
@@ -29,7 +32,7 @@ from vidan.onestop.models import (
     dossier_storage,
 )
 from vidan.onestop.notices import citizen_notify
-from vidan.onestop.services import _event
+from vidan.onestop.services import dossier_event_record
 from vidan.onestop.uploads import CheckedFile, uploads_total_check
 from vidan.org.actors import Actor
 from vidan.org.models import Commune
@@ -45,9 +48,36 @@ def procedure_accepts_online(procedure: Procedure) -> bool:
     return procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
 
 
-def _files_store(
-    dossier: Dossier, files: list[tuple[RequiredDocument | None, CheckedFile]], round_: int, written: list[str]
-) -> int:
+Files = list[tuple[RequiredDocument, CheckedFile]]
+
+
+class TooManySubmissions(DomainError):
+    code = "too_many_submissions"
+    status = 429
+
+
+def _submissions_count(ip: str | None) -> None:
+    """Count a submission from this address; refuse once the hour's allowance is used (0 = no limit)."""
+    allowed = settings.VIDAN_ONLINE_SUBMISSIONS_PER_HOUR
+    if not allowed or not ip:
+        return
+    key = f"vidan:online-submissions:{ip}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    if count > allowed:
+        raise TooManySubmissions(
+            _(
+                "Too many dossiers were sent from your connection in the last hour. "
+                "Try again later, or come to the desk."
+            )
+        )
+
+
+def _files_store(dossier: Dossier, files: Files, round_: int, written: list[str]) -> int:
     """Write the files and their rows; the storage names go into `written` for the caller to remove if its
     transaction fails."""
     now = timezone.now()
@@ -56,7 +86,7 @@ def _files_store(
             dossier=dossier,
             commune_id=dossier.commune_id,
             document=document,
-            document_name=document.name if document is not None else _("Other document"),
+            document_name=document.name,
             name=checked.name,
             content_type=checked.content_type,
             size=checked.size,
@@ -91,6 +121,20 @@ class _FilesUndone:
                     storage.delete(name)
 
 
+def _reference_save(dossier: Dossier, day) -> None:
+    """Save the new dossier under a fresh reference; a clash with an existing one (1 in 244 million a day)
+    draws again."""
+    for _attempt in range(5):
+        dossier.reference = reference_new(day)
+        try:
+            with transaction.atomic():
+                dossier.save()
+            return
+        except IntegrityError:
+            dossier.pk = None
+    raise RuntimeError("no free tracking reference after 5 draws")
+
+
 def dossier_submit_online(
     *,
     commune: Commune,
@@ -99,11 +143,12 @@ def dossier_submit_online(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
-    files: list[tuple[RequiredDocument, CheckedFile]],
+    files: Files,
     consent: bool,
     ip: str | None = None,
 ) -> tuple[Dossier, str]:
-    """A dossier sent by a citizen: numbered, with a PIN, waiting for the desk's check. Returns the PIN."""
+    """A dossier sent by a citizen: with its tracking reference and a PIN, waiting for the desk's check.
+    Returns the dossier and the PIN."""
     if not procedure_accepts_online(procedure):
         raise DomainError(_("This procedure is done at the one-stop desk only; it cannot be submitted online."))
     if not consent:
@@ -123,14 +168,13 @@ def dossier_submit_online(
             _("Upload the required documents: %(names)s.") % {"names": "; ".join(missing)}, field="documents"
         )
     uploads_total_check([checked for _document, checked in files])
+    _submissions_count(ip)
     with _FilesUndone() as written:
         now = timezone.now()
-        number = dossier_number_take(agency_code=commune.agency_code, day=timezone.localdate(now))
         pin, pin_hash = pin_new()
         dossier = Dossier(
             commune=commune,
             procedure=procedure,
-            code=dossier_code(commune.agency_code, timezone.localdate(now), number),
             pin_hash=pin_hash,
             channel=Channel.ONLINE,
             status=DossierStatus.SUBMITTED,
@@ -143,10 +187,10 @@ def dossier_submit_online(
             submitted_at=now,
             consent_at=now,
         )
-        dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
-        dossier.save()
+        dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by", "reference"])
+        _reference_save(dossier, timezone.localdate(now))
         count = _files_store(dossier, files, 0, written)
-        _event(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
+        dossier_event_record(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
         citizen_notify(dossier, "submitted")
     return dossier, pin
 
@@ -154,7 +198,7 @@ def dossier_submit_online(
 def dossier_supplement_online(
     *,
     dossier: Dossier,
-    files: list[tuple[RequiredDocument | None, CheckedFile]],
+    files: Files,
     note: str = "",
     ip: str | None = None,
 ) -> Dossier:
@@ -179,7 +223,7 @@ def dossier_supplement_online(
         dossier.status = transition.target
         dossier.save(update_fields=["status", "updated_at"])
         count = _files_store(dossier, files, (last_round or 0) + 1, written)
-        _event(dossier, citizen_actor(ip), "supplement", before, note, files=count)
+        dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
         request = (
             DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)
             .select_related("actor")
@@ -190,7 +234,8 @@ def dossier_supplement_online(
             staff_notice_send(
                 recipient=request.actor,
                 commune=dossier.commune,
-                text=_("Dossier %(code)s: the citizen has sent the supplement you asked for.") % {"code": dossier.code},
+                text=_("Dossier %(code)s: the citizen has sent the supplement you asked for.")
+                % {"code": dossier.label},
                 link=reverse("onestop:desk-dossier", args=[dossier.pk]),
             )
     return dossier

@@ -12,13 +12,13 @@ from vidan.core.errors import Conflict, DomainError
 from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
-from vidan.onestop.models import DossierEvent, OnlineLevel
+from vidan.onestop.models import OnlineLevel
 from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
 from vidan.onestop.selectors import procedure_in_force, procedures_in_force
 from vidan.org.middleware import client_ip
 from vidan.web.views.public import commune_or_404
 
-# The code and PIN of a dossier just submitted, shown once on the next page (never put in a URL).
+# The PINs of dossiers just submitted, by reference, each shown once on the next page (never put in a URL).
 SESSION_SUBMITTED = "onestop:submitted"
 
 
@@ -65,8 +65,12 @@ def online_submit(request, slug: str, code: str):
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                request.session[SESSION_SUBMITTED] = {"code": dossier.code, "pin": pin}
-                return redirect("onestop:online-submitted", slug=commune.slug, code=procedure.code)
+                # Keyed by reference: a second tab's submission does not hide the first one's PIN.
+                shown = request.session.get(SESSION_SUBMITTED, {})
+                shown[dossier.reference] = pin
+                request.session[SESSION_SUBMITTED] = shown
+                url = reverse("onestop:online-submitted", kwargs={"slug": commune.slug, "code": procedure.code})
+                return redirect(f"{url}?ma={dossier.reference}")
     status = 422 if form.is_bound else 200
     return render(
         request,
@@ -83,9 +87,14 @@ def online_submit(request, slug: str, code: str):
 
 @never_cache
 def online_submitted(request, slug: str, code: str):
-    """The code and the PIN, once. Reloading the page later shows how to find the dossier instead."""
+    """The reference and the PIN, once. Reloading the page later shows how to find the dossier instead."""
     commune, procedure = commune_or_404(slug), _procedure_online(code)
-    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    reference = request.GET.get("ma", "")[:20]
+    shown = request.session.get(SESSION_SUBMITTED, {})
+    pin = shown.pop(reference, None)
+    if pin is not None:
+        request.session[SESSION_SUBMITTED] = shown
+    submitted = {"reference": reference, "pin": pin} if pin is not None else None
     return render(
         request,
         "onestop/online/submitted.html",
@@ -96,48 +105,48 @@ def online_submitted(request, slug: str, code: str):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def supplement(request):
-    """The citizen answers a supplement request: the PIN, the missing files, a word for the desk."""
+    """The citizen answers a supplement request: the PIN, the missing files, a word for the desk.
+
+    What the desk asked for is not shown here (the code alone must not reveal an officer's notes): the citizen
+    has it by SMS or e-mail, and on the lookup page with the PIN. The PIN is checked before any file is
+    opened."""
     code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()[:40]
     dossier = dossier_by_code(code)
     if dossier is None:
         raise Http404
     waiting = dossier.status in CITIZEN_TRANSITIONS["supplement"].sources
-    asked = (
-        DossierEvent.objects.filter(dossier=dossier, action="request_supplement").order_by("-id").first()
-        if waiting
-        else None
-    )
     ip = client_ip(request)
     blocked = pin_blocked(dossier, ip)
     form = SupplementForm(procedure=dossier.procedure)
     status = 200
     if request.method == "POST" and waiting:
-        form = SupplementForm(request.POST, request.FILES, procedure=dossier.procedure)
-        if blocked:
-            form.is_valid()
-            form.add_error("pin", _("Too many wrong PINs. For your safety, try again in 15 minutes."))
-        elif form.is_valid():
-            if not pin_check(dossier=dossier, pin=form.cleaned_data["pin"], ip=ip):
-                form.add_error("pin", _("The PIN does not match this dossier."))
+        pin_ok = not blocked and pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
+        form = SupplementForm(request.POST, request.FILES, procedure=dossier.procedure, check_files=pin_ok)
+        if form.is_valid() and pin_ok:
+            try:
+                dossier_supplement_online(dossier=dossier, files=form.checked, note=form.cleaned_data["note"], ip=ip)
+            except Conflict as conflict:
+                messages.error(request, conflict.message)
+                return redirect(reverse("onestop:lookup") + f"?ma={dossier.label}")
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                try:
-                    dossier_supplement_online(
-                        dossier=dossier, files=form.checked, note=form.cleaned_data["note"], ip=ip
-                    )
-                except Conflict as conflict:
-                    messages.error(request, conflict.message)
-                    return redirect(reverse("onestop:lookup") + f"?ma={dossier.code}")
-                except DomainError as error:
-                    form.add_error(error.field if error.field in form.fields else None, error.message)
-                else:
-                    messages.success(
-                        request, _("Thank you. The one-stop desk has your supplement and will check it again.")
-                    )
-                    return redirect(reverse("onestop:lookup") + f"?ma={dossier.code}")
+                messages.success(
+                    request, _("Thank you. The one-stop desk has your supplement and will check it again.")
+                )
+                return redirect(reverse("onestop:lookup") + f"?ma={dossier.label}")
+        if not pin_ok:
+            blocked = pin_blocked(dossier, ip)
+            form.add_error(
+                "pin",
+                _("Too many wrong PINs. For your safety, try again in 15 minutes.")
+                if blocked
+                else _("The PIN does not match this dossier."),
+            )
         status = 422
     return render(
         request,
         "onestop/online/supplement.html",
-        {"dossier": dossier, "waiting": waiting, "asked": asked, "form": form, "blocked": blocked},
+        {"dossier": dossier, "waiting": waiting, "form": form, "blocked": blocked},
         status=status if waiting else 409 if request.method == "POST" else 200,
     )

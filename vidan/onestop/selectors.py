@@ -1,10 +1,10 @@
-"""Reading the procedure catalogue."""
+"""Reading the procedure catalogue, and what the desk needs to know of a dossier's past."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from vidan.core.text import fold
-from vidan.onestop.models import Field, Procedure
+from vidan.onestop.models import Dossier, DossierEvent, Field, Procedure
 
 
 def procedures_in_force(*, query: str = "", field_code: str = "", on=None) -> QuerySet:
@@ -25,3 +25,8 @@ def procedure_in_force(code: str, *, on=None) -> Procedure | None:
 
 def fields_in_use() -> QuerySet:
     return Field.objects.filter(procedures__isnull=False).distinct().order_by("name")
+
+
+def supplement_requested(dossier: Dossier) -> bool:
+    """Whether the desk has already sent this online dossier its one supplement request."""
+    return DossierEvent.objects.filter(dossier=dossier, action="request_supplement").exists()

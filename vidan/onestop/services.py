@@ -13,6 +13,7 @@ from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS
 from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.notices import citizen_notify
+from vidan.onestop.selectors import supplement_requested
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Staff
 from vidan.org.selectors import province_of
@@ -23,7 +24,8 @@ def commune_calendar(commune: Commune) -> workdays.Calendar:
     return workdays.calendar_for(province.code if province else None)
 
 
-def _event(dossier: Dossier, actor: Actor, action: str, from_status: str, note: str = "", **data) -> None:
+def dossier_event_record(dossier: Dossier, actor: Actor, action: str, from_status: str, note: str = "", **data) -> None:
+    """The event row and the audit entry of one step, written in the caller's transaction."""
     event = DossierEvent(
         dossier=dossier,
         commune_id=dossier.commune_id,
@@ -94,7 +96,7 @@ def dossier_receive_at_desk(
     _start_clock(dossier, now)
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
-    _event(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
+    dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
     citizen_notify(dossier, "received")
     return dossier, pin
 
@@ -108,13 +110,16 @@ def dossier_transition(
     expected_status: str,
     note: str = "",
     assignee: Staff | None = None,
+    needs_verification: bool = False,
 ) -> Dossier:
     """Take one step of the lifecycle. `expected_status` is the status the actor saw: if someone else moved
-    the dossier in the meantime, the step is refused with a Conflict and nothing changes."""
+    the dossier in the meantime, the step is refused with a Conflict and nothing changes.
+
+    `needs_verification` (at the receipt of an online dossier) adds the procedure's extra working days."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise DomainError(_("Unknown action."), field="action")
-    dossier = Dossier.objects.select_for_update().select_related("commune__unit").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
     if not actor.can(transition.permission, dossier.commune_id):
         raise PermissionDenied()
     if dossier.status != expected_status or dossier.status not in transition.sources:
@@ -133,15 +138,23 @@ def dossier_transition(
         data["assignee"] = assignee.username
     elif action in ("request_supplement", "refuse_intake", "return_incomplete", "reject", "withdraw") and not note:
         raise DomainError(_("Give the reasons: the citizen receives them in writing."), field="note")
+    elif action == "request_supplement" and supplement_requested(dossier):
+        # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.
+        raise Conflict(_("A supplement was already requested once, listing everything missing: receive or refuse."))
     elif action == "receive":
-        # An online dossier keeps the code it was given at submission; the clock starts now.
-        if not dossier.code:
-            number = dossier_number_take(agency_code=dossier.commune.agency_code, day=timezone.localdate(now))
-            dossier.code = dossier_code(dossier.commune.agency_code, timezone.localdate(now), number)
-            changed.append("code")
+        # The official code is given on receipt: its date is the day of receipt, and the clock starts now.
+        extra = dossier.procedure.verification_extra_days
+        if needs_verification and not extra:
+            raise DomainError(
+                _("This procedure allows no extra time for verification; untick the box."),
+                field="needs_verification",
+            )
+        number = dossier_number_take(agency_code=dossier.commune.agency_code, day=timezone.localdate(now))
+        dossier.code = dossier_code(dossier.commune.agency_code, timezone.localdate(now), number)
+        dossier.working_days = dossier.procedure.time_limit_days + (extra if needs_verification else 0)
         dossier.received_at, dossier.received_by = now, actor.staff
         _start_clock(dossier, now)
-        changed += ["received_at", "received_by", "due_at"]
+        changed += ["code", "working_days", "received_at", "received_by", "due_at"]
     if action == "return_incomplete":
         dossier.paused_since = now
         changed.append("paused_since")
@@ -159,7 +172,7 @@ def dossier_transition(
         changed.append("returned_at")
     dossier.status = transition.target
     dossier.save(update_fields=[*changed, "updated_at"])
-    _event(dossier, actor, action, before, note, **data)
+    dossier_event_record(dossier, actor, action, before, note, **data)
     notice = {
         "receive": "received",
         "request_supplement": "supplement",
@@ -191,7 +204,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
     old_due = dossier.due_at
     dossier.due_at, dossier.apologised = new_due, True
     dossier.save(update_fields=["due_at", "apologised", "updated_at"])
-    _event(
+    dossier_event_record(
         dossier, actor, "apologise", dossier.status, reason, old_due=old_due.isoformat(), new_due=new_due.isoformat()
     )
     citizen_notify(dossier, "apology", reason)

@@ -211,10 +211,19 @@ class StepForm(forms.Form):
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, action: str, specialists=None, documents=(), **kwargs):
+    def __init__(self, *args, action: str, specialists=None, documents=(), verification_days: int = 0, **kwargs):
         kwargs.setdefault("prefix", action)
         super().__init__(*args, **kwargs)
         self.action, self.step = action, STEPS[action]
+        if action == "receive" and verification_days:
+            self.fields["needs_verification"] = forms.BooleanField(
+                label=_("Needs verification"),
+                required=False,
+                help_text=_(
+                    "Adds %(days)d working days to the time limit, as the law allows when the facts must be verified."
+                )
+                % {"days": verification_days},
+            )
         if action == "request_supplement" and documents:
             # The procedure's documents to tick, so that the one notice lists every missing item by its name.
             self.fields["missing"] = forms.MultipleChoiceField(

@@ -21,6 +21,7 @@ from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.paperwork_views import receipt_pin_keep
 from vidan.onestop.queues import (
+    QUEUE_ROW_FIELDS,
     QUEUES,
     QueueRow,
     commune_specialists,
@@ -28,10 +29,11 @@ from vidan.onestop.queues import (
     dossier_events,
     dossier_queue,
     dossier_standing,
+    filter_procedures,
     queue_counts,
     queue_rows,
 )
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, supplement_requested
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import (
     STEPS,
@@ -112,12 +114,11 @@ def queue(request):
     slug = request.GET.get("hang", "")
     if slug not in QUEUES:
         slug = "tat-ca" if request.GET.get("q") else default_queue(actor, commune.id)
-    procedures = list(procedures_in_force())
-    form = QueueFilterForm(request.GET, procedures=procedures)
+    form = QueueFilterForm(request.GET, procedures=filter_procedures())
     now, calendar = timezone.now(), commune_calendar(commune)
     dossiers = dossier_queue(
         commune=commune, queue=slug, staff=request.user, now=now, calendar=calendar, **form.filters()
-    )
+    ).only(*QUEUE_ROW_FIELDS)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -164,10 +165,13 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     actor = request.actor
     specialists = commune_specialists(dossier.commune)
     documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
+    asked_once = dossier.status == DossierStatus.SUBMITTED and supplement_requested(dossier)
     steps = []
     for action in actions_from(dossier.status):
         if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
             continue
+        if action == "request_supplement" and asked_once:
+            continue  # all missing items go in one notice; after it, only receipt or refusal
         if bound is not None and getattr(bound, "action", None) == action:
             form = bound
         else:
@@ -176,7 +180,13 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 initial["assignee"] = dossier.assignee_id
             if carried_note and action == carried_action and STEPS[action].note_label:
                 initial["note"] = carried_note
-            form = StepForm(action=action, specialists=specialists, documents=documents, initial=initial)
+            form = StepForm(
+                action=action,
+                specialists=specialists,
+                documents=documents,
+                verification_days=dossier.procedure.verification_extra_days,
+                initial=initial,
+            )
         steps.append(form)
     apology = None
     if _can_apologise(actor, dossier):
@@ -260,6 +270,7 @@ def dossier_step(request, dossier_id: int):
         action=action,
         specialists=commune_specialists(dossier.commune),
         documents=list(dossier.procedure.documents.all()),
+        verification_days=dossier.procedure.verification_extra_days,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -271,6 +282,7 @@ def dossier_step(request, dossier_id: int):
                 expected_status=data["expected_status"],
                 note=data.get("note", ""),
                 assignee=data.get("assignee"),
+                needs_verification=data.get("needs_verification", False),
             )
         except Conflict as conflict:
             fresh = access_dossier(request.actor, dossier_id)
@@ -351,7 +363,7 @@ def dossier_file(request, dossier_id: int, file_id: int):
             data={"file": stored.pk, "sha256": stored.sha256},
         )
     response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=stored.content_type
+        stored.file.open("rb"), as_attachment=True, filename=stored.download_name, content_type=stored.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -3,7 +3,8 @@ file's name, each under a size limit and all of a submission under another.
 
 A file is read once: its first bytes name the type, then the whole of it is parsed far enough to show it is
 what it claims (a PDF ends with its end-of-file marker; an image decodes its header and chunks), and its
-SHA-256 is kept with it.
+SHA-256 is kept with it. Officers download it under a name ending with the extension of that type, never the
+one the citizen's name gave it.
 """
 
 import hashlib
@@ -20,7 +21,13 @@ from PIL import Image, UnidentifiedImageError
 from vidan.core.errors import DomainError
 
 KINDS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
-_SIGNATURES = ((b"%PDF-", "application/pdf"), (b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
+# A file is what its first bytes say. (PDF readers tolerate bytes before "%PDF-"; this does not, so a program
+# or a web page with "%PDF-" somewhere in its first kilobyte cannot pass for a PDF.)
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
 # What a refused file turned out to be, to tell the citizen plainly.
 _KNOWN_OTHERS = (
     (b"MZ", gettext_lazy("a Windows program")),
@@ -48,10 +55,7 @@ class CheckedFile:
 
 
 def _sniff(head: bytes) -> str | None:
-    # PDF readers accept the header anywhere in the first kilobyte; so does this.
-    if b"%PDF-" in head[:1024]:
-        return "application/pdf"
-    for signature, kind in _SIGNATURES[1:]:
+    for signature, kind in _SIGNATURES:
         if head.startswith(signature):
             return kind
     return None
@@ -82,22 +86,18 @@ def upload_check(upload: UploadedFile, *, field: str | None = None) -> CheckedFi
     that names the file and says what to do."""
     name = _clean_name(upload.name)
     limit = settings.VIDAN_UPLOAD_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
+    if upload.size > limit:
         raise UploadRefused(
             _("“%(name)s” is %(size)s; each file may be at most %(limit)s. Scan it at a lower resolution.")
             % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             field=field,
         )
+    # Django counted the bytes it received (upload.size is not the browser's claim): past the check above, at
+    # most one file within the limit is held in memory at a time.
     data = _read(upload)
-    if len(data) > limit:  # the declared size may lie
-        raise UploadRefused(
-            _("“%(name)s” is %(size)s; each file may be at most %(limit)s. Scan it at a lower resolution.")
-            % {"name": name, "size": filesizeformat(len(data)), "limit": filesizeformat(limit)},
-            field=field,
-        )
     if not data:
         raise UploadRefused(_("“%(name)s” is empty.") % {"name": name}, field=field)
-    kind = _sniff(data[:1024])
+    kind = _sniff(data[:16])
     if kind is None:
         raise UploadRefused(
             _("“%(name)s” is %(what)s, whatever its name says. Upload a PDF, JPEG or PNG file.")
