@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from PIL import Image
 
+from tests.api.test_dossier_api import api_as, take
 from tests.conftest import logged_in_client
 from tests.factories import make_commune, make_staff
 from tests.onestop.factories import load_catalogue, step
@@ -431,3 +432,15 @@ def test_a_supplement_request_with_nothing_ticked_or_written_is_refused(commune,
     assert response.status_code == 200 and "Hãy ghi rõ lý do" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_the_api_receives_an_online_dossier_with_the_verification_days(commune, birth, desk_officer):
+    marriage = Procedure.objects.get(code="HT-02")
+    Client().post(url(commune, marriage), form_data(marriage))
+    dossier = Dossier.objects.get()
+    listed = api_as(desk_officer).get(f"/api/v1/communes/{commune.pk}/dossiers", {"queue": "tiep-nhan"}).json()
+    assert [item["reference"] for item in listed["items"]] == [dossier.reference]
+    response = take(api_as(desk_officer), dossier.pk, "receive", "submitted", needs_verification=True)
+    assert response.status_code == 200, response.content
+    dossier.refresh_from_db()
+    assert dossier.code == response.json()["code"] and dossier.working_days == 5

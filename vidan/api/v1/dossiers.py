@@ -73,6 +73,9 @@ class ProcedureOut(Schema):
 class DossierItemOut(Schema):
     id: int
     code: str | None
+    reference: str | None = Field(
+        None, description="An online dossier's tracking reference (its code comes at receipt)"
+    )
     procedure: ProcedureOut
     status: str
     status_label: str
@@ -161,6 +164,7 @@ class StepIn(Schema):
     expected_status: DossierStatus = Field(..., description="The status the caller saw; if it changed: 409")
     note: str = Field("", max_length=2000)
     assignee_id: int | None = Field(None, description="For `assign`: the specialist of the commune")
+    needs_verification: bool = Field(False, description="For `receive`: add the procedure's verification days")
 
 
 class ApologyIn(Schema):
@@ -186,6 +190,7 @@ def _item(dossier: Dossier, calendar: Calendar, now: datetime) -> dict:
     return {
         "id": dossier.id,
         "code": dossier.code,
+        "reference": dossier.reference,
         "procedure": ProcedureOut(code=dossier.procedure.code, name=dossier.procedure.name),
         "status": dossier.status,
         "status_label": str(dossier.get_status_display()),
@@ -402,6 +407,7 @@ def dossier_step(request, dossier_id: int, payload: StepIn):
             expected_status=payload.expected_status,
             note=note,
             assignee=assignee,
+            needs_verification=payload.needs_verification,
         )
     return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
 
