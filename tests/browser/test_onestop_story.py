@@ -85,6 +85,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
         files=[{"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": png()}]
     )
     page.locator("#id_consent").check()
+    page.locator("#id_declaration").check()
     page.get_by_role("button", name="Gửi hồ sơ").click()
 
     # She is told what is wrong with each file, and what she typed is still there
@@ -100,6 +101,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
             files=[{"name": f"giay-{document.position}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
         )
     page.locator("#id_consent").check()
+    page.locator("#id_declaration").check()
     page.get_by_role("button", name="Gửi hồ sơ").click()
     expect(page.locator("h1")).to_have_text("Hồ sơ của bạn đã được gửi")
     reference = page.locator(".dossier-reference").inner_text()

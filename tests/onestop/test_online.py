@@ -1,13 +1,16 @@
 """A citizen submits a dossier online, the desk checks it, the citizen sends the supplement asked for."""
 
 import io
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, override_settings
+from django.utils import timezone
 from PIL import Image
 
 from tests.api.test_dossier_api import api_as, take
@@ -55,6 +58,7 @@ def form_data(procedure, *, consent=True, skip=(), files=None, **fields) -> dict
         "applicant_address": "Thôn Tân Hóa, xã Thuận Hóa",
         **fields,
     }
+    data["declaration"] = "on"
     if consent:
         data["consent"] = "on"
     for position, document in enumerate(procedure.documents.filter(upload_accepted=True)):
@@ -444,3 +448,36 @@ def test_the_api_receives_an_online_dossier_with_the_verification_days(commune, 
     assert response.status_code == 200, response.content
     dossier.refresh_from_db()
     assert dossier.code == response.json()["code"] and dossier.working_days == 5
+
+
+def test_no_declaration_no_dossier(commune, birth):
+    data = form_data(birth)
+    del data["declaration"]
+    assert "là đúng sự thật" in refused(Client().post(url(commune, birth), data))
+
+
+@override_settings(VIDAN_UPLOAD_MAX_TOTAL_BYTES=1000)
+def test_an_upload_far_over_the_limit_is_not_read_to_the_end(commune, birth):
+    huge = PDF[:-7] + b" " * (2 * 1024 * 1024) + b"%%EOF\n"
+    text = refused(submit(commune, birth, files={0: upload("to-khai.pdf", huge)}))
+    assert "vượt quá" in text  # said by the upload handler, which stopped reading, not by the later checks
+
+
+def test_files_no_row_names_are_swept_and_deleted_rows_take_their_files(
+    commune, submitted, django_capture_on_commit_callbacks
+):
+    dossier, _pin = submitted
+    storage = dossier_storage()
+    stray = storage.save(f"dossiers/{commune.pk}/left-by-a-crash.pdf", ContentFile(PDF))
+    fresh = storage.save(f"dossiers/{commune.pk}/being-written.pdf", ContentFile(PDF))
+    old = timezone.now().timestamp() - 3 * 86400
+    os.utime(storage.path(stray), (old, old))
+    assert online.dossier_files_sweep() == 1
+    assert not storage.exists(stray) and storage.exists(fresh)
+    assert all(storage.exists(f.file.name) for f in DossierFile.objects.all())  # the dossier's files stay
+
+    names = [f.file.name for f in DossierFile.objects.filter(dossier=dossier)]
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier.delete()
+    assert not any(storage.exists(name) for name in names)
+    storage.delete(fresh)

@@ -177,6 +177,11 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "vidan.onestop.uploads.TotalLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # A citizen's upload: each file, and all the files of one submission together.
 VIDAN_UPLOAD_MAX_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
 VIDAN_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_TOTAL_BYTES", 20 * 1024 * 1024))

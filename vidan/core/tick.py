@@ -43,8 +43,15 @@ def dossier_apology_reminders() -> int:
     return apology_reminders_send()
 
 
+def dossier_files_sweep() -> int:
+    from vidan.onestop.online import dossier_files_sweep as sweep
+
+    return sweep()
+
+
 TICK_JOBS: list[TickJob] = [
     TickJob("onestop.apology_reminders", dossier_apology_reminders),
+    TickJob("onestop.files_sweep", dossier_files_sweep),
     TickJob("outbox.send", outbox_send_pending),
     TickJob("sessions.clear_expired", sessions_clear_expired),
     TickJob("otp.clear_abandoned_setups", totp_abandoned_setups_clear),

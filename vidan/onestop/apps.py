@@ -6,3 +6,11 @@ class OnestopConfig(AppConfig):
     name = "vidan.onestop"
     label = "onestop"
     verbose_name = _("One-stop desk")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from vidan.onestop.models import DossierFile
+        from vidan.onestop.online import dossier_file_forget
+
+        post_delete.connect(dossier_file_forget, sender=DossierFile, dispatch_uid="onestop.dossier_file_forget")

@@ -142,8 +142,8 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
 
     consent = forms.BooleanField(
         label=_(
-            "I agree that the commune uses the personal data in this dossier to handle it, as the law on personal "
-            "data protection requires, and I confirm that the documents are true."
+            "I agree that the commune uses the personal data in this dossier, including the copies of identity "
+            "papers, only to handle it, as the law on personal data protection requires."
         ),
         required=True,
         initial=False,
@@ -152,6 +152,12 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
                 "Tick the box to agree to the use of your personal data for this dossier; without it we cannot take it."
             )
         },
+    )
+    declaration = forms.BooleanField(
+        label=_("I declare that the information and the documents I send are true."),
+        required=True,
+        initial=False,
+        error_messages={"required": _("Tick the box to declare that what you send is true.")},
     )
 
     field_order = ["applicant_name", "applicant_phone", "applicant_email", "applicant_address"]
@@ -163,8 +169,9 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
         self.fields["applicant_address"].error_messages["required"] = _("Enter your address.")
         self.fields["applicant_phone"].help_text = _("The desk sends the notices about your dossier here.")
         self._add_document_fields(procedure.documents.all(), all_optional=False)
-        # The consent comes last, after the documents.
+        # The consent and the declaration come last, after the documents.
         self.fields["consent"] = self.fields.pop("consent")
+        self.fields["declaration"] = self.fields.pop("declaration")
         self.checked = []
 
     def clean(self):

@@ -7,6 +7,8 @@ written to the private storage in the same transaction as the rows that name the
 transaction fails). Submissions are limited per address, so a script cannot bury the desk.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -239,3 +241,30 @@ def dossier_supplement_online(
                 link=reverse("onestop:desk-dossier", args=[dossier.pk]),
             )
     return dossier
+
+
+def dossier_file_forget(sender, instance: DossierFile, **kwargs) -> None:
+    """A file row deleted (with its dossier, say): its file goes too, once the deletion is committed."""
+    name = instance.file.name
+    if name:
+        transaction.on_commit(lambda: dossier_storage().delete(name))
+
+
+def dossier_files_sweep(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Remove stored files no row names: left by a crash between writing a file and committing its row.
+    Files younger than `older_than` are left alone, as their transaction may still be running."""
+    storage, cutoff, removed = dossier_storage(), timezone.now() - older_than, 0
+    if not storage.exists("dossiers"):
+        return 0
+    commune_dirs, _files = storage.listdir("dossiers")
+    for commune_dir in commune_dirs:
+        _dirs, names = storage.listdir(f"dossiers/{commune_dir}")
+        paths = [f"dossiers/{commune_dir}/{name}" for name in names]
+        for start in range(0, len(paths), 500):
+            chunk = paths[start : start + 500]
+            known = set(DossierFile.objects.filter(file__in=chunk).values_list("file", flat=True))
+            for path in chunk:
+                if path not in known and storage.get_modified_time(path) < cutoff:
+                    storage.delete(path)
+                    removed += 1
+    return removed

@@ -15,6 +15,7 @@ from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import OnlineLevel
 from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
 from vidan.onestop.selectors import procedure_in_force, procedures_in_force
+from vidan.onestop.uploads import upload_too_large_message
 from vidan.org.middleware import client_ip
 from vidan.web.views.public import commune_or_404
 
@@ -48,7 +49,9 @@ def online_submit(request, slug: str, code: str):
     form = OnlineSubmissionForm(procedure=procedure)
     if request.method == "POST":
         form = OnlineSubmissionForm(request.POST, request.FILES, procedure=procedure)
-        if form.is_valid():
+        if getattr(request, "upload_too_large", False):
+            form.add_error(None, upload_too_large_message())
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 dossier, pin = dossier_submit_online(
@@ -122,7 +125,9 @@ def supplement(request):
     if request.method == "POST" and waiting:
         pin_ok = not blocked and pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
         form = SupplementForm(request.POST, request.FILES, procedure=dossier.procedure, check_files=pin_ok)
-        if form.is_valid() and pin_ok:
+        if getattr(request, "upload_too_large", False):
+            form.add_error(None, upload_too_large_message())
+        elif form.is_valid() and pin_ok:
             try:
                 dossier_supplement_online(dossier=dossier, files=form.checked, note=form.cleaned_data["note"], ip=ip)
             except Conflict as conflict:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,3 +135,30 @@ def uploads_total_check(files: list[CheckedFile]) -> None:
             _("The files together are %(size)s; one submission may carry at most %(limit)s.")
             % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
         )
+
+
+class TotalLimitHandler(FileUploadHandler):
+    """Stops reading a request's files once they pass the submission limit (with room for the form fields), so
+    an oversized upload is never written to the temporary directory in full. The request is marked, and the
+    page says why the files are missing."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.received = 0
+        self.limit = settings.VIDAN_UPLOAD_MAX_TOTAL_BYTES + 1024 * 1024
+        self.request.upload_too_large = False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def upload_too_large_message() -> str:
+    return _("The files together are more than %(limit)s; one submission may carry at most %(limit)s.") % {
+        "limit": filesizeformat(settings.VIDAN_UPLOAD_MAX_TOTAL_BYTES)
+    }
