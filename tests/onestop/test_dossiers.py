@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import load_catalogue
+from vidan import workdays
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
 from vidan.core.errors import Conflict, DomainError, PermissionDenied
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
-from vidan.onestop.services import dossier_apologise, dossier_receive_at_desk, dossier_transition
+from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
 from vidan.org.models import Role
 
 
@@ -84,7 +85,7 @@ def test_returned_as_incomplete_restarts_the_clock(desk, commune):
         dossier = dossier_transition(
             actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
         )
-    first_due = dossier.due_at
+    first_due, received_at = dossier.due_at, dossier.received_at
     dossier = dossier_transition(
         actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
         expected_status=dossier.status, note="Thiếu văn bản cử người giám hộ",
@@ -95,6 +96,10 @@ def test_returned_as_incomplete_restarts_the_clock(desk, commune):
     )
     assert dossier.restarts == 1 and dossier.paused_since is None
     assert dossier.due_at >= first_due
+    # The clock starts again from the restart; the receipt stays where the tracking book lists it.
+    assert dossier.received_at == received_at and dossier.restarted_at > received_at
+    calendar = commune_calendar(commune)
+    assert dossier.due_at == workdays.due(calendar, dossier.restarted_at, workdays.Period.working(dossier.working_days))
 
 
 def test_a_stale_step_is_refused_and_changes_nothing(desk, commune):

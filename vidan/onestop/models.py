@@ -173,6 +173,9 @@ class Dossier(models.Model):
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     paused_since = models.DateTimeField(null=True, blank=True)
     restarts = models.PositiveSmallIntegerField(default=0)
+    # When the time limit last started again from zero (a completed dossier back from the citizen); the
+    # receipt time stays what it was, for the tracking book and the statistics of the period.
+    restarted_at = models.DateTimeField(_("time limit restarted at"), null=True, blank=True)
     apologised = models.BooleanField(default=False)
     apology_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("result ready at"), null=True, blank=True)

@@ -160,10 +160,10 @@ def dossier_transition(
         changed.append("paused_since")
     elif action == "resume_complete":
         # NĐ 61/2018 Art. 19(4): the time limit counts again from zero when the completed dossier comes back.
-        dossier.paused_since, dossier.received_at = None, now
+        dossier.paused_since, dossier.restarted_at = None, now
         dossier.restarts += 1
         _start_clock(dossier, now)
-        changed += ["paused_since", "received_at", "restarts", "due_at"]
+        changed += ["paused_since", "restarted_at", "restarts", "due_at"]
     elif action == "mark_result_ready":
         dossier.finished_at = now
         changed.append("finished_at")
