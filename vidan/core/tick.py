@@ -43,6 +43,12 @@ def dossier_apology_reminders() -> int:
     return apology_reminders_send()
 
 
+def dossier_due_dates_follow_calendar() -> int:
+    from vidan.onestop.deadlines import due_dates_follow_calendar
+
+    return due_dates_follow_calendar()
+
+
 def dossier_files_sweep() -> int:
     from vidan.onestop.online import dossier_files_sweep as sweep
 
@@ -50,6 +56,7 @@ def dossier_files_sweep() -> int:
 
 
 TICK_JOBS: list[TickJob] = [
+    TickJob("onestop.due_dates_follow_calendar", dossier_due_dates_follow_calendar),
     TickJob("onestop.apology_reminders", dossier_apology_reminders),
     TickJob("onestop.files_sweep", dossier_files_sweep),
     TickJob("outbox.send", outbox_send_pending),

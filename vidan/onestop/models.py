@@ -296,3 +296,13 @@ class DossierFile(models.Model):
     @property
     def extension(self) -> str:
         return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, ".bin")
+
+
+class DueDatesApplied(models.Model):
+    """One row: the calendar version the stored due dates of open dossiers were last brought in line with."""
+
+    stamp = models.CharField(max_length=32, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.stamp

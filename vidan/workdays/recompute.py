@@ -38,8 +38,11 @@ class DueColumns:
     id: str = "id"
     received_at: str = "received_at"
     working_days: str = "working_days"
-    calendar_days: str = "calendar_days"
+    calendar_days: str | None = "calendar_days"  # None: the table counts in working days only
     due_at: str = "due_at"
+    # SQL for the moment the clock started, when it is not simply the receipt column (e.g. a restart time
+    # that falls back on the receipt: "COALESCE(restarted_at, received_at)").
+    started_sql: str = ""
 
 
 def due_dates_recompute(
@@ -54,11 +57,12 @@ def due_dates_recompute(
     c = columns
     epoch = _epoch_sql
     condition = f"WHERE {where}" if where else ""
+    calendar_days = f"COALESCE({q(c.calendar_days)}, -1)" if c.calendar_days else "-1"
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {q(c.id)}, {epoch(q(c.received_at))}, COALESCE({q(c.working_days)}, -1), "
-            f"COALESCE({q(c.calendar_days)}, -1), {epoch(q(c.due_at))} FROM {q(c.table)} {condition}",
+            f"SELECT {q(c.id)}, {epoch(c.started_sql or q(c.received_at))}, COALESCE({q(c.working_days)}, -1), "
+            f"{calendar_days}, {epoch(q(c.due_at))} FROM {q(c.table)} {condition}",
             list(params),
         )
         rows = cursor.fetchall()
