@@ -5,7 +5,7 @@ from django.db.models import Count, F
 
 from tests.factories import actor_of, make_staff
 from tests.onestop.factories import load_catalogue
-from vidan.onestop.codes import pin_matches
+from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.lookup import dossier_by_code
 from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
@@ -43,3 +43,14 @@ def test_the_simulate_command_makes_dossiers(db):
     out = io.StringIO()
     call_command("simulate", communes=2, dossiers=50, stdout=out, stderr=io.StringIO())
     assert "100 dossier(s) added" in out.getvalue()
+
+
+def test_online_dossiers_not_yet_received_carry_distinct_references_and_no_code(commune):
+    load_catalogue()
+    dossiers_simulate(commune=commune, count=300, seed=1)
+    dossiers_simulate(commune=commune, count=600, seed=2)  # a second run adds to the first
+    waiting = Dossier.objects.filter(commune=commune, status=DossierStatus.SUBMITTED)
+    assert waiting.exists() and not waiting.exclude(code=None).exists()
+    references = list(waiting.values_list("reference", flat=True))
+    assert len(set(references)) == len(references) and all(REFERENCE.match(r) for r in references)
+    assert not Dossier.objects.exclude(status=DossierStatus.SUBMITTED).filter(code=None).exists()

@@ -44,14 +44,14 @@ def dossier_number_take(*, agency_code: str, day: date) -> int:
 
 
 # Letters and digits a citizen reads back without doubt: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
-_REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
-REFERENCE = re.compile(rf"^TT\d{{6}}-[{_REFERENCE_ALPHABET}]{{6}}$")
+REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+REFERENCE = re.compile(rf"^TT\d{{6}}-[{REFERENCE_ALPHABET}]{{6}}$")
 
 
 def reference_new(day: date) -> str:
     """A tracking reference for an online dossier before its receipt: "TT" + the day + six random characters,
     e.g. TT261127-K7QX9M. Random, so references say nothing about how many dossiers a commune gets."""
-    return f"TT{day:%y%m%d}-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    return f"TT{day:%y%m%d}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
 def pin_new() -> tuple[str, str]:

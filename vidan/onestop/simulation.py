@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from vidan import workdays
 from vidan.core.text import fold
-from vidan.onestop.codes import dossier_code
+from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code
 from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar
 
@@ -60,13 +60,21 @@ def dossiers_simulate(*, commune, count: int, seed: int) -> int:
     pin_hash = make_password(PIN)
     now = timezone.now()
     sequences: dict = defaultdict(int)
+    # Online dossiers not yet received, per day: their references are numbered from what the commune has.
+    online: dict = defaultdict(int)
+    for reference in (
+        Dossier.objects.filter(commune=commune).exclude(reference=None).values_list("reference", flat=True)
+    ):
+        online[datetime.strptime(reference[2:8], "%y%m%d").date()] += 1
     for row in DossierSequence.objects.filter(agency_code=commune.agency_code):
         sequences[row.day] = row.last
     added = 0
     while added < missing:
         batch = min(BATCH, missing - added)
         with transaction.atomic():
-            dossiers = [_one(rng, commune, procedures, calendar, pin_hash, now, sequences) for _ in range(batch)]
+            dossiers = [
+                _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online) for _ in range(batch)
+            ]
             Dossier.objects.bulk_create(dossiers, batch_size=1000)
             DossierEvent.objects.bulk_create(
                 [event for dossier in dossiers for event in _events(dossier)], batch_size=2000
@@ -78,7 +86,7 @@ def dossiers_simulate(*, commune, count: int, seed: int) -> int:
     return added
 
 
-def _one(rng, commune, procedures, calendar, pin_hash, now, sequences):
+def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online):
     procedure = rng.choice(procedures)
     day = timezone.localdate(now) - timedelta(days=rng.randint(0, 364))
     day = calendar.working_day_on_or_after(day) if day <= timezone.localdate(now) else day
@@ -99,13 +107,15 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences):
         working_days=working_days,
         submitted_at=moment,
     )
-    # Every dossier is numbered when it arrives: at the desk's receipt, or at submission when sent online.
     local_day = timezone.localdate(moment)
+    if status == DossierStatus.SUBMITTED:
+        # Sent online and not yet received: a tracking reference, the official code comes at receipt.
+        online[local_day] += 1
+        tail = _reference_tail(commune.pk * 10_000 + online[local_day])
+        dossier.channel, dossier.reference = Channel.ONLINE, f"TT{local_day:%y%m%d}-{tail}"
+        return dossier
     sequences[local_day] += 1
     dossier.code = dossier_code(commune.agency_code, local_day, sequences[local_day])
-    if status == DossierStatus.SUBMITTED:
-        dossier.channel = Channel.ONLINE
-        return dossier
     dossier.received_at = moment
     dossier.due_at = workdays.due(calendar, moment, workdays.Period.working(working_days))
     if status in (DossierStatus.RETURNED, DossierStatus.RESULT_READY):
@@ -121,6 +131,16 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences):
     elif status == DossierStatus.WAITING_CITIZEN:
         dossier.paused_since = min(moment + timedelta(days=1), now)
     return dossier
+
+
+def _reference_tail(number: int) -> str:
+    """Six characters of the reference alphabet, distinct for distinct numbers below 25**6: with the commune's
+    id times 10,000 plus the day's count, simulated references never collide (real ones are drawn at random)."""
+    base, digits = len(REFERENCE_ALPHABET), []
+    for _ in range(6):
+        number, digit = divmod(number, base)
+        digits.append(REFERENCE_ALPHABET[digit])
+    return "".join(reversed(digits))
 
 
 def _events(dossier: Dossier) -> list[DossierEvent]:
