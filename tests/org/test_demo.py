@@ -4,11 +4,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from tests.factories import PASSWORD
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
 from vidan.notify.models import StaffNotice
+from vidan.onestop.demo import DEMO_DOSSIERS
+from vidan.onestop.models import Dossier, Procedure
 from vidan.org import demo as demo_module
 from vidan.org.demo import USERNAMES, demo_build, demo_step
 from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitLevel, UnitSuccession
@@ -201,3 +204,10 @@ def test_a_registered_step_runs_with_the_communes(monkeypatch):
     report = demo_build(password=PASSWORD, stdout=StringIO())
     assert seen == {"communes": SLUGS, "desk officer": "Trần Thị Thu Hằng"}
     assert report.steps[-1] == "later_module"
+
+
+def test_the_demo_desk_has_the_catalogue_and_a_year_of_dossiers(demo):
+    thuan_hoa = Commune.objects.get(slug="thuan-hoa")
+    assert Procedure.objects.filter(online_level="full").exists()
+    assert Dossier.objects.filter(commune=thuan_hoa).count() == DEMO_DOSSIERS
+    assert Client().get("/xa/thuan-hoa/nop-ho-so/").content.decode().count("nop-ho-so/HT-01/") == 1

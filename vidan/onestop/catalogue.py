@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from vidan.audit.services import audit_record
 from vidan.core.text import clean_text, fold
 from vidan.onestop.models import DocumentForm, FeeKind, Field, OnlineLevel, Procedure, RequiredDocument
 from vidan.org.models import DepartmentKind
+
+# The common commune procedures of LEGAL.md §1, shipped as data.
+SHIPPED_CATALOGUE = Path(__file__).resolve().parent / "data" / "procedures.csv"
 
 COLUMNS = (
     "code", "name", "field_code", "field_name", "department", "time_limit_days", "verification_extra_days",

@@ -4,17 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vidan.onestop.catalogue import CatalogueFileError, catalogue_import, catalogue_read
+from vidan.onestop.catalogue import SHIPPED_CATALOGUE, CatalogueFileError, catalogue_import, catalogue_read
 from vidan.org.actors import Actor
-
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "procedures.csv"
 
 
 class Command(BaseCommand):
     help = "Import the procedure catalogue from a CSV or XLSX file; every error is listed by row and column."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(SHIPPED))
+        parser.add_argument("file", nargs="?", default=str(SHIPPED_CATALOGUE))
         parser.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
 
     def handle(self, *args, file: str, dry_run: bool, **options):
