@@ -197,6 +197,7 @@ def main(argv=None) -> int:
         "commit": commit(),
         "busy_cores_before": round(busy, 2),
         "floor": FLOOR,
+        "floors": {s.name: s.floor for s in scenarios},
     }
     print()
     if figures:

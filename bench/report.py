@@ -7,17 +7,19 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.load import LoadResult
-from bench.scenarios import FLOOR, Scenario
+from bench.scenarios import Scenario
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "latest.json"
-COLUMNS = ("scenario", "requests/s", "p50 ms", "p99 ms", "errors", "ratio to floor", "CPU ms/req", "target")
+COLUMNS = ("scenario", "requests/s", "p50 ms", "p99 ms", "errors", "ratio", "to floor", "CPU ms/req", "target")
+TEXT_COLUMNS = (0, COLUMNS.index("to floor"), len(COLUMNS) - 1)  # left-aligned; the figures are right-aligned
 
 
 def scenario_figures(scenarios: list[Scenario], results: dict[str, LoadResult]) -> dict[str, dict]:
-    floor_rps = results[FLOOR].rps
+    """Each scenario's figures, its ratio dividing its requests/s by those of the floor it names."""
     figures = {}
     for scenario in scenarios:
         result = results[scenario.name]
+        floor_rps = results[scenario.floor].rps
         ratio = result.rps / floor_rps if floor_rps else 0.0
         entry = {
             "rps": round(result.rps, 1),
@@ -25,6 +27,7 @@ def scenario_figures(scenarios: list[Scenario], results: dict[str, LoadResult]) 
             "p99_ms": round(result.p99_ms, 2),
             "errors": result.errors,
             "ratio_to_floor": round(ratio, 3),
+            "floor": scenario.floor,
             "server_cpu_ms": None if result.server_cpu_ms is None else round(result.server_cpu_ms, 2),
             "p90_ms": round(result.p90_ms, 2),
             "max_ms": round(result.max_ms, 2),
@@ -54,6 +57,7 @@ def table(figures: dict[str, dict]) -> str:
                 f"{f['p99_ms']:.1f}",
                 str(f["errors"]),
                 f"{f['ratio_to_floor']:.2f}",
+                f["floor"],
                 "" if f["server_cpu_ms"] is None else f"{f['server_cpu_ms']:.2f}",
                 "" if target is None else ("met" if target["met"] else "MISSED"),
             )
@@ -61,9 +65,7 @@ def table(figures: dict[str, dict]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = []
     for index, row in enumerate(rows):
-        cells = [
-            cell.ljust(widths[i]) if i in (0, len(COLUMNS) - 1) else cell.rjust(widths[i]) for i, cell in enumerate(row)
-        ]
+        cells = [cell.ljust(widths[i]) if i in TEXT_COLUMNS else cell.rjust(widths[i]) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
         if index == 0:
             lines.append("  ".join("-" * width for width in widths))

@@ -1,4 +1,4 @@
-"""The floor's table, and the marks the harness leaves of the data it generated."""
+"""The floor's tables, and the marks the harness leaves of the data it generated."""
 
 from django.db import models
 
@@ -19,6 +19,17 @@ class FloorRow(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class FloorSubmission(models.Model):
+    """A row the write floor inserts: a name and a phone number from a form, and when they came."""
+
+    name = models.CharField(max_length=120)
+    phone = models.CharField(max_length=20)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Generated(models.Model):

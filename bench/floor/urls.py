@@ -4,4 +4,8 @@ from bench.floor import views
 
 app_name = "benchfloor"
 
-urlpatterns = [path("floor/", views.floor_row, name="row")]
+urlpatterns = [
+    path("floor/", views.floor_row, name="row"),
+    path("floor/50/", views.floor_rows, name="rows"),
+    path("floor/submit/", views.floor_submit, name="submit"),
+]

@@ -93,3 +93,15 @@ def test_the_api_gives_the_same_answer(received):
     )
     assert malformed.status_code == 422 and "pin" in malformed.json()["error"]["fields"]
     assert Client().get("/api/v1/dossiers/lookup", {"code": "000.25.31.H44-260312-9999"}).status_code == 404
+
+
+def test_a_lookup_reads_only_the_dossier_and_its_steps_once_the_rest_is_cached(received, django_assert_num_queries):
+    dossier, _pin = received
+    client = Client()
+    client.get("/tra-cuu/", {"ma": dossier.code})  # reads the procedure and the commune, kept for a minute
+
+    with django_assert_num_queries(2):
+        text = client.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+
+    assert "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
+    assert '<input id="lookup-pin" name="pin"' in text

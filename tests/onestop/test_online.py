@@ -481,3 +481,11 @@ def test_files_no_row_names_are_swept_and_deleted_rows_take_their_files(
         dossier.delete()
     assert not any(storage.exists(name) for name in names)
     storage.delete(fresh)
+
+
+def test_the_queue_shows_and_finds_an_online_dossier_by_its_reference(commune, submitted, desk_officer):
+    dossier, _pin = submitted
+    client = logged_in_client(desk_officer)
+    assert dossier.reference in client.get("/staff/ho-so/", {"hang": "tiep-nhan"}).content.decode()
+    found = client.get("/staff/ho-so/", {"hang": "tat-ca", "q": dossier.reference[-6:]}).content.decode()
+    assert f"/staff/ho-so/{dossier.pk}/" in found

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,6 +15,7 @@ from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import load_catalogue, received
 from vidan.onestop.models import Dossier, DossierStatus
+from vidan.onestop.queues import QUEUE_COUNTS_TTL, queue_counts_key
 from vidan.onestop.services import dossier_transition
 from vidan.org.models import Role
 
@@ -219,3 +221,85 @@ def test_another_communes_dossiers_never_show(spread, desk_officer):
     received(make_staff(elsewhere, Role.DESK_OFFICER), elsewhere, name="Nguyễn Thị Lan Khác")
     text = logged_in_client(desk_officer).get(QUEUE, {"hang": "tat-ca", "q": "lan"}).content.decode()
     assert "Nguyễn Thị Lan Khác" not in text and "Nguyễn Thị Lan" in text
+
+
+def tab_counts(client) -> dict[str, int]:
+    """The count each tab shows, by the tab's slug."""
+    text = client.get(QUEUE, {"hang": "tat-ca"}).content.decode()
+    return {
+        slug: int(n) for slug, n in re.findall(r'\?hang=([a-z-]+)"[^>]*>[^<]*<span class="count">(\d+)</span>', text)
+    }
+
+
+def aggregates(client) -> int:
+    """How many of a queue page's queries count the tabs (they group the commune's open dossiers)."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(QUEUE, {"hang": "tat-ca"})
+    return sum("GROUP BY" in query["sql"] for query in captured)
+
+
+def test_tab_counts_are_cached_and_each_officer_sees_their_own(spread, desk_officer, specialist):
+    desk, mine = logged_in_client(desk_officer), logged_in_client(specialist)
+
+    # Given a page that counted the tabs
+    assert aggregates(desk) == 1
+    # When the same commune's queues are shown again, to anyone
+    # Then the counts come from the cache, "mine" for each officer
+    assert aggregates(desk) == 0 and aggregates(mine) == 0
+    assert tab_counts(desk)["cua-toi"] == 0
+    assert tab_counts(mine) == {
+        "tiep-nhan": 1, "tra-ket-qua": 1, "cua-toi": 2, "sap-den-han": 1, "tre-han": 1, "cho-cong-dan": 1,
+        "cho-duyet": 1,
+    }  # fmt: skip
+
+
+def test_a_dossier_step_drops_the_cached_counts(spread, desk_officer, specialist):
+    desk, mine = logged_in_client(desk_officer), logged_in_client(specialist)
+    assert tab_counts(mine)["cua-toi"] == 2  # counted, and now cached
+
+    # When the desk hands one more dossier to the specialist
+    dossier_transition(
+        actor=actor_of(desk_officer),
+        dossier=spread["Trần Văn Hùng"],
+        action="assign",
+        expected_status="received",
+        assignee=specialist,
+    )
+
+    # Then the next page counts again, and shows it
+    assert aggregates(desk) == 1
+    assert tab_counts(mine)["cua-toi"] == 3
+
+
+def test_deleting_a_dossier_drops_the_cached_counts(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+    assert tab_counts(desk)["tre-han"] == 1
+
+    spread["Lê Thị Mai"].delete()
+
+    assert tab_counts(desk)["tre-han"] == 0
+
+
+def test_counts_read_while_a_step_is_being_written_are_dropped_after_its_commit(
+    spread, desk_officer, commune, django_capture_on_commit_callbacks
+):
+    key = queue_counts_key(commune.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        received(desk_officer, commune, name="Người Mới")
+        # Another request counts from the rows committed so far and caches what it saw
+        cache.set(key, {"tabs": {}, "mine": {}}, QUEUE_COUNTS_TTL)
+    # After the commit, the stale counts are gone
+    assert cache.get(key) is None
+
+
+def test_the_filters_show_what_was_asked_in_the_language_asked(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+
+    processing = desk.get(QUEUE, {"hang": "tat-ca", "status": "processing"}).content.decode()
+    received_ = desk.get(QUEUE, {"hang": "tat-ca", "status": "received"}).content.decode()
+    english = desk.get(QUEUE, {"hang": "tat-ca", "status": "received"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<option value="processing" selected>' in processing
+    assert '<option value="received" selected>' in received_ and 'value="processing" selected' not in received_
+    assert "Code, name or phone (accents optional)" in english
+    assert "Code, name or phone (accents optional)" not in received_

@@ -10,6 +10,7 @@ class OnestopConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from vidan.onestop import queues  # noqa: F401 - connects the queue counts' invalidation in every process
         from vidan.onestop.models import DossierFile
         from vidan.onestop.online import dossier_file_forget
 

@@ -198,6 +198,8 @@ class Dossier(models.Model):
             models.Index(fields=["commune", "-received_at"], name="dossier_commune_received"),
             models.Index(fields=["commune", "assignee", "status"], name="dossier_commune_assignee"),
             models.Index(fields=["commune", "applicant_name_folded"], name="dossier_commune_applicant"),
+            # The "All" tab, newest first: without it PostgreSQL walks the primary key past other communes.
+            models.Index(fields=["commune", "-id"], name="dossier_commune_newest"),
         ]
 
     def __str__(self):

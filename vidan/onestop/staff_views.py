@@ -30,6 +30,7 @@ from vidan.onestop.queues import (
     dossier_queue,
     dossier_standing,
     filter_procedures,
+    filters_key,
     queue_counts,
     queue_rows,
 )
@@ -114,11 +115,12 @@ def queue(request):
     slug = request.GET.get("hang", "")
     if slug not in QUEUES:
         slug = "tat-ca" if request.GET.get("q") else default_queue(actor, commune.id)
-    form = QueueFilterForm(request.GET, procedures=filter_procedures())
+    procedures = filter_procedures()
+    form = QueueFilterForm(request.GET, procedures=procedures)
     now, calendar = timezone.now(), commune_calendar(commune)
     dossiers = dossier_queue(
         commune=commune, queue=slug, staff=request.user, now=now, calendar=calendar, **form.filters()
-    ).only(*QUEUE_ROW_FIELDS)
+    )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -126,7 +128,7 @@ def queue(request):
     context = {
         "form": form,
         "page": page,
-        "rows": queue_rows(page.object_list, calendar, now),
+        "rows": queue_rows(page.object_list.values(*QUEUE_ROW_FIELDS), calendar, now),
         "queue": QUEUES[slug],
         "page_query": query.urlencode(),
         "can_receive": actor.can("dossier.receive", commune.id),
@@ -137,6 +139,7 @@ def queue(request):
     else:
         counts = queue_counts(commune=commune, staff=request.user, now=now, calendar=calendar)
         context["tabs"] = [(queue, counts.get(queue.slug)) for queue in QUEUES.values()]
+        context["filters_key"] = filters_key(form, procedures)
         response = render(request, "onestop/staff/queue.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
