@@ -6,6 +6,7 @@ version to have the piece generated again.
 
 import io
 import os
+import secrets
 import time
 from datetime import date, timedelta
 
@@ -197,6 +198,7 @@ def scenario_context() -> dict:
         )
     token, raw = api_token_issue(actor=Actor.system("bench"), staff=officer, name="bench")
     floor_submissions_clear()
+    online_submissions_clear()
     # wrk's Lua scripts read the codes from this file (see the lookup scenario).
     os.environ["BENCH_LOOKUP_CODES"] = lookup_codes_file()
     return {
@@ -205,7 +207,83 @@ def scenario_context() -> dict:
         "api_token": raw,
         "_api_token": token,
         "desk_session": desk_session(),
+        **submit_context(),
         "year": timezone.localdate().year,
+    }
+
+
+# The online submission scenario ---------------------------------------------------------------------------
+
+SUBMIT_PROCEDURE = "HT-08"  # fully online, one document to upload
+SUBMIT_APPLICANT = "Người Thử Tải"  # marks the benchmark's dossiers, removed before each run
+SUBMIT_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n" + b"% to khai cap ban sao trich luc ho tich\n" * 4 + b"%%EOF\n"
+)
+
+
+def submit_context() -> dict:
+    """The multipart body a browser sends with the online form, with a CSRF token valid for the cookie that
+    goes with it (a form's token is the cookie's secret, masked), for a commune with 10,000 dossiers."""
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    from vidan.onestop.models import Procedure
+    from vidan.org.models import Commune
+
+    procedure = Procedure.objects.get(code=SUBMIT_PROCEDURE)
+    document = procedure.documents.filter(upload_accepted=True).get()
+    commune = Commune.objects.get(staff__username="motcua.sim0001")
+    secret = _get_new_csrf_string()
+    boundary = "----vidanbench" + secrets.token_hex(8)
+    fields = {
+        "csrfmiddlewaretoken": _mask_cipher_secret(secret),
+        "applicant_name": SUBMIT_APPLICANT,
+        "applicant_phone": "0912 345 678",
+        "applicant_email": "",
+        "applicant_address": "Thôn Tân Hóa",
+        "consent": "on",
+        "declaration": "on",
+    }
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="doc-{document.pk}"; filename="to-khai.pdf"\r\n'
+        f"Content-Type: application/pdf\r\n\r\n{SUBMIT_PDF.decode('ascii')}\r\n--{boundary}--\r\n"
+    )
+    return {
+        "submit_slug": commune.slug,
+        "submit_procedure": procedure.code,
+        "submit_content_type": f"multipart/form-data; boundary={boundary}",
+        "submit_body": "".join(parts),
+        "csrf_cookie": secret,
+    }
+
+
+def online_submissions_clear() -> None:
+    """Remove the dossiers earlier runs submitted (their files go with them), so every run starts alike."""
+    from vidan.onestop.models import Dossier
+
+    Dossier.objects.filter(applicant_name=SUBMIT_APPLICANT).delete()
+
+
+def online_submissions_check() -> dict:
+    """What the submit scenario left: how many dossiers, and that no two share a reference or a code."""
+    from django.db.models import Count
+
+    from vidan.onestop.models import Dossier
+
+    submitted = Dossier.objects.filter(applicant_name=SUBMIT_APPLICANT)
+    return {
+        "dossiers": submitted.count(),
+        "distinct_references": submitted.values("reference").distinct().count(),
+        "duplicate_codes": Dossier.objects.exclude(code=None)
+        .values("code")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count(),
     }
 
 

@@ -128,6 +128,18 @@ SCENARIOS: list[Scenario] = [
         about="a citizen looks up a random dossier of a million by its code",
         target=Target(min_ratio=0.7, max_p99_ms=30),
     ),
+    # A citizen sends a dossier online: the form's CSRF token and cookie, the applicant, the consent and one
+    # small PDF (multipart), checked by content, stored, numbered with a reference, a session for the PIN.
+    Scenario(
+        "submit",
+        "/xa/{submit_slug}/nop-ho-so/{submit_procedure}/",
+        method="POST",
+        headers={"Content-Type": "{submit_content_type}", "Cookie": "csrftoken={csrf_cookie}"},
+        body="{submit_body}",
+        about="a citizen submits a dossier online with one small upload (PDF) and the consent",
+        target=Target(min_ratio=0.25),
+        floor="floorsubmit",
+    ),
     Scenario(
         "api",
         "/api/v1/communes/{commune_id}/departments",

@@ -24,7 +24,8 @@ def http_get(port: int, path: str, *, method: str = "GET", headers=None, body=No
     """One request to the server; returns (status, body bytes). Never through a proxy."""
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request(method, path, body=body, headers=headers or {})
+        data = body.encode("utf-8") if isinstance(body, str) else body  # as wrk sends it: the text's UTF-8 bytes
+        connection.request(method, path, body=data, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.read()
     finally:

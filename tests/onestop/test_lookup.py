@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import actor_of, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.audit.models import AuditEntry
+from vidan.onestop.codes import pin_hash_of, pin_matches, pin_new
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.models import Role
@@ -105,3 +107,11 @@ def test_a_lookup_reads_only_the_dossier_and_its_steps_once_the_rest_is_cached(r
 
     assert "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
     assert '<input id="lookup-pin" name="pin"' in text
+
+
+def test_pins_are_kept_as_keyed_hashes_and_older_hashes_still_open(db):
+    pin, stored = pin_new()
+    assert stored.startswith("hmac-sha256$") and pin not in stored
+    assert pin_matches(pin, stored) and not pin_matches(wrong(pin), stored)
+    assert pin_hash_of(pin) != stored  # salted per dossier
+    assert pin_matches("123456", make_password("123456")) and not pin_matches("123457", make_password("123456"))

@@ -79,14 +79,14 @@ def _submissions_count(ip: str | None) -> None:
         )
 
 
-def _files_store(dossier: Dossier, files: Files, round_: int, written: list[str]) -> int:
-    """Write the files and their rows; the storage names go into `written` for the caller to remove if its
-    transaction fails."""
-    now = timezone.now()
+def _files_write(commune_id: int, files: Files, round_: int, written: list[str]) -> list[DossierFile]:
+    """Write the files to the private storage, before any transaction (no lock is held while the disk
+    works); return their rows, unsaved, for the transaction to insert. The storage names go into `written`
+    for the caller to remove if anything fails after."""
+    rows, now = [], timezone.now()
     for document, checked in files:
         row = DossierFile(
-            dossier=dossier,
-            commune_id=dossier.commune_id,
+            commune_id=commune_id,
             document=document,
             document_name=document.name,
             name=checked.name,
@@ -98,29 +98,32 @@ def _files_store(dossier: Dossier, files: Files, round_: int, written: list[str]
         )
         row.file.save(checked.name, checked.upload, save=False)
         written.append(row.file.name)
-        row.save()
-    return len(files)
+        rows.append(row)
+    return rows
+
+
+def _files_insert(dossier: Dossier, rows: list[DossierFile]) -> int:
+    for row in rows:
+        row.dossier = dossier
+    DossierFile.objects.bulk_create(rows)
+    return len(rows)
 
 
 class _FilesUndone:
-    """A transaction that writes files: if it fails, the files it wrote are deleted with its rows."""
+    """Around the writing of files and of the rows that name them: if anything fails, the files go."""
 
     def __init__(self):
         self.written: list[str] = []
-        self._atomic = transaction.atomic()
 
     def __enter__(self):
-        self._atomic.__enter__()
         return self.written
 
     def __exit__(self, kind, error, traceback):
-        try:
-            return self._atomic.__exit__(kind, error, traceback)
-        finally:
-            if kind is not None:
-                storage = dossier_storage()
-                for name in self.written:
-                    storage.delete(name)
+        if kind is not None:
+            storage = dossier_storage()
+            for name in self.written:
+                storage.delete(name)
+        return False
 
 
 def _reference_save(dossier: Dossier, day) -> None:
@@ -171,29 +174,33 @@ def dossier_submit_online(
         )
     uploads_total_check([checked for _document, checked in files])
     _submissions_count(ip)
+    now = timezone.now()
+    pin, pin_hash = pin_new()
+    dossier = Dossier(
+        commune=commune,
+        procedure=procedure,
+        pin_hash=pin_hash,
+        channel=Channel.ONLINE,
+        status=DossierStatus.SUBMITTED,
+        applicant_name=clean_text(applicant_name),
+        applicant_name_folded=fold(applicant_name),
+        applicant_phone=clean_text(applicant_phone),
+        applicant_email=applicant_email.strip(),
+        applicant_address=clean_text(applicant_address),
+        working_days=procedure.time_limit_days,
+        submitted_at=now,
+        consent_at=now,
+    )
+    dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by", "reference"])
     with _FilesUndone() as written:
-        now = timezone.now()
-        pin, pin_hash = pin_new()
-        dossier = Dossier(
-            commune=commune,
-            procedure=procedure,
-            pin_hash=pin_hash,
-            channel=Channel.ONLINE,
-            status=DossierStatus.SUBMITTED,
-            applicant_name=clean_text(applicant_name),
-            applicant_name_folded=fold(applicant_name),
-            applicant_phone=clean_text(applicant_phone),
-            applicant_email=applicant_email.strip(),
-            applicant_address=clean_text(applicant_address),
-            working_days=procedure.time_limit_days,
-            submitted_at=now,
-            consent_at=now,
-        )
-        dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by", "reference"])
-        _reference_save(dossier, timezone.localdate(now))
-        count = _files_store(dossier, files, 0, written)
-        dossier_event_record(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
-        citizen_notify(dossier, "submitted")
+        rows = _files_write(commune.pk, files, 0, written)
+        # Only the rows are written under the database's lock: the dossier, its files, the event and its
+        # audit entry, the message to the citizen.
+        with transaction.atomic():
+            _reference_save(dossier, timezone.localdate(now))
+            count = _files_insert(dossier, rows)
+            dossier_event_record(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
+            citizen_notify(dossier, "submitted")
     return dossier, pin
 
 
@@ -208,8 +215,8 @@ def dossier_supplement_online(
 
     The caller has checked the PIN. The officer who asked for the supplement is told.
     """
-    with _FilesUndone() as written:
-        transition = CITIZEN_TRANSITIONS["supplement"]
+    transition = CITIZEN_TRANSITIONS["supplement"]
+    with _FilesUndone() as written, transaction.atomic():
         dossier = Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
         if dossier.status not in transition.sources:
             raise Conflict(
@@ -224,7 +231,8 @@ def dossier_supplement_online(
         before = dossier.status
         dossier.status = transition.target
         dossier.save(update_fields=["status", "updated_at"])
-        count = _files_store(dossier, files, (last_round or 0) + 1, written)
+        rows = _files_write(dossier.commune_id, files, (last_round or 0) + 1, written)
+        count = _files_insert(dossier, rows)
         dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
         request = (
             DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)

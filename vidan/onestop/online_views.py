@@ -9,18 +9,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.core.errors import Conflict, DomainError
+from vidan.onestop.codes import REFERENCE
 from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import OnlineLevel
 from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
-from vidan.onestop.selectors import procedure_in_force, procedures_in_force
+from vidan.onestop.selectors import procedure_in_force_cached, procedures_in_force
 from vidan.onestop.uploads import upload_too_large_message
 from vidan.org.middleware import client_ip
 from vidan.web.views.public import commune_or_404
 
-# The PINs of dossiers just submitted, by reference, each shown once on the next page (never put in a URL).
-SESSION_SUBMITTED = "onestop:submitted"
+# The PIN of a dossier just submitted, shown once on the next page.
+PIN_COOKIE_SALT = "vidan.onestop.submitted-pin"
+PIN_COOKIE_SECONDS = 30 * 60
+
+
+def _pin_cookie(reference: str) -> str:
+    return f"vidan_pin_{reference}"
 
 
 def online_choose(request, slug: str):
@@ -34,7 +40,7 @@ def online_choose(request, slug: str):
 
 
 def _procedure_online(code: str):
-    procedure = procedure_in_force(code)
+    procedure = procedure_in_force_cached(code[:40])
     if procedure is None or not procedure_accepts_online(procedure):
         raise Http404
     return procedure
@@ -68,12 +74,21 @@ def online_submit(request, slug: str, code: str):
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                # Keyed by reference: a second tab's submission does not hide the first one's PIN.
-                shown = request.session.get(SESSION_SUBMITTED, {})
-                shown[dossier.reference] = pin
-                request.session[SESSION_SUBMITTED] = shown
                 url = reverse("onestop:online-submitted", kwargs={"slug": commune.slug, "code": procedure.code})
-                return redirect(f"{url}?ma={dossier.reference}")
+                response = redirect(f"{url}?ma={dossier.reference}")
+                # The PIN travels to the next page in a signed cookie of its own (one per reference, so a second
+                # tab does not hide the first one's), read once there: never in a URL, no session to write.
+                response.set_signed_cookie(
+                    _pin_cookie(dossier.reference),
+                    pin,
+                    salt=PIN_COOKIE_SALT,
+                    max_age=PIN_COOKIE_SECONDS,
+                    path=url,
+                    secure=request.is_secure(),
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
     status = 422 if form.is_bound else 200
     return render(
         request,
@@ -93,16 +108,20 @@ def online_submitted(request, slug: str, code: str):
     """The reference and the PIN, once. Reloading the page later shows how to find the dossier instead."""
     commune, procedure = commune_or_404(slug), _procedure_online(code)
     reference = request.GET.get("ma", "")[:20]
-    shown = request.session.get(SESSION_SUBMITTED, {})
-    pin = shown.pop(reference, None)
-    if pin is not None:
-        request.session[SESSION_SUBMITTED] = shown
+    pin = None
+    if REFERENCE.match(reference):
+        pin = request.get_signed_cookie(
+            _pin_cookie(reference), default=None, salt=PIN_COOKIE_SALT, max_age=PIN_COOKIE_SECONDS
+        )
     submitted = {"reference": reference, "pin": pin} if pin is not None else None
-    return render(
+    response = render(
         request,
         "onestop/online/submitted.html",
         {"commune": commune, "procedure": procedure, "submitted": submitted},
     )
+    if pin is not None:
+        response.delete_cookie(_pin_cookie(reference), path=request.path, samesite="Strict")
+    return response
 
 
 @never_cache

@@ -1,5 +1,6 @@
 """Reading the procedure catalogue, and what the desk needs to know of a dossier's past."""
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -21,6 +22,21 @@ def procedures_in_force(*, query: str = "", field_code: str = "", on=None) -> Qu
 
 def procedure_in_force(code: str, *, on=None) -> Procedure | None:
     return procedures_in_force(on=on).filter(code=code).prefetch_related("documents").first()
+
+
+PROCEDURE_TTL = 60
+
+
+def procedure_in_force_cached(code: str) -> Procedure | None:
+    """The procedure in force today with its documents, kept a minute: the online form reads it on every
+    request, and the catalogue changes by import a few times a year (a changed procedure shows within the
+    minute; the key carries the day, so one that ends at midnight is not offered after)."""
+    key = f"vidan:procedure:{code}:{timezone.localdate():%Y%m%d}"
+    found = cache.get(key)
+    if found is None:
+        found = procedure_in_force(code) or False
+        cache.set(key, found, PROCEDURE_TTL)
+    return found or None
 
 
 def fields_in_use() -> QuerySet:

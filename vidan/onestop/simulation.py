@@ -10,13 +10,12 @@ import random
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from vidan import workdays
 from vidan.core.text import fold
-from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code
+from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code, pin_hash_of
 from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar
 
@@ -57,7 +56,7 @@ def dossiers_simulate(*, commune, count: int, seed: int) -> int:
         raise RuntimeError("load the procedure catalogue first (vidan import-catalogue)")
     rng = random.Random(seed * 7919 + missing)
     calendar = commune_calendar(commune)
-    pin_hash = make_password(PIN)
+    pin_hash = pin_hash_of(PIN)
     now = timezone.now()
     sequences: dict = defaultdict(int)
     # Online dossiers not yet received, per day: their references are numbered from what the commune has.
