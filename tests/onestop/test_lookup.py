@@ -1,16 +1,19 @@
 """A citizen follows a dossier by its code; the PIN opens the details; wrong PINs are limited and audited."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import actor_of, make_staff
+from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.audit.models import AuditEntry
 from vidan.onestop.codes import pin_hash_of, pin_matches, pin_new
+from vidan.onestop.lookup import MAX_WRONG_PER_DOSSIER, pin_check
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.models import Role
@@ -115,3 +118,27 @@ def test_pins_are_kept_as_keyed_hashes_and_older_hashes_still_open(db):
     assert pin_matches(pin, stored) and not pin_matches(wrong(pin), stored)
     assert pin_hash_of(pin) != stored  # salted per dossier
     assert pin_matches("123456", make_password("123456")) and not pin_matches("123457", make_password("123456"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_wrong_pins_cannot_slip_past_the_limit():
+    load_catalogue()
+    commune = make_commune(name="Thuận Hóa")
+    dossier, pin = dossier_receive_at_desk(
+        actor=actor_of(make_staff(commune, Role.DESK_OFFICER)),
+        commune=commune,
+        procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="Nguyễn Thị Lan",
+    )
+
+    def attempt(n):
+        try:
+            return pin_check(dossier=dossier, pin=wrong(pin), ip=f"10.0.0.{n}")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert not any(pool.map(attempt, range(16)))
+    compared = AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count()
+    assert compared == MAX_WRONG_PER_DOSSIER
+    assert not pin_check(dossier=dossier, pin=pin, ip="10.0.1.1")  # even the right one waits now

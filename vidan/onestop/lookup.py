@@ -2,6 +2,7 @@
 details only with the PIN. Wrong PINs are counted per dossier and per address, audited, and stopped for a
 while after a few."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -123,9 +124,25 @@ def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     return wrong.get(by_dossier, 0) >= MAX_WRONG_PER_DOSSIER or wrong.get(by_address, 0) >= MAX_WRONG_PER_ADDRESS
 
 
+def _count(key: str) -> int:
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        return 1
+
+
 def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
-    """Whether `pin` opens this dossier's details. Every attempt is audited; the caller checks pin_blocked
-    first."""
+    """Whether `pin` opens this dossier's details. Every attempt is audited.
+
+    The attempt is counted before the PIN is compared, and taken back if it was right: requests sent all at
+    once each see the others' attempts, so a burst cannot slip past the limit between a check and a count.
+    """
+    by_dossier, by_address = _keys(dossier, ip)
+    counts = _count(by_dossier), _count(by_address)
+    if counts[0] > MAX_WRONG_PER_DOSSIER or counts[1] > MAX_WRONG_PER_ADDRESS:
+        return False
     actor = Actor(ip=ip, label_override="citizen")
     ok = pin_matches((pin or "").strip(), dossier.pin_hash)
     with transaction.atomic():
@@ -135,11 +152,8 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
             obj=dossier,
             commune=dossier.commune,
         )
-    if not ok:
-        for key in _keys(dossier, ip):
-            cache.add(key, 0, WINDOW_SECONDS)
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.set(key, 1, WINDOW_SECONDS)
+    if ok:
+        for key in (by_dossier, by_address):
+            with contextlib.suppress(ValueError):  # the window closed meanwhile
+                cache.decr(key)
     return ok
