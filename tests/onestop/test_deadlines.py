@@ -9,7 +9,7 @@ from tests.onestop.factories import load_catalogue, received, step
 from vidan import workdays
 from vidan.core.tick import TICK_JOBS
 from vidan.onestop.deadlines import due_dates_follow_calendar
-from vidan.onestop.models import Dossier, DossierStatus
+from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.org.models import Role
 from vidan.org.selectors import province_of
@@ -61,3 +61,51 @@ def test_a_restarted_clock_counts_from_the_restart(commune):
     calendar = commune_calendar(commune)
     period = workdays.Period.working(dossier.working_days)
     assert dossier.due_at == workdays.due(calendar, dossier.restarted_at, period)
+
+
+def test_a_dossier_changed_during_the_recompute_keeps_its_change(commune, monkeypatch):
+    from vidan.workdays import recompute
+
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    dossier = received(desk, commune, code="HT-04")
+    due_dates_follow_calendar()
+    calendar = commune_calendar(commune)
+    calendar_override_add(
+        actor=SYSTEM,
+        unit=province_of(commune.unit),
+        day=calendar.add_working_days(timezone.localdate(), 1),
+        kind="day_off",
+        basis="Quyết định 9/QĐ-UBND",
+    )
+    calendar_cache_clear()
+    written = calendar.end_of_day(calendar.add_working_days(timezone.localdate(), 9))
+    real_write = recompute._write
+
+    def apology_meanwhile(*args, **kwargs):
+        # The officer apologises between the recompute's read and its write.
+        dossier_apologise(actor=SYSTEM, dossier=dossier, reason="Chờ xác minh", new_due=written)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(recompute, "_write", apology_meanwhile)
+    assert due_dates_follow_calendar() == 0
+    assert Dossier.objects.get(pk=dossier.pk).due_at == written
+
+
+def test_a_worked_saturday_never_brings_an_appointment_forward(commune):
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    longest = Procedure.objects.order_by("-time_limit_days").first()  # 7 working days: spans a Saturday
+    dossier = received(desk, commune, code=longest.code)
+    due_dates_follow_calendar()
+    before = Dossier.objects.get(pk=dossier.pk).due_at
+    today = timezone.localdate()
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7 or 7)
+    calendar_override_add(
+        actor=SYSTEM, unit=province_of(commune.unit), day=saturday, kind="working_day", basis="Quyết định 10/QĐ-UBND"
+    )
+    calendar_cache_clear()
+    period = workdays.Period.working(dossier.working_days)
+    assert workdays.due(commune_calendar(commune), dossier.received_at, period) < before  # it would move forward
+    assert due_dates_follow_calendar() == 0
+    assert Dossier.objects.get(pk=dossier.pk).due_at == before

@@ -205,7 +205,12 @@ def queue_counts_forget(sender, instance: Dossier, **kwargs) -> None:
     that a page computed from the old rows while the transaction was open is not kept either.
 
     A cache, not domain flow: a signal catches every save (services, admin, tests) without their knowing."""
-    key = queue_counts_key(instance.commune_id)
+    queue_counts_drop(instance.commune_id)
+
+
+def queue_counts_drop(commune_id: int) -> None:
+    """Forget a commune's counts, now and after the commit (also for writes that bypass save(): bulk updates)."""
+    key = queue_counts_key(commune_id)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 

@@ -46,12 +46,22 @@ class DueColumns:
 
 
 def due_dates_recompute(
-    *, columns: DueColumns, calendar: Calendar, where: str = "", params=(), rewrite_all: bool = False
+    *,
+    columns: DueColumns,
+    calendar: Calendar,
+    where: str = "",
+    params=(),
+    rewrite_all: bool = False,
+    only_later: bool = False,
 ) -> RecomputeReport:
     """Bring every selected row's due date in line with `calendar`. Returns what it did and how long it took.
 
     `where` is an SQL condition on the table (without WHERE) with `params`; rows with neither period are
-    left alone. With `rewrite_all`, every row is written even if its due date did not move.
+    left alone. With `rewrite_all`, every row is written even if its due date did not move; with
+    `only_later`, a due date is never brought forward (an appointment given to someone stands).
+
+    The rows are read without a lock; each is written only if it still meets `where` and still has the due
+    date that was read, so a row changed in between (a step, an apology) keeps what that change wrote.
     """
     q = connection.ops.quote_name
     c = columns
@@ -79,11 +89,13 @@ def due_dates_recompute(
     new_due[by_working] = calendar.due_working_many(received[by_working], working[by_working])
     new_due[by_calendar] = calendar.due_calendar_many(received[by_calendar], calendar_days[by_calendar])
     moved = np.ones(len(ids), dtype=bool) if rewrite_all else new_due != stored
+    if only_later:
+        moved &= new_due > stored
     compute_s = time.perf_counter() - started
 
     started = time.perf_counter()
-    _write(columns, ids[moved], new_due[moved])
-    return RecomputeReport(len(ids), int(moved.sum()), read_s, compute_s, time.perf_counter() - started)
+    changed = _write(columns, ids[moved], new_due[moved], stored[moved], where, list(params))
+    return RecomputeReport(len(ids), changed, read_s, compute_s, time.perf_counter() - started)
 
 
 def _epoch_sql(column: str) -> str:
@@ -93,24 +105,36 @@ def _epoch_sql(column: str) -> str:
 
 
 @transaction.atomic
-def _write(columns: DueColumns, ids: np.ndarray, due: np.ndarray) -> None:
+def _write(columns: DueColumns, ids: np.ndarray, due: np.ndarray, old: np.ndarray, where: str, params: list) -> int:
+    """Write the new due dates of rows whose due date is still the old one and that still meet `where`;
+    return how many were written."""
     q = connection.ops.quote_name
     table, id_column, due_column = q(columns.table), q(columns.id), q(columns.due_at)
+    still = f" AND ({where})" if where else ""
+    written = 0
     with connection.cursor() as cursor:
         for start in range(0, len(ids), WRITE_CHUNK):
-            chunk_ids = ids[start : start + WRITE_CHUNK].tolist()
-            chunk_due = due[start : start + WRITE_CHUNK].tolist()
+            chunk = slice(start, start + WRITE_CHUNK)
+            chunk_ids, chunk_due, chunk_old = ids[chunk].tolist(), due[chunk].tolist(), old[chunk].tolist()
             if connection.vendor == "postgresql":
                 cursor.execute(
                     f"UPDATE {table} SET {due_column} = to_timestamp(v.due) "
-                    f"FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, due) WHERE {table}.{id_column} = v.id",
-                    [chunk_ids, chunk_due],
+                    f"FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS v(id, due, old) "
+                    f"WHERE {table}.{id_column} = v.id AND {_epoch_sql(f'{table}.{due_column}')} = v.old{still}",
+                    [chunk_ids, chunk_due, chunk_old, *params],
                 )
+                written += cursor.rowcount
             else:
                 cursor.executemany(
-                    f"UPDATE {table} SET {due_column} = %s WHERE {id_column} = %s",
-                    [(_sqlite_time(moment), pk) for pk, moment in zip(chunk_ids, chunk_due, strict=True)],
+                    f"UPDATE {table} SET {due_column} = %s "
+                    f"WHERE {id_column} = %s AND {_epoch_sql(due_column)} = %s{still}",
+                    [
+                        (_sqlite_time(moment), pk, before, *params)
+                        for pk, moment, before in zip(chunk_ids, chunk_due, chunk_old, strict=True)
+                    ],
                 )
+                written += cursor.rowcount  # SQLite sums the rows every statement changed
+    return written
 
 
 def _sqlite_time(epoch_seconds: int) -> str:
