@@ -142,3 +142,12 @@ def test_a_burst_of_wrong_pins_cannot_slip_past_the_limit():
     compared = AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count()
     assert compared == MAX_WRONG_PER_DOSSIER
     assert not pin_check(dossier=dossier, pin=pin, ip="10.0.1.1")  # even the right one waits now
+
+
+def test_a_pin_survives_the_rotation_of_the_secret_key(db, settings):
+    pin, stored = pin_new()
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-the-deployment-0123456789"
+    assert pin_matches(pin, stored)
+    settings.SECRET_KEY_FALLBACKS = []
+    assert not pin_matches(pin, stored)

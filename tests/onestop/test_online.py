@@ -16,7 +16,7 @@ from PIL import Image
 from tests.api.test_dossier_api import api_as, take
 from tests.conftest import logged_in_client
 from tests.factories import make_commune, make_staff
-from tests.onestop.factories import load_catalogue, step
+from tests.onestop.factories import load_catalogue, received, step
 from tests.onestop.test_dossiers import _receive_in_thread
 from vidan.audit.models import AuditEntry
 from vidan.core.errors import Conflict
@@ -489,3 +489,27 @@ def test_the_queue_shows_and_finds_an_online_dossier_by_its_reference(commune, s
     assert dossier.reference in client.get("/staff/ho-so/", {"hang": "tiep-nhan"}).content.decode()
     found = client.get("/staff/ho-so/", {"hang": "tat-ca", "q": dossier.reference[-6:]}).content.decode()
     assert f"/staff/ho-so/{dossier.pk}/" in found
+
+
+def test_the_api_lookup_knows_an_online_dossier_by_its_reference(commune, submitted):
+    dossier, pin = submitted
+    public = Client().get("/api/v1/dossiers/lookup", {"code": dossier.reference}).json()
+    assert public["code"] is None and public["reference"] == dossier.reference and public["applicant"] is None
+    detailed = (
+        Client()
+        .post("/api/v1/dossiers/lookup", {"code": dossier.reference, "pin": pin}, content_type="application/json")
+        .json()
+    )
+    assert detailed["applicant"]["name"] == "Lê Thị Mai"
+
+
+def test_the_api_apology_reads_a_compact_date_as_neither_a_day_nor_a_moment(commune, birth, desk_officer):
+    dossier = received(desk_officer, commune)
+    response = api_as(desk_officer).post(
+        f"/api/v1/dossiers/{dossier.pk}/apology",
+        {"reason": "Chờ xác minh", "new_due": "20261215"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422 and "new_due" in str(response.json()["error"]["fields"])
+    dossier.refresh_from_db()
+    assert not dossier.apologised

@@ -6,8 +6,6 @@ taken under a row lock in the receiving transaction, so concurrent receipts get 
 rolled-back receipt gives its number back.
 """
 
-import hashlib
-import hmac
 import re
 import secrets
 from datetime import date
@@ -15,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.db import IntegrityError, transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from vidan.core.errors import DomainError
@@ -64,9 +63,8 @@ def reference_new(day: date) -> str:
 PIN_HASH_PREFIX = "hmac-sha256"
 
 
-def _pin_digest(pin: str, salt: str) -> str:
-    key = f"vidan.onestop.pin:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, f"{salt}:{pin}".encode(), hashlib.sha256).hexdigest()
+def _pin_digest(pin: str, salt: str, secret: str | None = None) -> str:
+    return salted_hmac("vidan.onestop.pin", f"{salt}:{pin}", secret=secret, algorithm="sha256").hexdigest()
 
 
 def pin_new() -> tuple[str, str]:
@@ -85,5 +83,9 @@ def pin_matches(pin: str, pin_hash: str) -> bool:
         return False
     if pin_hash.startswith(PIN_HASH_PREFIX + "$"):
         _prefix, salt, digest = pin_hash.split("$", 2)
-        return hmac.compare_digest(digest, _pin_digest(pin, salt))
+        # The current secret, then the ones it replaced: rotating SECRET_KEY keeps the PINs already given.
+        return any(
+            constant_time_compare(digest, _pin_digest(pin, salt, secret))
+            for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
+        )
     return check_password(pin, pin_hash)  # a PIN stored before, with the password hasher

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from vidan import workdays
 from vidan.audit.services import audit_record
+from vidan.core.throttle import window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar
@@ -124,23 +125,14 @@ def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     return wrong.get(by_dossier, 0) >= MAX_WRONG_PER_DOSSIER or wrong.get(by_address, 0) >= MAX_WRONG_PER_ADDRESS
 
 
-def _count(key: str) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
-
-
 def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
-    """Whether `pin` opens this dossier's details. Every attempt is audited.
+    """Whether `pin` opens this dossier's details. Every attempt within the limits is compared and audited.
 
     The attempt is counted before the PIN is compared, and taken back if it was right: requests sent all at
     once each see the others' attempts, so a burst cannot slip past the limit between a check and a count.
     """
     by_dossier, by_address = _keys(dossier, ip)
-    counts = _count(by_dossier), _count(by_address)
+    counts = window_count(by_dossier, WINDOW_SECONDS), window_count(by_address, WINDOW_SECONDS)
     if counts[0] > MAX_WRONG_PER_DOSSIER or counts[1] > MAX_WRONG_PER_ADDRESS:
         return False
     actor = Actor(ip=ip, label_override="citizen")

@@ -2,15 +2,15 @@
 
 A submitted dossier gets a tracking reference and a PIN at once, so the citizen can follow it and answer the
 desk; the official code (whose date is the day of receipt) and the legal clock come when the desk receives it
-(NĐ 61/2018 Arts. 17, 26). Files are checked by vidan.onestop.uploads before they reach these functions, and
-written to the private storage in the same transaction as the rows that name them (removed again if that
-transaction fails). Submissions are limited per address, so a script cannot bury the desk.
+(NĐ 61/2018 Arts. 17, 26). Files are checked by vidan.onestop.uploads before they reach these functions and
+written to the private storage before the transaction that inserts their rows, so no lock is held while the
+disk works; they are removed again if anything after fails. Submissions are limited per address, so a script
+cannot bury the desk.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from vidan.core.errors import Conflict, DomainError
 from vidan.core.text import clean_text, fold
+from vidan.core.throttle import window_count
 from vidan.notify.services import staff_notice_send
 from vidan.onestop.codes import pin_new, reference_new
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
@@ -63,14 +64,7 @@ def _submissions_count(ip: str | None) -> None:
     allowed = settings.VIDAN_ONLINE_SUBMISSIONS_PER_HOUR
     if not allowed or not ip:
         return
-    key = f"vidan:online-submissions:{ip}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    if count > allowed:
+    if window_count(f"vidan:online-submissions:{ip}", 3600) > allowed:
         raise TooManySubmissions(
             _(
                 "Too many dossiers were sent from your connection in the last hour. "
@@ -216,38 +210,43 @@ def dossier_supplement_online(
     The caller has checked the PIN. The officer who asked for the supplement is told.
     """
     transition = CITIZEN_TRANSITIONS["supplement"]
-    with _FilesUndone() as written, transaction.atomic():
-        dossier = Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
-        if dossier.status not in transition.sources:
-            raise Conflict(
-                _("This dossier is now “%(status)s”: it is not waiting for a supplement.")
-                % {"status": dossier.get_status_display()}
+    note = (note or "").strip()
+    if not files and not note:
+        raise DomainError(_("Upload the missing documents, or explain what you are sending."), field="documents")
+    uploads_total_check([checked for _document, checked in files])
+    with _FilesUndone() as written:
+        rows = _files_write(dossier.commune_id, files, 0, written)  # their round is known under the lock
+        with transaction.atomic():
+            dossier = (
+                Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
             )
-        note = (note or "").strip()
-        if not files and not note:
-            raise DomainError(_("Upload the missing documents, or explain what you are sending."), field="documents")
-        uploads_total_check([checked for _document, checked in files])
-        last_round = DossierFile.objects.filter(dossier=dossier).aggregate(last=Max("round"))["last"]
-        before = dossier.status
-        dossier.status = transition.target
-        dossier.save(update_fields=["status", "updated_at"])
-        rows = _files_write(dossier.commune_id, files, (last_round or 0) + 1, written)
-        count = _files_insert(dossier, rows)
-        dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
-        request = (
-            DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)
-            .select_related("actor")
-            .order_by("-id")
-            .first()
-        )
-        if request is not None and request.actor.is_active:
-            staff_notice_send(
-                recipient=request.actor,
-                commune=dossier.commune,
-                text=_("Dossier %(code)s: the citizen has sent the supplement you asked for.")
-                % {"code": dossier.label},
-                link=reverse("onestop:desk-dossier", args=[dossier.pk]),
+            if dossier.status not in transition.sources:
+                raise Conflict(
+                    _("This dossier is now “%(status)s”: it is not waiting for a supplement.")
+                    % {"status": dossier.get_status_display()}
+                )
+            last_round = DossierFile.objects.filter(dossier=dossier).aggregate(last=Max("round"))["last"]
+            for row in rows:
+                row.round = (last_round or 0) + 1
+            before = dossier.status
+            dossier.status = transition.target
+            dossier.save(update_fields=["status", "updated_at"])
+            count = _files_insert(dossier, rows)
+            dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
+            request = (
+                DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)
+                .select_related("actor")
+                .order_by("-id")
+                .first()
             )
+            if request is not None and request.actor.is_active:
+                staff_notice_send(
+                    recipient=request.actor,
+                    commune=dossier.commune,
+                    text=_("Dossier %(code)s: the citizen has sent the supplement you asked for.")
+                    % {"code": dossier.label},
+                    link=reverse("onestop:desk-dossier", args=[dossier.pk]),
+                )
     return dossier
 
 

@@ -1,5 +1,6 @@
 """The citizen's online pages: choosing a procedure, submitting the dossier, sending a supplement."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ from vidan.web.views.public import commune_or_404
 
 # The PIN of a dossier just submitted, shown once on the next page.
 PIN_COOKIE_SALT = "vidan.onestop.submitted-pin"
-PIN_COOKIE_SECONDS = 30 * 60
+PIN_COOKIE_SECONDS = 10 * 60
 
 
 def _pin_cookie(reference: str) -> str:
@@ -84,7 +85,7 @@ def online_submit(request, slug: str, code: str):
                     salt=PIN_COOKIE_SALT,
                     max_age=PIN_COOKIE_SECONDS,
                     path=url,
-                    secure=request.is_secure(),
+                    secure=settings.SESSION_COOKIE_SECURE or request.is_secure(),
                     httponly=True,
                     samesite="Strict",
                 )

@@ -34,9 +34,11 @@ def procedure_in_force_cached(code: str) -> Procedure | None:
     key = f"vidan:procedure:{code}:{timezone.localdate():%Y%m%d}"
     found = cache.get(key)
     if found is None:
-        found = procedure_in_force(code) or False
-        cache.set(key, found, PROCEDURE_TTL)
-    return found or None
+        found = procedure_in_force(code)
+        # Only what exists is kept: caching every code a visitor makes up would push other entries out.
+        if found is not None:
+            cache.set(key, found, PROCEDURE_TTL)
+    return found
 
 
 def fields_in_use() -> QuerySet:

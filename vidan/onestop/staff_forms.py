@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.onestop.forms import ApplicantForm, phone_normalise  # noqa: F401 - re-exported
+from vidan.onestop.forms import ApplicantForm
 from vidan.onestop.models import DossierStatus, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM

@@ -5,6 +5,7 @@ The endpoints call the services the back office's pages call, so the same rules,
 apply. A field a service refuses is reported as 422 under the name the request body gave it.
 """
 
+import re
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -23,6 +24,7 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError, PermissionDenied
 from vidan.core.text import clean_text
 from vidan.onestop.access import access_dossier
+from vidan.onestop.forms import phone_normalise
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
 from vidan.onestop.models import Dossier, DossierStatus
 from vidan.onestop.queues import (
@@ -35,15 +37,17 @@ from vidan.onestop.queues import (
 )
 from vidan.onestop.selectors import procedure_in_force
 from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
-from vidan.onestop.staff_forms import STEPS, phone_normalise, step_done_label
+from vidan.onestop.staff_forms import STEPS, step_done_label
 from vidan.org.access import access_commune
 from vidan.org.models import DepartmentKind
 from vidan.workdays import VIETNAM, Calendar
 
 router = Router(tags=["dossiers"], auth=staff_token)
 
-# The queue a caller starts from when it names none and searches nothing, as on the back office's page.
+# The queue a search runs in when the caller names none, as on the back office's page (without a search, the
+# caller's own default queue).
 ALL_QUEUE = "tat-ca"
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _appointment(value) -> date | datetime:
@@ -53,7 +57,11 @@ def _appointment(value) -> date | datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+            # A day is written yyyy-mm-dd; anything else must be a moment with its time ("T" or a space).
+            if DAY.fullmatch(text):
+                return date.fromisoformat(text)
+            if re.search(r"\d[T ]\d", text):
+                return datetime.fromisoformat(text)
         except ValueError:
             pass
     raise PydanticCustomError(

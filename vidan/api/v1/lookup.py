@@ -22,7 +22,12 @@ class TooManyAttempts(DomainError):
 
 
 class LookupQuery(Schema):
-    code: str = Field(..., min_length=10, max_length=40, description="The dossier code on the receipt")
+    code: str = Field(
+        ...,
+        min_length=10,
+        max_length=40,
+        description="The dossier code on the receipt, or an online tracking reference",
+    )
 
 
 class PinIn(LookupQuery):
@@ -42,7 +47,8 @@ class ApplicantOut(Schema):
 
 
 class DossierOut(Schema):
-    code: str
+    code: str | None = Field(None, description="The official code; none before the desk receives an online dossier")
+    reference: str | None = Field(None, description="An online dossier's tracking reference")
     procedure: str
     status: str
     status_label: str
@@ -60,6 +66,7 @@ def _out(view) -> DossierOut:
     d, labels = view.dossier, dict(type(view.dossier).status.field.choices)
     return DossierOut(
         code=d.code,
+        reference=d.reference,
         procedure=d.procedure.name,
         status=d.status,
         status_label=str(d.get_status_display()),
