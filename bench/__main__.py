@@ -55,6 +55,8 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         STATIC_ROOT=str(STATIC_DIR),  # nothing static is measured; an existing directory keeps the log quiet
         # The submit scenario sends every dossier from one address, and its files go beside the bench data.
         VIDAN_ONLINE_SUBMISSIONS_PER_HOUR="0",
+        # Sessions and the shared cache in Redis, as in production (a database of its own, emptied each run).
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
         DOSSIER_FILES_ROOT=str(PROJECT_DIR / "bench" / "cache" / "files"),
     )
     return env
@@ -78,11 +80,13 @@ def busy_cores(seconds: float = 1.0) -> float:
 
 
 def prepare() -> None:
+    from django.core.cache import caches
     from django.core.management import call_command
 
     from bench import data
 
     call_command("migrate", interactive=False, verbosity=0)
+    caches["default"].clear()
     data.floor_fill()
     data.units_ensure()
     data.demo_ensure()
@@ -109,26 +113,54 @@ def commit() -> str:
 
 
 def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) -> dict:
-    """Start the server, then per scenario: one checked request, a warm-up, the measured run."""
+    """Start the server and, beside it as in production, `vidan deliver`, which sends the messages the
+    submissions write (web workers never send them); then per scenario: one checked request, a warm-up, the
+    measured run. The deliverer's CPU is not the server's: it is not counted in CPU ms/req."""
     results = {}
-    with AppServer(env=env, workers=args.workers, log_path=PROJECT_DIR / "bench" / "out" / "gunicorn.log") as server:
-        print(f"bench: gunicorn, {args.workers} sync workers, on {HOST}:{server.port}", flush=True)
-        server.wait_ready(scenarios[0].path)
-        load = {"port": server.port, "connections": args.connections, "threads": args.threads}
-        for scenario in (s.resolved(context) for s in scenarios):
-            status, body = http_get(
-                server.port, scenario.path, method=scenario.method, headers=scenario.headers, body=scenario.body
-            )
-            if not 200 <= status < 400:
-                snippet = body[:200].decode("utf-8", "replace").replace("\n", " ")
-                print(f"bench: WARNING: {scenario.name} {scenario.path} answers {status}: {snippet}")
-            print(f"bench: {scenario.name}: {args.warmup} s warm-up, {args.duration} s measured …", flush=True)
-            if args.warmup:
-                wrk_run(wrk, scenario, seconds=args.warmup, **load)
-            cpu_before = server.cpu_seconds()
-            result = wrk_run(wrk, scenario, seconds=args.duration, **load)
-            cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / max(result.requests, 1)
-            results[scenario.name] = replace(result, server_cpu_ms=cpu_ms)
+    out_dir = PROJECT_DIR / "bench" / "out"
+    with (
+        AppServer(env=env, workers=args.workers, log_path=out_dir / "gunicorn.log") as server,
+        open(out_dir / "deliver.log", "wb") as deliver_log,
+    ):
+        deliverer = subprocess.Popen(
+            [sys.executable, "-m", "vidan.cli", "deliver"],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=deliver_log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            print(f"bench: gunicorn, {args.workers} sync workers, on {HOST}:{server.port}", flush=True)
+            print(f"bench: vidan deliver beside it, pid {deliverer.pid}, log {out_dir / 'deliver.log'}", flush=True)
+            server.wait_ready(scenarios[0].path)
+            load = {"port": server.port, "connections": args.connections, "threads": args.threads}
+            for scenario in (s.resolved(context) for s in scenarios):
+                status, body = http_get(
+                    server.port, scenario.path, method=scenario.method, headers=scenario.headers, body=scenario.body
+                )
+                if not 200 <= status < 400:
+                    snippet = body[:200].decode("utf-8", "replace").replace("\n", " ")
+                    print(f"bench: WARNING: {scenario.name} {scenario.path} answers {status}: {snippet}")
+                print(f"bench: {scenario.name}: {args.warmup} s warm-up, {args.duration} s measured …", flush=True)
+                if args.warmup:
+                    wrk_run(wrk, scenario, seconds=args.warmup, **load)
+                cpu_before = server.cpu_seconds()
+                result = wrk_run(wrk, scenario, seconds=args.duration, **load)
+                cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / max(result.requests, 1)
+                results[scenario.name] = replace(result, server_cpu_ms=cpu_ms)
+            if "submit" in results:
+                time.sleep(3)  # one more round of the deliverer (every 2 s) for the last submissions' messages
+        finally:
+            deliverer.terminate()  # SIGTERM: it stops between two batches
+            try:
+                deliverer.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                deliverer.kill()
+                deliverer.wait()
+            if deliverer.returncode:
+                print(f"bench: WARNING: vidan deliver exited with {deliverer.returncode}; see deliver.log", flush=True)
     return results
 
 

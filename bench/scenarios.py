@@ -14,6 +14,9 @@ FLOOR = "floor"
 # A form-encoded body the write floor accepts; `submit`-like scenarios send one of the same size.
 FLOOR_SUBMIT_BODY = "name=Nguy%E1%BB%85n+Th%E1%BB%8B+Lan&phone=0912345678"
 
+# A logged-in browser's cookies: its session, and the CSRF cookie it was given with its first page.
+DESK_COOKIES = "sessionid={desk_session}; csrftoken={csrf_cookie}"
+
 # Each request looks up another dossier: the codes come from a file the harness writes (bench.data).
 LOOKUP_LUA = """
 local codes = {}
@@ -100,14 +103,14 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "staffshell",
         "/staff/notices/",
-        headers={"Cookie": "sessionid={desk_session}"},
+        headers={"Cookie": DESK_COOKIES},
         about="a desk officer's (empty) notices: the back office's shell",
         floor="floor50",
     ),
     Scenario(
         "queue50",
         "/staff/ho-so/?hang=tat-ca",
-        headers={"Cookie": "sessionid={desk_session}"},
+        headers={"Cookie": DESK_COOKIES},
         about="a desk officer's queue of 50 dossiers, in a commune with 10,000",
         target=Target(min_ratio=0.6),
         floor="floor50",
@@ -115,7 +118,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "stats",
         "/staff/ho-so/thong-ke/?tu={year}-01-01&den={year}-12-31",
-        headers={"Cookie": "sessionid={desk_session}"},
+        headers={"Cookie": DESK_COOKIES},
         about="the statistics page of one commune (10,000 dossiers) for a year",
         target=Target(max_p99_ms=200),
     ),

@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -12,7 +12,8 @@ from vidan.workdays.store import calendar_cache_clear
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Rows are rolled back after each test; what the caches hold about them must go too."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     calendar_cache_clear()
 
 

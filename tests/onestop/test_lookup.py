@@ -10,10 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.factories import load_catalogue
+from tests.onestop.factories import load_catalogue, step
 from vidan.audit.models import AuditEntry
 from vidan.onestop.codes import pin_hash_of, pin_matches, pin_new
-from vidan.onestop.lookup import MAX_WRONG_PER_DOSSIER, pin_check
+from vidan.onestop.lookup import MAX_WRONG_PER_DOSSIER, dossier_by_code, pin_check
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.models import Role
@@ -100,16 +100,87 @@ def test_the_api_gives_the_same_answer(received):
     assert Client().get("/api/v1/dossiers/lookup", {"code": "000.25.31.H44-260312-9999"}).status_code == 404
 
 
-def test_a_lookup_reads_only_the_dossier_and_its_steps_once_the_rest_is_cached(received, django_assert_num_queries):
+def test_a_lookup_reads_the_dossier_and_its_steps_in_one_query_once_the_rest_is_cached(
+    received, django_assert_num_queries
+):
     dossier, _pin = received
     client = Client()
     client.get("/tra-cuu/", {"ma": dossier.code})  # reads the procedure and the commune, kept for a minute
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         text = client.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
 
     assert "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
     assert '<input id="lookup-pin" name="pin"' in text
+
+
+def test_the_page_shows_the_dossier_in_its_own_words(received):
+    dossier, _pin = received
+    local = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y %H:%M")
+    due = timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M")
+
+    text = Client().get("/tra-cuu/", {"ma": dossier.code.lower()}).content.decode()
+
+    assert "<title>Tra cứu hồ sơ — Vì Dân</title>" in text and "<h1>Tra cứu hồ sơ</h1>" in text
+    assert f'<input id="lookup-code" name="ma" value="{dossier.code.lower()}"' in text
+    assert f"<h2>{dossier.code}</h2>" in text
+    assert "<dt>Thủ tục</dt><dd>Đăng ký giám hộ</dd>" in text
+    assert "<dt>Xã</dt><dd>Xã Thuận Hóa</dd>" in text
+    assert "<dt>Trạng thái</dt><dd><strong>Đã tiếp nhận</strong></dd>" in text
+    assert f"<dt>Đã tiếp nhận</dt><dd>{local}</dd>" in text and f"<dt>Hẹn trả kết quả</dt><dd>{due}</dd>" in text
+    assert "<dt>Thời gian còn lại</dt>" in text and "ngày làm việc" in text
+    assert f'<li><span class="muted">{local}</span> — Đã tiếp nhận</li>' in text
+    assert f'action="/tra-cuu/?ma={dossier.code}"' in text and 'name="csrfmiddlewaretoken"' in text
+
+
+def test_the_steps_come_oldest_first_and_the_officers_notes_only_with_the_pin(received, commune):
+    dossier, pin = received
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    step(desk, dossier, "withdraw", note="Công dân xin rút hồ sơ để bổ sung giấy tờ")
+
+    text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    steps = text.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert steps.index("Đã tiếp nhận") < steps.index("Đã rút hồ sơ")
+    assert "Công dân xin rút" not in text and "<strong>Đã rút hồ sơ</strong>" in text
+
+    with_pin = Client().post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin}).content.decode()
+    assert '<br><span class="muted">Công dân xin rút hồ sơ để bổ sung giấy tờ</span>' in with_pin
+    assert "<dt>Người nộp hồ sơ</dt><dd>Nguyễn Thị Lan</dd>" in with_pin and "Thôn Tân Hóa" in with_pin
+    assert 'id="lookup-pin"' not in with_pin
+
+
+def test_the_page_speaks_english_when_asked_and_vietnamese_to_the_next_visitor(received):
+    dossier, _pin = received
+    english = Client(headers={"accept-language": "en"}).get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert "<h1>Look up a dossier</h1>" in english and "<dt>Procedure</dt>" in english
+    assert "<strong>Received</strong>" in english and "working day" in english
+    assert "Friendly government, serving the people" in english
+
+    vietnamese = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert "<h1>Tra cứu hồ sơ</h1>" in vietnamese and "<strong>Đã tiếp nhận</strong>" in vietnamese
+    assert "Chính quyền thân thiện, vì nhân dân phục vụ" in vietnamese
+
+
+def test_a_late_dossier_says_by_how_many_working_days(received):
+    dossier, _pin = received
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(days=10), apologised=True)
+    text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert '<dd><strong class="badge late">Quá hạn</strong> quá hẹn ' in text and " ngày làm việc</dd>" in text
+    assert "(đã hẹn lại một lần, kèm thư xin lỗi)" in text
+
+
+def test_the_other_callers_get_a_whole_dossier_by_its_code(received, django_assert_num_queries):
+    dossier, _pin = received
+    found = dossier_by_code(f"  {dossier.code.lower()} ")
+    assert found.pk == dossier.pk and found.code == dossier.code and found.pin_hash == dossier.pin_hash
+    assert found.received_at == dossier.received_at and found.due_at == dossier.due_at
+    assert found.apologised is False and found.applicant_address == "Thôn Tân Hóa"
+    with django_assert_num_queries(0):
+        assert found.procedure.code == "HT-04" and found.commune.name == "Thuận Hóa"
+    with django_assert_num_queries(1):  # a column the lookup does not read is loaded when first used
+        assert found.channel == dossier.channel
+    assert dossier_by_code("000.25.31.H44-260312-9999") is None
+    assert dossier_by_code("") is None and dossier_by_code("X" * 41) is None
 
 
 def test_pins_are_kept_as_keyed_hashes_and_older_hashes_still_open(db):

@@ -203,7 +203,17 @@ def test_too_much_in_one_submission_is_refused(commune, birth):
 def test_a_missing_required_document_is_refused(commune, birth):
     first = birth.documents.order_by("position").first()
     text = refused(submit(commune, birth, skip=(0,)))
-    assert first.name in text
+    assert f"Hãy tải lên “{first.name}”" in text
+    assert "tệp PDF, JPEG hoặc PNG, tối đa 5" in text  # each document's hint
+
+
+def test_the_form_speaks_the_visitor_s_language(commune, birth):
+    first = birth.documents.order_by("position").first()
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(url(commune, birth), form_data(birth, skip=(0,)))
+    text = response.content.decode()
+    assert response.status_code == 422
+    assert f"Upload “{first.name}”: the procedure requires it." in text
+    assert "PDF, JPEG or PNG, at most 5" in text
 
 
 def test_no_consent_no_dossier(commune, birth):

@@ -7,7 +7,7 @@ from vidan.audit.chain import GENESIS, canonical_data, canonical_ip, entry_hash
 from vidan.audit.models import AuditEntry, AuditHead
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # an entry that fails fails its caller's change: no savepoint of its own
 def audit_record(
     *,
     actor,
@@ -21,15 +21,16 @@ def audit_record(
     Runs inside the caller's transaction, so the entry exists exactly when the change it records does.
     `actor` is a `vidan.org.actors.Actor`. The head row is locked so entries are chained one at a time.
     """
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    head = AuditHead.objects.select_for_update().filter(pk=1).values_list("last_id", "last_hash").first()
     if head is None:
         AuditHead.objects.get_or_create(pk=1, defaults={"last_id": 0, "last_hash": GENESIS})
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        head = AuditHead.objects.select_for_update().filter(pk=1).values_list("last_id", "last_hash").get()
+    last_id, last_hash = head
 
     if commune is None and obj is not None:
         commune = getattr(obj, "commune", None)
     entry = AuditEntry(
-        id=head.last_id + 1,
+        id=last_id + 1,
         at=timezone.now(),
         actor=actor.staff,
         actor_label=actor.label,
@@ -39,12 +40,11 @@ def audit_record(
         commune=commune,
         ip=canonical_ip(actor.ip),
         data=canonical_data(data),
-        prev_hash=head.last_hash,
+        prev_hash=last_hash,
     )
     entry.hash = hash_of(entry)
     entry.save(force_insert=True)
-    head.last_id, head.last_hash = entry.id, entry.hash
-    head.save(update_fields=["last_id", "last_hash"])
+    AuditHead.objects.filter(pk=1).update(last_id=entry.id, last_hash=entry.hash)
     return entry
 
 

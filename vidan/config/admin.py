@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from vidan.org.auth import staff_access
 from vidan.org.login import otp_required
 
 
@@ -22,4 +23,5 @@ class VidanAdminSite(admin.AdminSite):
         user = request.user
         if not (user.is_active and user.is_superuser):
             return False
-        return not otp_required(user, request.actor.all_roles) or user.is_verified()
+        has_device = staff_access(user).has_device
+        return not otp_required(user, request.actor.all_roles, has_device=has_device) or user.is_verified()

@@ -103,7 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # writers queue on the busy timeout instead of failing half-way with "database is locked".
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # Reading the file through a memory map saves a system call per page read (SQLITE_MMAP_BYTES, 0 = off).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            f"PRAGMA mmap_size={int(os.environ.get('SQLITE_MMAP_BYTES', 1 << 30))};"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -122,6 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["vidan.org.auth.StaffBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:staff-home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -140,11 +145,18 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Cache: Redis when REDIS_URL is set, memory otherwise.
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    }
+    CACHES = {"default": {"BACKEND": "vidan.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    # Sessions read from Redis, written through to the database (they outlive a restart of Redis).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
+# they show, and lists allowed to lag behind the database by their time to live.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vidan-local"}
+# Whether every app process sees the same cache, so that what one process drops (a revoked role, a deactivated
+# account) is gone for all at once. Only then does the back office keep who a staff member is and what they
+# may do in the cache between requests; with the per-process memory cache it reads them on every request.
+VIDAN_SHARED_CACHE = env_bool("VIDAN_SHARED_CACHE", bool(os.environ.get("REDIS_URL")))
 
 # Language and time -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -200,6 +212,9 @@ VIDAN_SMS_SENDER = os.environ.get("VIDAN_SMS_SENDER", "console")
 VIDAN_SMS_GATEWAY_URL = os.environ.get("VIDAN_SMS_GATEWAY_URL", "")
 VIDAN_SMS_GATEWAY_TOKEN = os.environ.get("VIDAN_SMS_GATEWAY_TOKEN", "")
 VIDAN_SMS_FILE = os.environ.get("VIDAN_SMS_FILE", str(PROJECT_DIR / "var" / "sms.jsonl"))
+# Whether a request sends its messages itself once its transaction commits. Off in production: a web worker
+# never waits on a mail server or an SMS gateway; `vidan deliver` (or `vidan tick`) sends what is pending.
+VIDAN_OUTBOX_SEND_IN_REQUEST = env_bool("VIDAN_OUTBOX_SEND_IN_REQUEST", DEBUG or TESTING)
 
 # Security headers ------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

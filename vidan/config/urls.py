@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from vidan.api.root import api
+from vidan.web.views.language import language_set
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("", include("vidan.workdays.urls")),
     path("", include("vidan.onestop.urls")),
     path("", include("vidan.web.urls")),

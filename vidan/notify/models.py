@@ -33,8 +33,8 @@ class OutboxState(models.TextChoices):
 
 
 class OutboxMessage(models.Model):
-    """A message to a citizen, written in the same transaction as the change it reports and sent after it
-    commits; `vidan tick` retries what could not be sent."""
+    """A message to a citizen, written in the same transaction as the change it reports; `vidan deliver` (and
+    `vidan tick`) sends it once that commits, and retries what could not be sent."""
 
     commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=OutboxChannel.choices)

@@ -3,12 +3,19 @@ details only with the PIN. Wrong PINs are counted per dossier and per address, a
 while after a few."""
 
 import contextlib
+import functools
+import weakref
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
-from django.core.cache import cache
-from django.db import transaction
-from django.utils import timezone
+from django.core.cache import cache, caches
+from django.db import connections, transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from vidan import workdays
 from vidan.audit.services import audit_record
@@ -32,6 +39,80 @@ PUBLIC_FIELDS = (
     "applicant_phone", "applicant_address", "submitted_at", "received_at", "due_at", "apologised", "finished_at",
     "returned_at",
 )  # fmt: skip
+# The same, in the order of the model's columns, as Model.from_db() takes them.
+_COLUMNS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname in PUBLIC_FIELDS)
+_STEP_COLUMNS = ("events__at", "events__to_status", "events__note")
+
+
+def local_text(moment: datetime | None, zone: tzinfo | None = None) -> str:
+    """A moment as the citizen reads it: dd/mm/yyyy hh:mm in `zone`, by default the current time zone, as the
+    `date:"d/m/Y H:i"` filter writes it. Field by field, with the zone looked up once a page: the filter cost
+    more than anything else on a line of the lookup page."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone or timezone.get_current_timezone())
+    return f"{local.day:02}/{local.month:02}/{local.year:04} {local.hour:02}:{local.minute:02}"
+
+
+# The lookup page's fixed texts, as its template reads them ({{ texts.procedure }}). The page is the platform's
+# busiest, and a {% translate %} tag costs a few times a dictionary lookup (a lazy string made, translated,
+# localized and escaped on every request): these are translated once per language and process.
+PAGE_TEXTS = {
+    "title": gettext_lazy("Look up a dossier"),
+    "code_label": gettext_lazy("Dossier code (on your receipt)"),
+    "look_up": gettext_lazy("Look up"),
+    "not_found": gettext_lazy(
+        "No dossier has this code. Check it against your receipt: it looks like 000.25.31.H44-260312-0001."
+    ),
+    "reference_only": gettext_lazy(
+        "Tracking reference of an online dossier: the one-stop desk gives the official code when it receives the "
+        "dossier."
+    ),
+    "procedure": gettext_lazy("Procedure"),
+    "commune": gettext_lazy("Commune"),
+    "status": gettext_lazy("Status"),
+    "received": gettext_lazy("Received"),
+    "appointment": gettext_lazy("Appointment for the result"),
+    "apologised": gettext_lazy("moved once, with an apology"),
+    "time_left": gettext_lazy("Time left"),
+    "late": gettext_lazy("Late"),
+    "returned": gettext_lazy("Result returned"),
+    "applicant": gettext_lazy("Applicant"),
+    "address": gettext_lazy("Address"),
+    "supplement_title": gettext_lazy("The desk needs more documents"),
+    "supplement_lead": gettext_lazy(
+        "Everything missing was listed in one notice to your phone or e-mail. Send it online with your PIN; the desk "
+        "checks the dossier again."
+    ),
+    "supplement_send": gettext_lazy("Send a supplement"),
+    "steps": gettext_lazy("Steps"),
+    "details_title": gettext_lazy("See your name and the officers' notes"),
+    "pin_blocked": gettext_lazy(
+        "Too many wrong PINs. For your safety, try again in 15 minutes, or ask at the one-stop desk."
+    ),
+    "pin_label": gettext_lazy("PIN (6 digits, on your receipt)"),
+    "show": gettext_lazy("Show"),
+}
+
+
+def page_texts() -> dict[str, str]:
+    """PAGE_TEXTS in the active language."""
+    return _translated(translation.get_language())[0]
+
+
+def _status_names() -> dict[str, str]:
+    """The statuses' names in the active language."""
+    return _translated(translation.get_language())[1]
+
+
+@functools.cache
+def _translated(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    with translation.override(language):
+        return (
+            # Safe, as a {% translate %} of a literal is: the catalogue is ours, like the templates.
+            {key: mark_safe(str(text)) for key, text in PAGE_TEXTS.items()},  # noqa: S308
+            {status: str(name) for status, name in STATUS_LABELS.items()},
+        )
 
 
 @dataclass(frozen=True)
@@ -63,52 +144,168 @@ class PublicDossier:
         return STATUS_LABELS.get(self.dossier.status, self.dossier.status)
 
 
+def lookup_page(view: PublicDossier) -> dict[str, object]:
+    """What the lookup page shows of the dossier, its texts and dates written out.
+
+    A dict, because Django's templates look a key up at once but an attribute only after trying it as a key
+    and catching the TypeError: with the dates and labels the template's filters and tags worked out, that was
+    most of the time the page took to render.
+    """
+    dossier, standing, zone, names = view.dossier, view.standing, timezone.get_current_timezone(), _status_names()
+    time_left = ""
+    if standing is not None and standing.late:
+        n = view.late_days
+        time_left = ngettext("%(n)s working day past the appointment", "%(n)s working days past the appointment", n) % {
+            "n": n
+        }
+    elif standing is not None:
+        n = standing.remaining
+        time_left = ngettext("%(n)s working day left", "%(n)s working days left", n) % {"n": n} if n else _("Due today")
+    return {
+        "label": dossier.label,
+        "code": dossier.code,
+        "reference": dossier.reference,
+        "status": dossier.status,
+        "status_label": names.get(dossier.status, dossier.status),
+        "procedure": dossier.procedure.name,
+        "commune": f"{capfirst(dossier.commune.unit.kind)} {dossier.commune.name}",
+        "received": local_text(dossier.received_at, zone),
+        "due": local_text(dossier.due_at, zone),
+        "apologised": dossier.apologised,
+        "late": standing is not None and standing.late,
+        "time_left": time_left,  # "" without an appointment running
+        "returned": local_text(dossier.returned_at, zone),
+        "with_details": view.with_details,
+        "applicant_name": dossier.applicant_name if view.with_details else "",
+        "applicant_address": dossier.applicant_address if view.with_details else "",
+        # when, the status it led to, and with the PIN the officer's note
+        "steps": [
+            (
+                local_text(step.at, zone),
+                names.get(step.to_status, step.to_status),
+                step.note if view.with_details else "",
+            )
+            for step in view.events
+        ],
+    }
+
+
 def dossier_by_code(code: str) -> Dossier | None:
     """The dossier with this code (or tracking reference): PUBLIC_FIELDS, with its procedure and its commune
     (with the commune's unit and the two above it) attached from the cache."""
+    found = dossier_and_steps_by_code(code)
+    return found[0] if found is not None else None
+
+
+def dossier_and_steps_by_code(code: str) -> tuple[Dossier, list[PublicStep]] | None:
+    """The dossier as dossier_by_code() gives it, and its steps oldest first, read in one query."""
     code = (code or "").strip().upper()
     if not code or len(code) > 40:
         return None
     # An online dossier before its receipt is known by its tracking reference (and keeps it afterwards).
-    by = {"reference": code} if REFERENCE.match(code) else {"code": code}
-    try:
-        # get(), not first(): first() adds ORDER BY id, and SQLite then walks the primary key instead of using
-        # the unique index on the code.
-        dossier = Dossier.objects.only(*PUBLIC_FIELDS).get(**by)
-    except Dossier.DoesNotExist:
+    found = (_BY_REFERENCE if REFERENCE.match(code) else _BY_CODE).read(code)
+    if found is None:
         return None
+    dossier = Dossier.from_db(Dossier.objects.db, _COLUMNS, found[0])
     _related_attach(dossier)
-    return dossier
+    return dossier, [PublicStep(*step) for step in found[1]]
+
+
+class _DossierRead:
+    """The read of a dossier and its steps by a unique key, its SQL written by the ORM once per connection.
+
+    Building and compiling the QuerySet took most of the time of the lookup's query, several times what the
+    database takes to find the rows by the key's index. The SQL, and the converters the backend applies to its
+    columns (on SQLite, text to aware datetimes), are the same on every request: only the code changes.
+    """
+
+    _PLACEHOLDER = "?placeholder?"
+
+    def __init__(self, key: str):
+        self._key = key
+        self._compiled = weakref.WeakKeyDictionary()  # connection (one per thread) -> (sql, converters)
+
+    def _queryset(self, value: str) -> QuerySet:
+        # No get() or first(): they would add a LIMIT, which cuts the steps, or ORDER BY the dossier's id.
+        return (
+            Dossier.objects.filter(**{self._key: value}).values_list(*_COLUMNS, *_STEP_COLUMNS).order_by("events__id")
+        )
+
+    def _compile(self, connection):
+        compiler = self._queryset(self._PLACEHOLDER).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        if tuple(params) != (self._PLACEHOLDER,):
+            raise ValueError(f"the read must take the code as its one parameter, not {params!r}")
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+        compiled = self._compiled[connection] = (sql, list(converters.items()))
+        return compiled
+
+    def read(self, value: str) -> tuple[list, list[list]] | None:
+        """The dossier's columns (_COLUMNS) and its steps' (_STEP_COLUMNS), or None without a dossier."""
+        connection = connections[Dossier.objects.db]
+        sql, converters = self._compiled.get(connection) or self._compile(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (value,))
+            rows = cursor.fetchall()
+        if not rows:
+            return None
+        # The dossier's columns repeat on every row of the join: converted once. A dossier has a step from its
+        # first day; without one, the left join gives a single row of nulls for it.
+        width = len(_COLUMNS)
+        dossier = _converted(rows[0], converters, connection)[:width]
+        steps = [_converted(row, converters, connection, start=width)[width:] for row in rows if row[width] is not None]
+        return dossier, steps
+
+
+def _converted(row, converters, connection, start=0) -> list:
+    row = list(row)
+    for position, (functions, expression) in converters:
+        if position >= start:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+    return row
+
+
+_BY_CODE = _DossierRead("code")
+_BY_REFERENCE = _DossierRead("reference")
 
 
 def _related_attach(dossier: Dossier) -> None:
     """Give the dossier its procedure and commune from the cache, reading only what is not there.
 
     Joining them in the dossier's query builds four more model instances from some sixty columns on every
-    lookup; a million dossiers share a few hundred procedures and communes.
+    lookup; a million dossiers share a few hundred procedures and communes. Each process keeps them in its own
+    memory (RELATED_TTL), which costs less than a round trip to a shared cache.
     """
     procedure_key = f"vidan:onestop:public-procedure:{dossier.procedure_id}"
     commune_key = f"vidan:onestop:public-commune:{dossier.commune_id}"
-    found = cache.get_many([procedure_key, commune_key])
+    local = caches["local"]
+    found = local.get_many([procedure_key, commune_key])
     procedure, commune = found.get(procedure_key), found.get(commune_key)
     if procedure is None:
         procedure = Procedure.objects.get(pk=dossier.procedure_id)
-        cache.set(procedure_key, procedure, RELATED_TTL)
+        local.set(procedure_key, procedure, RELATED_TTL)
     if commune is None:
         commune = Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent").get(
             pk=dossier.commune_id
         )
-        cache.set(commune_key, commune, RELATED_TTL)
+        local.set(commune_key, commune, RELATED_TTL)
     dossier.procedure, dossier.commune = procedure, commune
 
 
-def public_view(dossier: Dossier, *, with_details: bool) -> PublicDossier:
-    events = [
-        PublicStep(*step)
-        for step in DossierEvent.objects.filter(dossier_id=dossier.pk)
-        .order_by("id")
-        .values_list("at", "to_status", "note")
-    ]
+def public_view(dossier: Dossier, *, with_details: bool, steps: list[PublicStep] | None = None) -> PublicDossier:
+    """What anyone with the code sees, and with the PIN the details. `steps`, if the caller read them with
+    the dossier (dossier_and_steps_by_code), saves their query."""
+    events = steps
+    if events is None:
+        events = [
+            PublicStep(*step)
+            for step in DossierEvent.objects.filter(dossier_id=dossier.pk)
+            .order_by("id")
+            .values_list("at", "to_status", "note")
+        ]
     standing = None
     if dossier.due_at is not None and dossier.returned_at is None and dossier.finished_at is None:
         standing = workdays.standing(commune_calendar(dossier.commune), dossier.due_at, timezone.now())

@@ -53,8 +53,9 @@ def online_submit(request, slug: str, code: str):
     """The form generated from the procedure's documents. A refused field keeps everything else typed; files
     must be chosen again (browsers never refill a file input), and the page says so."""
     commune, procedure = commune_or_404(slug), _procedure_online(code)
-    form = OnlineSubmissionForm(procedure=procedure)
-    if request.method == "POST":
+    if request.method != "POST":
+        form = OnlineSubmissionForm(procedure=procedure)
+    else:
         form = OnlineSubmissionForm(request.POST, request.FILES, procedure=procedure)
         if getattr(request, "upload_too_large", False):
             form.add_error(None, upload_too_large_message())

@@ -3,16 +3,18 @@
 Where a dossier stands against its due date is worked out in Python from the commune's calendar, once the
 page of dossiers is loaded, so a queue page runs the same few queries whatever its length.
 
-The tabs' counts aggregate every open dossier of the commune, which costs more than the rest of the page: they
-are cached per commune for QUEUE_COUNTS_TTL seconds, and dropped whenever a dossier of the commune is saved.
+The tabs' counts aggregate every open dossier of the commune, which costs more than the rest of the page: each
+process keeps them per commune for QUEUE_COUNTS_TTL seconds, and drops them whenever it saves a dossier of the
+commune; another process's may be that many seconds behind.
 """
 
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from html import escape
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Replace
@@ -20,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -154,9 +157,8 @@ def dossier_queue(
     return qs.select_related("procedure", "assignee").order_by(*QUEUES[queue].order)
 
 
-# Seconds the tabs' counts may be served from the cache. A save of a dossier drops its commune's entry at once
-# (in every process when the cache is Redis; in the saving process only with the per-process memory cache), and
-# "due soon" and "late" follow the clock, so a count is never older than this.
+# Seconds the tabs' counts may be served from a process's memory. A save of a dossier drops its commune's entry
+# at once in the saving process, and "due soon" and "late" follow the clock, so a count is never older than this.
 QUEUE_COUNTS_TTL = 5
 
 
@@ -165,7 +167,8 @@ def queue_counts_key(commune_id: int) -> str:
 
 
 def _queue_counts_read(*, commune: Commune, now: datetime, calendar: workdays.Calendar) -> dict:
-    """Every tab's count but "mine", and "mine" for each assignee, in one query grouped by assignee."""
+    """Every open tab's count but "mine", and "mine" for each assignee, in one query grouped by assignee; and
+    "all", closed dossiers included, in a second."""
     conditions = _queue_conditions(staff=None, now=now, calendar=calendar)
     del conditions["tat-ca"], conditions["cua-toi"]
     groups = (
@@ -184,17 +187,18 @@ def _queue_counts_read(*, commune: Commune, now: datetime, calendar: workdays.Ca
             tabs[slug] += group[slug.replace("-", "_")]
         if group["assignee_id"] is not None:
             mine[group["assignee_id"]] = group["mine"]
+    tabs["tat-ca"] = Dossier.objects.filter(commune=commune).count()
     return {"tabs": tabs, "mine": mine}
 
 
 def queue_counts(*, commune: Commune, staff: Staff, now: datetime, calendar: workdays.Calendar) -> dict[str, int]:
-    """How many dossiers each tab holds (all but "all"): at most QUEUE_COUNTS_TTL seconds old, one query when
-    they are not cached."""
+    """How many dossiers each tab holds: at most QUEUE_COUNTS_TTL seconds old (a dossier's save drops them),
+    two queries when they are not cached."""
     key = queue_counts_key(commune.pk)
-    counts = cache.get(key)
+    counts = caches["local"].get(key)
     if counts is None:
         counts = _queue_counts_read(commune=commune, now=now, calendar=calendar)
-        cache.set(key, counts, QUEUE_COUNTS_TTL)
+        caches["local"].set(key, counts, QUEUE_COUNTS_TTL)
     return {**counts["tabs"], "cua-toi": counts["mine"].get(staff.pk, 0)}
 
 
@@ -210,9 +214,9 @@ def queue_counts_forget(sender, instance: Dossier, **kwargs) -> None:
 
 def queue_counts_drop(commune_id: int) -> None:
     """Forget a commune's counts, now and after the commit (also for writes that bypass save(): bulk updates)."""
-    key = queue_counts_key(commune_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    key, local = queue_counts_key(commune_id), caches["local"]
+    local.delete(key)
+    transaction.on_commit(lambda: local.delete(key))
 
 
 # Seconds the procedures offered by the queue's filter may lag behind the catalogue.
@@ -222,10 +226,10 @@ FILTER_PROCEDURES_TTL = 60
 def filter_procedures() -> list[Procedure]:
     """The procedures in force today, with their field's name, for the queue's filter: cached for a minute."""
     key = f"vidan:onestop:filter-procedures:{timezone.localdate():%Y%m%d}"
-    procedures = cache.get(key)
+    procedures = caches["local"].get(key)
     if procedures is None:
         procedures = list(procedures_in_force().only("id", "name", "field__name"))
-        cache.set(key, procedures, FILTER_PROCEDURES_TTL)
+        caches["local"].set(key, procedures, FILTER_PROCEDURES_TTL)
     return procedures
 
 
@@ -298,36 +302,71 @@ def _standing_text(standing: workdays.Standing) -> str:
     return ngettext("%(n)s working day left", "%(n)s working days left", n) % {"n": n}
 
 
-def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> list[dict]:
-    """What each row of a queue page prints, from the dossiers' QUEUE_ROW_FIELDS values, worked out here rather
-    than by tags and filters, as plain dicts: the template engine reads a key of a dict several times faster
-    than an attribute of an object, and a page has fifty rows of a dozen values."""
+def _cell_words() -> dict[str, str]:
+    """Words the rows repeat, translated once for the page (the same as onestop/staff/_standing.html)."""
+    return {
+        "unnumbered": gettext("Not yet numbered"),
+        "online": gettext("submitted online"),
+        "late": gettext("Late"),
+        "soon": gettext("Due soon"),
+        "paused": gettext("Paused"),
+        "waiting": gettext("waiting for the citizen"),
+    }
+
+
+def _received_cell(received: str, submitted: str, words: dict[str, str]) -> str:
+    if received:
+        return received
+    if submitted:
+        return f'{submitted} <span class="muted">({words["online"]})</span>'
+    return "—"
+
+
+def _standing_cell(standing: workdays.Standing | None, paused: bool, words: dict[str, str]) -> str:
+    if standing is not None and standing.late:
+        return f'<span class="badge late">{words["late"]}</span> {escape(_standing_text(standing))}'
+    if standing is not None and standing.due_soon:
+        return f'<span class="badge soon">{words["soon"]}</span> {escape(_standing_text(standing))}'
+    if standing is not None:
+        return escape(_standing_text(standing))
+    if paused:
+        return f'<span class="badge paused">{words["paused"]}</span> {words["waiting"]}'
+    return "—"
+
+
+def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeString:
+    """The rows (<tr>) of a queue page from the dossiers' QUEUE_ROW_FIELDS values; "" for none.
+
+    A row's eight cells (code linked, applicant and phone, procedure, received, due, time left, status,
+    assignee) are written here rather than by template tags, as Django's admin writes its change lists: a page
+    has fifty rows of a dozen values, and the template engine's cost per tag was most of the page. Every value
+    from the database and every translated word goes through `escape`; dates and addresses are made here.
+    """
     # One reverse() for the page; the rows' addresses differ only by the id.
     head, tail = reverse("onestop:desk-dossier", args=[0]).rsplit("0", 1)
     zone = timezone.get_current_timezone()
+    words = {name: escape(text) for name, text in _cell_words().items()}
+    statuses = {value: escape(label) for value, label in STATUS_LABELS.items()}
     rows = []
-    for dossier in dossiers:
-        standing = _standing(dossier["status"], dossier["due_at"], calendar, now)
-        rows.append(
-            {
-                "href": f"{head}{dossier['id']}{tail}",
-                "code": dossier["code"],
-                "reference": dossier["reference"],
-                "applicant": dossier["applicant_name"],
-                "phone": dossier["applicant_phone"],
-                "procedure": dossier["procedure__name"],
-                "received": _local(dossier["received_at"], zone),
-                "submitted": _local(dossier["submitted_at"], zone),
-                "due": _local(dossier["due_at"], zone),
-                "late": bool(standing and standing.late),
-                "soon": bool(standing and standing.due_soon),
-                "standing": _standing_text(standing) if standing else "",
-                "paused": dossier["status"] in WAITING,
-                "status": STATUS_LABELS.get(dossier["status"], dossier["status"]),
-                "assignee": dossier["assignee__full_name"] or "",
-            }
+    for d in dossiers:
+        standing = _standing(d["status"], d["due_at"], calendar, now)
+        label = escape(d["code"] or d["reference"]) if d["code"] or d["reference"] else words["unnumbered"]
+        phone = f'<br><span class="muted">{escape(d["applicant_phone"])}</span>' if d["applicant_phone"] else ""
+        cells = (
+            f'<td><a href="{head}{d["id"]}{tail}">{label}</a></td>'
+            f"<td>{escape(d['applicant_name'])}{phone}</td>"
+            f"<td>{escape(d['procedure__name'])}</td>"
+            f"<td>{_received_cell(_local(d['received_at'], zone), _local(d['submitted_at'], zone), words)}</td>"
+            f"<td>{_local(d['due_at'], zone) or '—'}</td>"
+            f"<td>{_standing_cell(standing, d['status'] in WAITING, words)}</td>"
+            f"<td>{statuses.get(d['status']) or escape(d['status'])}</td>"
+            f"<td>{escape(d['assignee__full_name'] or '—')}</td>"
         )
-    return rows
+        css = (
+            ' class="late"' if standing and standing.late else ' class="soon"' if standing and standing.due_soon else ""
+        )
+        rows.append(f"<tr{css}>{cells}</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 (every value in them is escaped above)
 
 
 def dossier_events(dossier: Dossier) -> QuerySet:

@@ -1,6 +1,6 @@
 """Reading the procedure catalogue, and what the desk needs to know of a dossier's past."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -32,12 +32,12 @@ def procedure_in_force_cached(code: str) -> Procedure | None:
     request, and the catalogue changes by import a few times a year (a changed procedure shows within the
     minute; the key carries the day, so one that ends at midnight is not offered after)."""
     key = f"vidan:procedure:{code}:{timezone.localdate():%Y%m%d}"
-    found = cache.get(key)
+    found = caches["local"].get(key)  # each process's own: a shared cache's round trip costs about the query
     if found is None:
         found = procedure_in_force(code)
         # Only what exists is kept: caching every code a visitor makes up would push other entries out.
         if found is not None:
-            cache.set(key, found, PROCEDURE_TTL)
+            caches["local"].set(key, found, PROCEDURE_TTL)
     return found
 
 

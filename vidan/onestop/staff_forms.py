@@ -116,7 +116,8 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
         super().__init__(*args, **kwargs)
         anything = ("", _("Any"))
-        self.fields["procedure"].choices = [anything, *procedure_choices(procedures)]
+        # Built only when a procedure is asked for or the field is drawn (the page keeps the drawn filters).
+        self.fields["procedure"].choices = lambda: [anything, *procedure_choices(procedures)]
         self.fields["department_kind"].choices = [anything, *DepartmentKind.choices]
         self.fields["status"].choices = [anything, *DossierStatus.choices]
         self.fields["q"].widget.attrs.update(type="search", id="queue-q")

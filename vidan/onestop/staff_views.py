@@ -121,7 +121,11 @@ def queue(request):
     dossiers = dossier_queue(
         commune=commune, queue=slug, staff=request.user, now=now, calendar=calendar, **form.filters()
     )
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = queue_counts(commune=commune, staff=request.user, now=now, calendar=calendar)
+    paginator = Paginator(dossiers, PAGE_SIZE)
+    if not any(form.filters().values()):
+        paginator.count = counts[slug]  # the tab's own count: no COUNT(*) over the commune's dossiers per page
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query["hang"] = slug
@@ -137,7 +141,6 @@ def queue(request):
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         response = render(request, "onestop/staff/_queue_rows.html", context)
     else:
-        counts = queue_counts(commune=commune, staff=request.user, now=now, calendar=calendar)
         context["tabs"] = [(queue, counts.get(queue.slug)) for queue in QUEUES.values()]
         context["filters_key"] = filters_key(form, procedures)
         response = render(request, "onestop/staff/queue.html", context)

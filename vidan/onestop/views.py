@@ -9,7 +9,14 @@ from django.views.decorators.cache import never_cache
 
 from vidan.onestop.catalogue import CatalogueFileError, catalogue_export, catalogue_import, catalogue_read
 from vidan.onestop.forms import CatalogueUploadForm
-from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check, public_view
+from vidan.onestop.lookup import (
+    dossier_and_steps_by_code,
+    lookup_page,
+    page_texts,
+    pin_blocked,
+    pin_check,
+    public_view,
+)
 from vidan.onestop.models import Procedure
 from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
 from vidan.org.middleware import client_ip
@@ -88,17 +95,17 @@ def catalogue_download(request, file_format: str):
 def lookup(request):
     """A citizen looks a dossier up by its code; the PIN opens the personal details (POST, audited)."""
     code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()[:40]
-    dossier = dossier_by_code(code) if code else None
-    ip = client_ip(request)
-    context = {"code": code, "view": None, "blocked": False, "pin_error": ""}
-    if dossier is not None:
-        with_details = False
+    found = dossier_and_steps_by_code(code) if code else None
+    context = {"code": code, "texts": page_texts(), "dossier": None, "blocked": False, "pin_error": ""}
+    if found is not None:
+        dossier, steps = found
+        ip, with_details = client_ip(request), False
         context["blocked"] = pin_blocked(dossier, ip)
         if request.method == "POST" and not context["blocked"]:
             with_details = pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
             if not with_details:
                 context["pin_error"] = _("The PIN does not match this dossier.")
                 context["blocked"] = pin_blocked(dossier, ip)
-        context["view"] = public_view(dossier, with_details=with_details)
-    status = 404 if code and dossier is None else 200
+        context["dossier"] = lookup_page(public_view(dossier, with_details=with_details, steps=steps))
+    status = 404 if code and found is None else 200
     return render(request, "onestop/lookup.html", context, status=status)

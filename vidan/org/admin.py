@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -84,7 +84,7 @@ class CommuneAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         previous_slug = Commune.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
         super().save_model(request, obj, form, change)
-        cache.delete_many([public_commune_key(slug) for slug in {previous_slug, obj.slug} if slug])
+        caches["local"].delete_many([public_commune_key(slug) for slug in {previous_slug, obj.slug} if slug])
 
 
 @admin.register(Department)

@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "vidan.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from vidan.org import auth  # noqa: F401  (its receivers outdate cached staff entries)

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
 from vidan.org.actors import Actor
+from vidan.org.auth import staff_access_drop
 from vidan.org.models import Staff
 
 
@@ -114,14 +115,13 @@ def totp_device(staff: Staff) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=staff, confirmed=True).order_by("id").first()
 
 
-def otp_required(staff: Staff, roles: frozenset[str]) -> bool:
-    """Whether this staff member must give a TOTP code: they set one up, or a role of theirs demands it."""
+def otp_required(staff: Staff, roles: frozenset[str], *, has_device: bool | None = None) -> bool:
+    """Whether this staff member must give a TOTP code: they set one up, or a role of theirs demands it.
+    `has_device`, when the caller knows it, saves reading the devices."""
     required_roles = set(settings.VIDAN_OTP_REQUIRED_ROLES)
-    return (
-        (staff.is_superuser and "admin" in required_roles)
-        or bool(roles & required_roles)
-        or (totp_device(staff) is not None)
-    )
+    if (staff.is_superuser and "admin" in required_roles) or roles & required_roles:
+        return True
+    return has_device if has_device is not None else totp_device(staff) is not None
 
 
 def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice:
@@ -149,6 +149,7 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
 @transaction.atomic
 def login_succeeded(*, staff: Staff, ip: str | None, second_factor: bool) -> None:
     Staff.objects.filter(pk=staff.pk).update(failed_logins=0, locked_until=None, last_login=timezone.now())
+    staff_access_drop(staff.pk)  # update() sends no signal
     audit_record(
         actor=Actor(staff=staff, ip=ip),
         action="auth.login",

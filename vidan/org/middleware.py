@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 
 from vidan.audit.chain import canonical_ip
 from vidan.org.actors import Actor
-from vidan.org.selectors import staff_roles_by_commune
+from vidan.org.auth import staff_access
 
 
 def client_ip(request) -> str | None:
@@ -23,7 +23,7 @@ def actor_for(request) -> Actor:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return Actor.anonymous(client_ip(request))
-    return Actor(staff=user, ip=client_ip(request), roles=staff_roles_by_commune(user))
+    return Actor(staff=user, ip=client_ip(request), roles=staff_access(user).roles)
 
 
 class ActorMiddleware:

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q, QuerySet
 
 from vidan.core.text import fold
@@ -60,16 +60,18 @@ def public_commune_key(slug: str) -> str:
 def public_commune(slug: str) -> Commune | None:
     """A commune by its address on the site, with its unit and the two units above it.
 
-    Every public page asks for it, so it is cached briefly; the admin drops the entry when it saves a commune.
+    Every public page asks for it, so each process keeps it in its own memory for PUBLIC_COMMUNE_TTL seconds
+    (a round trip to a shared cache would cost about what the query does); the admin drops the entry of the
+    process it runs in when it saves a commune.
     """
     key = public_commune_key(slug)
-    commune = cache.get(key)
+    commune = caches["local"].get(key)
     if commune is None:
         commune = (
             Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent").filter(slug=slug).first()
         )
         if commune is not None:
-            cache.set(key, commune, PUBLIC_COMMUNE_TTL)
+            caches["local"].set(key, commune, PUBLIC_COMMUNE_TTL)
     return commune
 
 

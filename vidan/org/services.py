@@ -9,6 +9,7 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
 from vidan.core.text import clean_text, fold
 from vidan.org.actors import Actor
+from vidan.org.auth import staff_access_drop
 from vidan.org.models import Commune, Department, Role, RoleGrant, Staff, Unit, UnitSuccession
 
 
@@ -184,4 +185,5 @@ def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
 def staff_unlock(*, actor: Actor, staff: Staff) -> None:
     """Lift a lock-out before it expires (the staff member called the administrator)."""
     Staff.objects.filter(pk=staff.pk).update(locked_until=None, failed_logins=0)
+    staff_access_drop(staff.pk)  # update() sends no signal
     audit_record(actor=actor, action="auth.unlock", obj=staff, commune=staff.commune)

@@ -9,17 +9,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from vidan.core.errors import DomainError
+from vidan.org.auth import staff_access
 from vidan.org.login import otp_required
-from vidan.org.selectors import communes_by_ids
 
 SESSION_COMMUNE = "vidan_commune_id"
 
 
 def current_commune(request):
     """The commune the actor is working in: the one chosen last, else the first they serve."""
-    actor = request.actor
     chosen = request.session.get(SESSION_COMMUNE)
-    communes = list(communes_by_ids(actor.commune_ids))
+    communes = list(staff_access(request.user).communes)
     request.staff_communes = communes
     for commune in communes:
         if commune.id == chosen:
@@ -39,7 +38,8 @@ def staff_page(permission: str = "backoffice.view"):
             user = request.user
             if not user.is_authenticated:
                 return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
-            if otp_required(user, request.actor.all_roles) and not user.is_verified():
+            has_device = staff_access(user).has_device
+            if otp_required(user, request.actor.all_roles, has_device=has_device) and not user.is_verified():
                 # A session that skipped the second step (or lost it) starts again.
                 logout(request)
                 return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")

@@ -1,7 +1,10 @@
 """The back office sidebar: each entry shows only to roles holding its permission."""
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.urls import get_script_prefix, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,5 +30,27 @@ STAFF_NAV = (
 )
 
 
-def staff_nav(actor, commune_id: int) -> list[NavEntry]:
-    return [entry for entry in STAFF_NAV if actor.can(entry.permission, commune_id)]
+@dataclass(frozen=True)
+class NavLink:
+    href: str
+    css: str  # "nav-" and the slug of the URL's name, for the stylesheet and for tests
+    label: str
+    current: bool
+
+
+@cache
+def _href(url_name: str, script_prefix: str) -> str:
+    return reverse(url_name)
+
+
+def staff_nav(actor, commune_id: int, current_view: str = "") -> list[NavLink]:
+    """The sidebar's links the actor may follow in the commune; `current_view` (a URL name) is marked. The
+    addresses take no argument, so each is worked out once per process."""
+    prefix = get_script_prefix()
+    return [
+        NavLink(
+            _href(entry.url_name, prefix), f"nav-{slugify(entry.url_name)}", entry.label, entry.url_name == current_view
+        )
+        for entry in STAFF_NAV
+        if actor.can(entry.permission, commune_id)
+    ]

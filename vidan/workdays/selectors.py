@@ -4,7 +4,7 @@ the overrides of a province, the provinces to choose from."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -207,7 +207,7 @@ PROVINCES_TTL = 600
 
 def province_choices() -> list[tuple[str, str]]:
     """(code, name) of every province code, under the name of its latest unit, in alphabetical order."""
-    choices = cache.get("vidan:province-choices")
+    choices = caches["local"].get("vidan:province-choices")
     if choices is None:
         latest: dict[str, str] = {}
         for code, name in (
@@ -215,5 +215,5 @@ def province_choices() -> list[tuple[str, str]]:
         ):
             latest[code] = name
         choices = sorted(latest.items(), key=lambda item: fold(item[1]))
-        cache.set("vidan:province-choices", choices, PROVINCES_TTL)
+        caches["local"].set("vidan:province-choices", choices, PROVINCES_TTL)
     return choices

@@ -37,7 +37,7 @@ from vidan.org.selectors import staff_roles_by_commune
 from vidan.web.forms import LoginForm, TokenForm
 
 PENDING = "vidan_pending_staff"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "vidan.org.auth.StaffBackend"
 
 
 def _next_url(request) -> str:
