@@ -58,9 +58,12 @@ def test_wrong_pins_are_refused_audited_and_stopped_after_five(received):
         text = client.post("/tra-cuu/", {"ma": dossier.code, "pin": wrong(pin)}).content.decode()
         assert "Nguyễn Thị Lan" not in text
     assert "Nhập sai mã PIN quá nhiều lần" in text
-    # even the right PIN waits now
+    # the status still shows to anyone with the code, with the form
+    text = client.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert "Đã tiếp nhận" in text and 'name="pin"' in text
+    # even the right PIN waits now, and says so
     text = client.post("/tra-cuu/", {"ma": dossier.code, "pin": pin}).content.decode()
-    assert "Nguyễn Thị Lan" not in text
+    assert "Nguyễn Thị Lan" not in text and "Nhập sai mã PIN quá nhiều lần" in text
     assert AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count() == 5
 
 

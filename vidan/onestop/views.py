@@ -100,12 +100,15 @@ def lookup(request):
     if found is not None:
         dossier, steps = found
         ip, with_details = client_ip(request), False
-        context["blocked"] = pin_blocked(dossier, ip)
-        if request.method == "POST" and not context["blocked"]:
-            with_details = pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
-            if not with_details:
-                context["pin_error"] = _("The PIN does not match this dossier.")
-                context["blocked"] = pin_blocked(dossier, ip)
+        # The wrong-PIN counters are read when a PIN is tried, not to show the form: a look at the status, the
+        # page's everyday use, makes no round trip to the shared cache.
+        if request.method == "POST":
+            context["blocked"] = pin_blocked(dossier, ip)
+            if not context["blocked"]:
+                with_details = pin_check(dossier=dossier, pin=request.POST.get("pin", ""), ip=ip)
+                if not with_details:
+                    context["pin_error"] = _("The PIN does not match this dossier.")
+                    context["blocked"] = pin_blocked(dossier, ip)
         context["dossier"] = lookup_page(public_view(dossier, with_details=with_details, steps=steps))
     status = 404 if code and found is None else 200
     return render(request, "onestop/lookup.html", context, status=status)
