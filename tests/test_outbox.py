@@ -127,8 +127,8 @@ def test_a_failing_gateway_is_retried_spaced_out_then_given_up(commune, settings
         assert message.attempts == attempt
         # once the wait for the next attempt has passed, it does
         if attempt < MAX_ATTEMPTS:
-            waited = RETRY_AFTER[attempt] + timedelta(seconds=1)
-            OutboxMessage.objects.filter(pk=message.pk).update(created_at=timezone.now() - waited)
+            assert RETRY_AFTER[attempt - 1] - timedelta(seconds=5) < message.next_attempt_at - timezone.now()
+            OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
     # then after MAX_ATTEMPTS it is given up
     assert (message.state, message.attempts) == (OutboxState.FAILED, MAX_ATTEMPTS)
     assert "nowhere" in message.last_error

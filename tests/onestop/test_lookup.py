@@ -225,3 +225,18 @@ def test_a_pin_survives_the_rotation_of_the_secret_key(db, settings):
     assert pin_matches(pin, stored)
     settings.SECRET_KEY_FALLBACKS = []
     assert not pin_matches(pin, stored)
+
+
+def test_what_citizens_typed_is_escaped_on_the_lookup_page(commune):
+    load_catalogue()
+    dossier, pin = dossier_receive_at_desk(
+        actor=actor_of(make_staff(commune, Role.DESK_OFFICER)),
+        commune=commune,
+        procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="Lan <b>đậm</b>",
+        applicant_address='Thôn <img src=x onerror="alert(1)">',
+        applicant_phone="0912 345 678",
+    )
+    text = Client().post("/tra-cuu/", {"ma": dossier.code, "pin": pin}).content.decode()
+    assert "<b>đậm</b>" not in text and "<img" not in text
+    assert "Lan &lt;b&gt;đậm&lt;/b&gt;" in text and "&lt;img src=x" in text

@@ -306,3 +306,11 @@ def test_the_filters_show_what_was_asked_in_the_language_asked(spread, desk_offi
     assert '<option value="received" selected>' in received_ and 'value="processing" selected' not in received_
     assert "Code, name or phone (accents optional)" in english
     assert "Code, name or phone (accents optional)" not in received_
+
+
+def test_what_citizens_typed_is_escaped_in_the_rows(catalogue, desk_officer, commune):
+    # The rows are written in Python, not by the template engine: every value must still be escaped
+    received(desk_officer, commune, name='Lan <script>alert(1)</script> & "Hoa"')
+    text = logged_in_client(desk_officer).get(QUEUE, {"hang": "tat-ca"}).content.decode()
+    assert "<script>alert(1)" not in text
+    assert "Lan &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Hoa&quot;" in text

@@ -2,6 +2,7 @@
 is seen by the next request."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -105,3 +106,15 @@ def test_an_authenticator_set_up_elsewhere_asks_for_its_code(shared, desk_office
     # Then that session must give the second factor
     response = client.get(HOME)
     assert response.status_code == 302 and "/staff/login/" in response["Location"]
+
+
+def test_a_version_the_cache_lost_does_not_bring_an_old_entry_back(
+    shared, desk_officer, django_capture_on_commit_callbacks
+):
+    client = logged_in_client(desk_officer)
+    assert client.get("/staff/ho-so/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        role_revoke(actor=SYSTEM, grant=RoleGrant.objects.get(staff=desk_officer, role=Role.DESK_OFFICER))
+    # The cache evicts the staff member's version (memory pressure), not the entry read before the revocation
+    cache.delete(f"vidan:org:access-version:{desk_officer.pk}")
+    assert client.get("/staff/ho-so/").status_code == 403

@@ -103,10 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # writers queue on the busy timeout instead of failing half-way with "database is locked".
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        # Reading the file through a memory map saves a system call per page read (SQLITE_MMAP_BYTES, 0 = off).
+        # Reading the file through a memory map saves a system call per page read (SQLITE_MMAP_BYTES, 0 = off;
+        # an I/O error on a mapped page then stops the process rather than failing the query).
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            f"PRAGMA mmap_size={int(os.environ.get('SQLITE_MMAP_BYTES', 1 << 30))};"
+            f"PRAGMA mmap_size={int(os.environ.get('SQLITE_MMAP_BYTES', 0))};"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -152,7 +153,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
 # they show, and lists allowed to lag behind the database by their time to live.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "vidan-local"}
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vidan-local",
+    "OPTIONS": {"MAX_ENTRIES": 20_000},  # a province's communes, procedures, fragments and staff counts
+}
 # Whether every app process sees the same cache, so that what one process drops (a revoked role, a deactivated
 # account) is gone for all at once. Only then does the back office keep who a staff member is and what they
 # may do in the cache between requests; with the per-process memory cache it reads them on every request.

@@ -44,6 +44,8 @@ class OutboxMessage(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     state = models.CharField(_("state"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Not before this moment (empty: at once): the wait after a failed attempt, or while one is under way.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

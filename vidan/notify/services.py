@@ -2,8 +2,6 @@
 
 import logging
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,15 +29,17 @@ def staff_notice_send(*, recipient, commune, text: str, link: str = "") -> Staff
 @transaction.atomic
 def staff_notices_mark_read(*, recipient) -> int:
     marked = StaffNotice.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
-    unread_notice_count_drop(recipient.pk)
+    # Now, and again after the commit: a page read in between would cache the old count.
+    recipient_id = recipient.pk
+    unread_notice_count_drop(recipient_id)
+    transaction.on_commit(lambda: unread_notice_count_drop(recipient_id))
     return marked
 
 
 MAX_ATTEMPTS = 8
-# How long after it was written a message is tried again, by the attempts already made: a gateway that is
-# down for a while is not given up on within seconds when `vidan deliver` comes round every 2 seconds.
+# How long to wait after each failed attempt before the next: a gateway that is down for a while is not given
+# up on within seconds when `vidan deliver` comes round every 2 seconds.
 RETRY_AFTER = (
-    timedelta(0),
     timedelta(minutes=1),
     timedelta(minutes=3),
     timedelta(minutes=10),
@@ -48,7 +48,9 @@ RETRY_AFTER = (
     timedelta(hours=3),
     timedelta(hours=6),
 )
-assert len(RETRY_AFTER) == MAX_ATTEMPTS
+# How long an attempt may take before another deliverer may take the message over (the sender's own timeout
+# is shorter): a deliverer that died while sending does not leave its message pending for ever.
+ATTEMPT_LEASE = timedelta(minutes=5)
 
 
 def outbox_enqueue(*, commune, channel: str, recipient: str, subject: str = "", body: str, kind: str) -> OutboxMessage:
@@ -81,53 +83,42 @@ def _outbox_message_check(message: OutboxMessage) -> None:
         raise ValidationError(errors)
 
 
-def _due(now) -> Q:
-    """Pending messages whose next attempt is due."""
-    return Q(state=OutboxState.PENDING) & reduce(
-        or_,
-        (
-            Q(attempts=attempts, created_at__lte=now - wait) if attempts else Q(attempts=0)
-            for attempts, wait in enumerate(RETRY_AFTER)
-        ),
-    )
-
-
 def outbox_deliver(*, ids: list[int] | None = None, limit: int = 200) -> int:
     """Send the pending messages that are due (those named, or the oldest `limit`). Returns how many were sent.
 
-    Idempotent, and safe with several deliverers at once: each message is sent in a transaction of its own,
-    holding its row (PostgreSQL: locked, and skipped by the others; SQLite: the write lock, taken at BEGIN) and
-    only if it has not changed since it was read; it is marked sent in that same transaction, so a sent message
-    is never sent again. A crash between the gateway's answer and the commit may send that one message twice,
-    never lose it."""
-    due = OutboxMessage.objects.filter(_due(timezone.now()))
+    Safe with several deliverers at once, and never holding a lock while a gateway answers: a message is first
+    claimed in a short transaction (its attempt counted, the lease set, only if nobody changed it since it was
+    read), then sent outside any transaction, then marked sent, or given its next attempt's time. A sent message
+    is never sent again; a deliverer that dies between the gateway's answer and the mark may send that one
+    message twice once its lease has passed, never lose it."""
+    now = timezone.now()
+    due = OutboxMessage.objects.filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), state=OutboxState.PENDING
+    )
     if ids is not None:
         due = due.filter(pk__in=ids)
     batch = list(due.order_by("id").values_list("pk", "attempts", "channel", "recipient", "subject", "body")[:limit])
     sent = 0
     for pk, attempts, channel, recipient, subject, body in batch:
-        with transaction.atomic():
-            # The text of a message never changes: the row is locked only to own this attempt.
-            mine = (
-                OutboxMessage.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, state=OutboxState.PENDING, attempts=attempts)
-                .values_list("pk", flat=True)
-            )
-            if not list(mine):
-                continue  # sent, tried or being sent by another deliverer since the batch was read
-            outcome = {"attempts": attempts + 1}
-            try:
-                if channel == OutboxChannel.EMAIL:
-                    send_email(recipient=recipient, subject=subject, body=body)
-                else:
-                    send_sms(recipient=recipient, body=body)
-            except SendFailed as error:
-                outcome["last_error"] = str(error)[:300]
-                if attempts + 1 >= MAX_ATTEMPTS:
-                    outcome["state"] = OutboxState.FAILED
-                    logger.warning("outbox: message %s given up after %s attempts: %s", pk, attempts + 1, error)
+        claimed = OutboxMessage.objects.filter(pk=pk, state=OutboxState.PENDING, attempts=attempts).update(
+            attempts=attempts + 1, next_attempt_at=timezone.now() + ATTEMPT_LEASE
+        )
+        if not claimed:
+            continue  # sent, tried or being sent by another deliverer since the batch was read
+        try:
+            if channel == OutboxChannel.EMAIL:
+                send_email(recipient=recipient, subject=subject, body=body)
             else:
-                outcome.update(state=OutboxState.SENT, sent_at=timezone.now())
-                sent += 1
-            OutboxMessage.objects.filter(pk=pk).update(**outcome)
+                send_sms(recipient=recipient, body=body)
+        except SendFailed as error:
+            outcome = {"last_error": str(error)[:300]}
+            if attempts + 1 >= MAX_ATTEMPTS:
+                outcome.update(state=OutboxState.FAILED, next_attempt_at=None)
+                logger.warning("outbox: message %s given up after %s attempts: %s", pk, attempts + 1, error)
+            else:
+                outcome["next_attempt_at"] = timezone.now() + RETRY_AFTER[attempts]
+        else:
+            outcome = {"state": OutboxState.SENT, "sent_at": timezone.now(), "next_attempt_at": None}
+            sent += 1
+        OutboxMessage.objects.filter(pk=pk).update(**outcome)
     return sent

@@ -124,7 +124,10 @@ def queue(request):
     counts = queue_counts(commune=commune, staff=request.user, now=now, calendar=calendar)
     paginator = Paginator(dossiers, PAGE_SIZE)
     if not any(form.filters().values()):
-        paginator.count = counts[slug]  # the tab's own count: no COUNT(*) over the commune's dossiers per page
+        # The tab's own count, at most QUEUE_COUNTS_TTL seconds behind another process's writes: no COUNT(*) over
+        # the commune's dossiers on every page, and the same queries whichever page is asked. For those seconds
+        # the last page may show a few rows fewer, or more, than a fresh count would give it.
+        paginator.count = counts[slug]
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

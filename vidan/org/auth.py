@@ -15,6 +15,8 @@ nothing is kept and every request reads the database. ACCESS_TTL bounds what a c
 back (a raw UPDATE, a restore) can leave behind.
 """
 
+import logging
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,6 +31,7 @@ from vidan.org.models import Commune, RoleGrant, Staff, Unit
 from vidan.org.selectors import communes_by_ids, staff_roles_by_commune
 
 ACCESS_TTL = 10 * 60
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "vidan:org:access-generation"
 
 
@@ -64,23 +67,36 @@ def staff_with_access(staff_id) -> Staff | None:
     """The staff member with this id, with their access attached, from the shared cache when it has them.
 
     One round trip to the cache. An entry is good while the generation and the staff member's version it was
-    read under are still the current ones; both are read before the database, so a change committed while an
-    entry is being read leaves that entry already out of date.
+    read under are still the current ones. Both are random tokens, read (or, if missing, made) before the
+    database is: a change committed while an entry is being read leaves that entry already out of date, and a
+    version the cache lost comes back as a new token, never as one an old entry carries. Should the cache fail,
+    the database answers.
     """
     keys = _entry_key(staff_id), _version_key(staff_id)
-    found = cache.get_many([*keys, GENERATION_KEY])
-    stamp = (found.get(GENERATION_KEY, 0), found.get(keys[1], 0))
+    try:
+        found = cache.get_many([*keys, GENERATION_KEY])
+        stamp = (found.get(GENERATION_KEY) or _token(GENERATION_KEY), found.get(keys[1]) or _token(keys[1]))
+    except Exception:  # the cache is down: serve from the database, as without a shared cache
+        logger.exception("staff access: the shared cache failed; reading the database")
+        found, stamp = {}, None
     entry = found.get(keys[0])
-    if entry is not None and entry[0] == stamp:
+    if stamp is not None and entry is not None and entry[0] == stamp:
         _stamp, staff, access = entry
     else:
         staff = Staff.objects.filter(pk=staff_id).first()
         if staff is None:
             return None
         access = staff_access_read(staff)
-        cache.set(keys[0], (stamp, staff, access), ACCESS_TTL)
+        if stamp is not None:
+            cache.set(keys[0], (stamp, staff, access), ACCESS_TTL)
     staff._vidan_access = access
     return staff
+
+
+def _token(key: str) -> str:
+    """The token under `key`, made now if there is none."""
+    cache.add(key, secrets.token_hex(8), None)
+    return cache.get(key)
 
 
 class StaffBackend(ModelBackend):
@@ -104,11 +120,11 @@ def staff_access(staff: Staff) -> StaffAccess:
 
 
 def _bump(key: str) -> None:
+    """A new token under `key`: every entry read under the old one is out of date."""
     try:
-        cache.incr(key)
-    except ValueError:  # not there yet (or evicted): any new value differs from what entries were read under
-        if not cache.add(key, 1, None):
-            cache.incr(key)
+        cache.set(key, secrets.token_hex(8), None)
+    except Exception:
+        logger.exception("staff access: could not outdate %s; entries expire within %s s", key, ACCESS_TTL)
 
 
 def staff_access_drop(staff_id: int) -> None:
