@@ -133,7 +133,7 @@ def test_the_page_shows_the_dossier_in_its_own_words(received):
     assert f"<dt>Đã tiếp nhận</dt><dd>{local}</dd>" in text and f"<dt>Hẹn trả kết quả</dt><dd>{due}</dd>" in text
     assert "<dt>Thời gian còn lại</dt>" in text and "ngày làm việc" in text
     assert f'<li><span class="muted">{local}</span> — Đã tiếp nhận</li>' in text
-    assert f'action="/tra-cuu/?ma={dossier.code}"' in text and 'name="csrfmiddlewaretoken"' in text
+    assert f'action="/tra-cuu/?ma={dossier.code}"' in text and 'name="csrfmiddlewaretoken"' not in text
 
 
 def test_the_steps_come_oldest_first_and_the_officers_notes_only_with_the_pin(received, commune):
@@ -240,3 +240,12 @@ def test_what_citizens_typed_is_escaped_on_the_lookup_page(commune):
     text = Client().post("/tra-cuu/", {"ma": dossier.code, "pin": pin}).content.decode()
     assert "<b>đậm</b>" not in text and "<img" not in text
     assert "Lan &lt;b&gt;đậm&lt;/b&gt;" in text and "&lt;img src=x" in text
+
+
+def test_the_pin_form_needs_no_csrf_cookie_and_the_page_sets_none(received):
+    dossier, pin = received
+    browser = Client(enforce_csrf_checks=True)  # a first visit from a QR code: no cookie yet
+    page = browser.get("/tra-cuu/", {"ma": dossier.code})
+    assert "csrftoken" not in page.cookies and 'name="pin"' in page.content.decode()
+    response = browser.post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin})
+    assert response.status_code == 200 and "Nguyễn Thị Lan" in response.content.decode()

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from vidan.onestop.catalogue import CatalogueFileError, catalogue_export, catalogue_import, catalogue_read
 from vidan.onestop.forms import CatalogueUploadForm
@@ -91,6 +92,10 @@ def catalogue_download(request, file_format: str):
     return response
 
 
+# No CSRF check on the PIN form: a PIN sent from another site changes nothing that sending it from anywhere else
+# would not (the wrong-PIN counters are per dossier and per address, and the details go only into the response,
+# which that site cannot read), and no session is involved. Without a token the page mints no CSRF cookie.
+@csrf_exempt
 @never_cache
 def lookup(request):
     """A citizen looks a dossier up by its code; the PIN opens the personal details (POST, audited)."""
