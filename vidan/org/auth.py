@@ -3,12 +3,13 @@
 Before its own work, a back-office page needs the staff member, the roles they hold in each commune, those
 communes (with their units) and whether they set up an authenticator: five queries. When every app process
 shares one cache (settings.VIDAN_SHARED_CACHE: Redis), they are read from the database once and then from the
-cache in one round trip, and any change to what they were read from drops them at once, for every process:
+cache in one round trip, and any change to what they were read from outdates them at once, for every process,
+when its transaction commits:
 
 - the staff member saved or deleted, a role granted or withdrawn, an authenticator saved or removed: that
-  staff member's entry goes;
-- a commune or a unit saved or deleted (a name, the tree): the generation moves on, and every entry written
-  under an older one is read again.
+  staff member's version gets a new token;
+- a commune or a unit saved or deleted (a name, the tree): the generation gets a new token, and every entry
+  written under an older one is read again.
 
 With the per-process memory cache, a revocation dropped in one process would live on in the others, so then
 nothing is kept and every request reads the database. ACCESS_TTL bounds what a change made behind the ORM's
@@ -111,7 +112,7 @@ class StaffBackend(ModelBackend):
 
 
 def staff_access(staff: Staff) -> StaffAccess:
-    """The staff member's access: the one the login backend attached, else read (and kept when shared)."""
+    """The staff member's access: the one the login backend attached, else read from the database."""
     access = getattr(staff, "_vidan_access", None)
     if access is None:
         access = staff_access_read(staff)
