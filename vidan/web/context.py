@@ -16,13 +16,19 @@ def site(request):
         "areas": AREAS,
     }
     commune = getattr(request, "commune", None)
-    if commune is not None and request.user.is_authenticated:
-        context.update(
-            staff_nav=staff_nav(request.actor, commune.id, _view_name(request)),
-            unread_notices=unread_notice_count(request.user),
-            current_commune=commune,
-            staff_communes=getattr(request, "staff_communes", [commune]),
+    if request.user.is_authenticated:
+        links = staff_nav(request.actor, commune.id, _view_name(request)) if commune is not None else []
+        # Everything the sidebar's links show but the language: the staff layout caches them under it.
+        context["staff_nav_key"] = "|".join(
+            [*(f"{link.href}{'*' if link.current else ''}" for link in links), str(request.user.is_superuser)]
         )
+        if commune is not None:
+            context.update(
+                staff_nav=links,
+                unread_notices=unread_notice_count(request.user),
+                current_commune=commune,
+                staff_communes=getattr(request, "staff_communes", [commune]),
+            )
     return context
 
 
