@@ -40,6 +40,8 @@ class NavLink:
 
 @cache
 def _href(url_name: str, script_prefix: str) -> str:
+    """The address of a URL without arguments; `script_prefix`, which reverse() reads itself, is part of the
+    key so that a process serving under two prefixes keeps both."""
     return reverse(url_name)
 
 
