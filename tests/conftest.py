@@ -5,6 +5,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
+from tests.onestop.factories import load_catalogue
 from vidan.org.models import Role
 from vidan.workdays.store import calendar_cache_clear
 
@@ -54,6 +55,22 @@ def logged_in_client(staff) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shipped procedure catalogue."""
+    load_catalogue()
+
+
+@pytest.fixture
+def specialist(commune):
+    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
+
+
+@pytest.fixture
+def leader(commune):
+    return make_staff(commune, Role.LEADER, full_name="Phạm Văn Minh")
 
 
 @pytest.fixture

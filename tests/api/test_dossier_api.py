@@ -7,7 +7,6 @@ compared through gettext, so the tests hold whichever wording the catalogue give
 import json
 from datetime import datetime, timedelta
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tests.factories import SYSTEM, make_staff
-from tests.onestop.factories import load_catalogue, received, step
+from tests.onestop.factories import received, step
 from vidan.api.tokens import api_token_issue
 from vidan.audit.models import AuditEntry
 from vidan.onestop.codes import pin_matches
@@ -27,21 +26,6 @@ from vidan.workdays import VIETNAM
 CONFLICT = "Hồ sơ này hiện ở trạng thái “{}”; không thể thực hiện bước bạn chọn nữa. Tải lại trang để xem."
 NOT_FOUND = "Không tìm thấy, hoặc bạn không có quyền truy cập."
 FORBIDDEN = "Bạn không có quyền thực hiện việc này."
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-@pytest.fixture
-def specialist(commune):
-    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
-
-
-@pytest.fixture
-def leader(commune):
-    return make_staff(commune, Role.LEADER, full_name="Phạm Văn Minh")
 
 
 def api_as(staff) -> Client:

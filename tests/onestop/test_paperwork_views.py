@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.factories import load_catalogue, received, step
+from tests.onestop.factories import received, step
 from vidan.audit.models import AuditEntry
 from vidan.onestop import paperwork_views
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
@@ -31,21 +31,6 @@ BOOK = "/staff/ho-so/so-theo-doi/"
 BOOK_PDF = "/staff/ho-so/so-theo-doi/tai-ve.pdf"
 BOOK_XLSX = "/staff/ho-so/so-theo-doi/tai-ve.xlsx"
 FIRST_BOOK_ROW = 5  # rows 1–3: issuer, title, period; row 4: the column headings
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-@pytest.fixture
-def specialist(commune):
-    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
-
-
-@pytest.fixture
-def leader(commune):
-    return make_staff(commune, Role.LEADER, full_name="Phạm Văn Minh")
 
 
 def paper(dossier, form: str) -> str:

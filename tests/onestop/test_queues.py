@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
-from tests.onestop.factories import load_catalogue, received
+from tests.onestop.factories import received
 from vidan.onestop.models import Dossier, DossierStatus
 from vidan.onestop.queues import QUEUE_COUNTS_TTL, queue_counts_key
 from vidan.onestop.services import dossier_transition
@@ -25,16 +25,6 @@ QUEUE = "/staff/ho-so/"
 def shown(message: str) -> str:
     """A message as the page shows it: in the active language, HTML-escaped."""
     return escape(gettext(message))
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-@pytest.fixture
-def specialist(commune):
-    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
 
 
 def names_in(client, **params) -> set[str]:

@@ -7,7 +7,6 @@ Vietnamese catalogue gives them; messages already in the catalogue are compared 
 import re
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -21,21 +20,6 @@ from vidan.onestop.services import commune_calendar, dossier_receive_at_desk
 from vidan.org.models import Role
 
 RECEIVE = "/staff/ho-so/tiep-nhan/"
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-@pytest.fixture
-def specialist(commune):
-    return make_staff(commune, Role.SPECIALIST, full_name="Lê Văn Tư")
-
-
-@pytest.fixture
-def leader(commune):
-    return make_staff(commune, Role.LEADER, full_name="Phạm Văn Minh")
 
 
 def shown(message: str) -> str:
@@ -323,7 +307,6 @@ def test_an_apology_for_an_earlier_date_is_refused_next_to_the_date(catalogue, d
 def test_opening_a_dossier_is_recorded_as_a_view_of_personal_data(commune):
     from tests.conftest import logged_in_client
     from tests.factories import make_staff
-    from tests.onestop.factories import load_catalogue
     from vidan.audit.models import AuditEntry
     from vidan.onestop.models import Procedure
     from vidan.org.models import Role
