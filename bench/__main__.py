@@ -13,7 +13,7 @@ from bench.database import BenchDatabase, bench_database, database_drop, databas
 from bench.load import HOST, wrk_ensure, wrk_run
 from bench.report import machine, now_iso, out_path, scenario_figures, table, write_json
 from bench.scenarios import FLOOR, scenarios_select
-from bench.server import PROJECT_DIR, AppServer, http_get
+from bench.server import PROJECT_DIR, AppServer, http_get, process_cpu_seconds
 
 STATIC_DIR = PROJECT_DIR / "bench" / "cache" / "static"
 
@@ -115,8 +115,9 @@ def commit() -> str:
 def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) -> dict:
     """Start the server and, beside it as in production, `vidan deliver`, which sends the messages the
     submissions write (web workers never send them); then per scenario: one checked request, a warm-up, the
-    measured run. The deliverer's CPU is not the server's: it is not counted in CPU ms/req."""
-    results = {}
+    measured run. The deliverer's CPU is not the server's: it is not counted in CPU ms/req, but returned
+    beside the results, in ms per request of each scenario, as it shares the cores with the server."""
+    results, deliver_cpu_ms = {}, {}
     out_dir = PROJECT_DIR / "bench" / "out"
     with (
         AppServer(env=env, workers=args.workers, log_path=out_dir / "gunicorn.log") as server,
@@ -146,10 +147,12 @@ def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) ->
                 print(f"bench: {scenario.name}: {args.warmup} s warm-up, {args.duration} s measured …", flush=True)
                 if args.warmup:
                     wrk_run(wrk, scenario, seconds=args.warmup, **load)
-                cpu_before = server.cpu_seconds()
+                cpu_before, deliver_before = server.cpu_seconds(), process_cpu_seconds(deliverer.pid)
                 result = wrk_run(wrk, scenario, seconds=args.duration, **load)
                 cpu_ms = (server.cpu_seconds() - cpu_before) * 1000 / max(result.requests, 1)
                 results[scenario.name] = replace(result, server_cpu_ms=cpu_ms)
+                deliver_ms = (process_cpu_seconds(deliverer.pid) - deliver_before) * 1000
+                deliver_cpu_ms[scenario.name] = deliver_ms / max(result.requests, 1)
             if "submit" in results:
                 time.sleep(3)  # one more round of the deliverer (every 2 s) for the last submissions' messages
         finally:
@@ -161,7 +164,7 @@ def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) ->
                 deliverer.wait()
             if deliverer.returncode:
                 print(f"bench: WARNING: vidan deliver exited with {deliverer.returncode}; see deliver.log", flush=True)
-    return results
+    return results, deliver_cpu_ms
 
 
 # Benchmarks that measure computation in this process rather than requests to the server.
@@ -207,7 +210,7 @@ def main(argv=None) -> int:
         context = data.scenario_context()
         connections.close_all()
         try:
-            results = measure(scenarios, context, env=env, wrk=wrk, args=args)
+            results, deliver_cpu_ms = measure(scenarios, context, env=env, wrk=wrk, args=args)
         finally:
             data.scenario_context_close(context)
         figures = scenario_figures(scenarios, results)
@@ -215,6 +218,7 @@ def main(argv=None) -> int:
             checks["submit"] = data.online_submissions_check()
             accepted = sum(n for status, n in results["submit"].statuses.items() if status == "302")
             checks["submit"]["redirects"] = accepted
+            checks["submit"]["deliver_cpu_ms_per_request"] = round(deliver_cpu_ms["submit"], 2)
             print(f"bench: submit left {checks['submit']}", flush=True)
     computed = {}
     if "workdays" in compute:

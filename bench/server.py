@@ -39,6 +39,15 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime (fields 14 and 15)
+
+
 class AppServer:
     """gunicorn with `workers` sync workers on 127.0.0.1:<free port>, its log in `log_path`."""
 
@@ -90,14 +99,7 @@ class AppServer:
     def cpu_seconds(self) -> float:
         """CPU time (user + system) the workers have used so far. Unlike requests/s, it hardly changes when
         other programs compete for the cores, so it compares runs made on a busy machine."""
-        total = 0
-        for pid in _children(self.process.pid):
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-        return total / os.sysconf("SC_CLK_TCK")
+        return sum(process_cpu_seconds(pid) for pid in _children(self.process.pid))
 
     def __exit__(self, *exc) -> None:
         if self.process is None or self.process.poll() is not None:

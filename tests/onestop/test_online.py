@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -126,6 +127,25 @@ def test_a_submission_gets_a_reference_and_a_pin_shown_once_and_waits_for_the_de
     assert "Đăng ký khai sinh" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
 
 
+def test_a_reference_already_given_is_drawn_again_and_nothing_is_written_twice(commune, birth, monkeypatch):
+    # Given a first dossier, and a draw that gives its reference again before a free one
+    assert submit(commune, birth).status_code == 302
+    first = Dossier.objects.get()
+    draws = iter([first.reference, first.reference, "TT261127-KKKKKK"])
+    monkeypatch.setattr(online, "reference_new", lambda day: next(draws))
+    # When a second dossier is submitted
+    assert submit(commune, birth).status_code == 302
+    # Then it takes the free reference, with its own files, event, audit entry and message, each once
+    second = Dossier.objects.exclude(pk=first.pk).get()
+    assert second.reference == "TT261127-KKKKKK"
+    assert DossierFile.objects.filter(dossier=second).count() == 3 and second.events.count() == 1
+    assert AuditEntry.objects.filter(action="onestop.dossier.submit").count() == 2
+    assert OutboxMessage.objects.filter(kind="submitted").count() == 2
+    assert DossierFile.objects.count() == 6 and all(
+        dossier_storage().exists(f.file.name) for f in DossierFile.objects.all()
+    )
+
+
 def test_two_tabs_each_keep_their_pin(commune, birth):
     client = Client()
     first = client.post(url(commune, birth), form_data(birth))["Location"]
@@ -150,6 +170,9 @@ def test_an_image_named_pdf_is_accepted_for_what_it_is(commune, birth):
     first = DossierFile.objects.order_by("id").first()
     assert first.content_type == "image/png" and first.file.name.endswith(".png") and first.name == "scan.pdf"
     assert first.download_name == "scan.png"
+    # Stored under the commune, the year and the month, by a name that owes nothing to the citizen's.
+    month = f"{timezone.localtime(first.uploaded_at):%Y/%m}"
+    assert re.fullmatch(rf"dossiers/{commune.pk}/{month}/[0-9a-f]{{32}}\.png", first.file.name)
 
 
 # -- bad input: a clear message, nothing stored ------------------------------------------------------------
@@ -478,12 +501,15 @@ def test_files_no_row_names_are_swept_and_deleted_rows_take_their_files(
 ):
     dossier, _pin = submitted
     storage = dossier_storage()
-    stray = storage.save(f"dossiers/{commune.pk}/left-by-a-crash.pdf", ContentFile(PDF))
-    fresh = storage.save(f"dossiers/{commune.pk}/being-written.pdf", ContentFile(PDF))
+    month = f"{timezone.localtime():%Y/%m}"
+    stray = storage.save(f"dossiers/{commune.pk}/{month}/left-by-a-crash.pdf", ContentFile(PDF))
+    stray_flat = storage.save(f"dossiers/{commune.pk}/stored-before-the-folders-by-month.pdf", ContentFile(PDF))
+    fresh = storage.save(f"dossiers/{commune.pk}/{month}/being-written.pdf", ContentFile(PDF))
     old = timezone.now().timestamp() - 3 * 86400
-    os.utime(storage.path(stray), (old, old))
-    assert online.dossier_files_sweep() == 1
-    assert not storage.exists(stray) and storage.exists(fresh)
+    for name in (stray, stray_flat):
+        os.utime(storage.path(name), (old, old))
+    assert online.dossier_files_sweep() == 2
+    assert not storage.exists(stray) and not storage.exists(stray_flat) and storage.exists(fresh)
     assert all(storage.exists(f.file.name) for f in DossierFile.objects.all())  # the dossier's files stay
 
     names = [f.file.name for f in DossierFile.objects.filter(dossier=dossier)]

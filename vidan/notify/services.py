@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from vidan.core.rows import row_insert
 from vidan.notify.models import OutboxChannel, OutboxMessage, OutboxState, StaffNotice
 from vidan.notify.selectors import unread_notice_count_drop
 from vidan.notify.senders import SendFailed, send_email, send_sms
@@ -61,7 +62,7 @@ def outbox_enqueue(*, commune, channel: str, recipient: str, subject: str = "", 
         commune=commune, channel=channel, recipient=recipient.strip(), subject=subject[:200], body=body, kind=kind
     )
     _outbox_message_check(message)
-    message.save(force_insert=True)
+    row_insert(message)
     if settings.VIDAN_OUTBOX_SEND_IN_REQUEST:
         transaction.on_commit(lambda: outbox_deliver(ids=[message.pk]))
     return message

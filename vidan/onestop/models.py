@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidan.org.models import DepartmentKind
@@ -254,8 +255,11 @@ def dossier_storage():
 
 
 def _dossier_file_path(instance: "DossierFile", filename: str) -> str:
-    # The citizen's file name is kept in `name`; on disk the file is named by nothing it says.
-    return f"dossiers/{instance.commune_id}/{uuid.uuid4().hex}{instance.extension}"
+    """dossiers/<commune>/<year>/<month>/<32 hex digits>.<type>: named by nothing the citizen's file name says
+    (that is kept in `name`), a folder a month, so that an operator can archive or remove files by period and
+    no folder holds years of a commune's files."""
+    uploaded = timezone.localtime(instance.uploaded_at or timezone.now())
+    return f"dossiers/{instance.commune_id}/{uploaded:%Y/%m}/{uuid.uuid4().hex}{instance.extension}"
 
 
 class DossierFile(models.Model):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidan.core.errors import Conflict, DomainError
+from vidan.core.rows import row_insert
 from vidan.core.text import clean_text, fold
 from vidan.core.throttle import window_count
 from vidan.notify.services import staff_notice_send
@@ -99,7 +100,7 @@ def _files_write(commune_id: int, files: Files, round_: int, written: list[str])
 def _files_insert(dossier: Dossier, rows: list[DossierFile]) -> int:
     for row in rows:
         row.dossier = dossier
-    DossierFile.objects.bulk_create(rows)
+        row_insert(row)
     return len(rows)
 
 
@@ -120,18 +121,31 @@ class _FilesUndone:
         return False
 
 
-def _reference_save(dossier: Dossier, day) -> None:
-    """Save the new dossier under a fresh reference; a clash with an existing one (1 in 244 million a day)
-    draws again."""
-    for _attempt in range(5):
+# A new reference clashes with one already given (1 in 244 million a day) so rarely that the whole submission
+# is written again with another, rather than each one paying for a savepoint around the dossier's insert.
+REFERENCE_DRAWS = 5
+
+
+def _submission_write(dossier: Dossier, rows: list[DossierFile], actor: Actor) -> None:
+    """The dossier under a fresh reference, its files, the event and its audit entry, the message to the
+    citizen: one transaction, written again under another reference if the one drawn is taken."""
+    day = timezone.localdate(dossier.submitted_at)
+    for _draw in range(REFERENCE_DRAWS):
         dossier.reference = reference_new(day)
         try:
             with transaction.atomic():
-                dossier.save()
+                row_insert(dossier)
+                count = _files_insert(dossier, rows)
+                dossier_event_record(dossier, actor, "submit", "", procedure=dossier.procedure.code, files=count)
+                citizen_notify(dossier, "submitted")
             return
         except IntegrityError:
-            dossier.pk = None
-    raise RuntimeError("no free tracking reference after 5 draws")
+            if not Dossier.objects.filter(reference=dossier.reference).exists():
+                raise  # another constraint: not the reference's to retry
+            dossier.pk, dossier._state.adding = None, True
+            for row in rows:
+                row.pk, row._state.adding = None, True
+    raise RuntimeError(f"no free tracking reference after {REFERENCE_DRAWS} draws")
 
 
 def dossier_submit_online(
@@ -188,13 +202,8 @@ def dossier_submit_online(
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by", "reference"])
     with _FilesUndone() as written:
         rows = _files_write(commune.pk, files, 0, written)
-        # Only the rows are written under the database's lock: the dossier, its files, the event and its
-        # audit entry, the message to the citizen.
-        with transaction.atomic():
-            _reference_save(dossier, timezone.localdate(now))
-            count = _files_insert(dossier, rows)
-            dossier_event_record(dossier, citizen_actor(ip), "submit", "", procedure=procedure.code, files=count)
-            citizen_notify(dossier, "submitted")
+        # Only the rows are written under the database's lock.
+        _submission_write(dossier, rows, citizen_actor(ip))
     return dossier, pin
 
 
@@ -259,14 +268,13 @@ def dossier_file_forget(sender, instance: DossierFile, **kwargs) -> None:
 
 def dossier_files_sweep(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Remove stored files no row names: left by a crash between writing a file and committing its row.
-    Files younger than `older_than` are left alone, as their transaction may still be running."""
+    Files younger than `older_than` are left alone, as their transaction may still be running. Every folder
+    under dossiers/ is searched, whatever the layout the files were stored under."""
     storage, cutoff, removed = dossier_storage(), timezone.now() - older_than, 0
     if not storage.exists("dossiers"):
         return 0
-    commune_dirs, _files = storage.listdir("dossiers")
-    for commune_dir in commune_dirs:
-        _dirs, names = storage.listdir(f"dossiers/{commune_dir}")
-        paths = [f"dossiers/{commune_dir}/{name}" for name in names]
+    for folder, names in _storage_walk(storage, "dossiers"):
+        paths = [f"{folder}/{name}" for name in names]
         for start in range(0, len(paths), 500):
             chunk = paths[start : start + 500]
             known = set(DossierFile.objects.filter(file__in=chunk).values_list("file", flat=True))
@@ -275,3 +283,11 @@ def dossier_files_sweep(*, older_than: timedelta = timedelta(days=1)) -> int:
                     storage.delete(path)
                     removed += 1
     return removed
+
+
+def _storage_walk(storage, folder: str):
+    """(folder, its file names) for `folder` and every folder below it, as os.walk does."""
+    folders, names = storage.listdir(folder)
+    yield folder, names
+    for child in folders:
+        yield from _storage_walk(storage, f"{folder}/{child}")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from vidan import workdays
 from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.core.rows import row_insert
 from vidan.core.text import clean_text, fold
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS
@@ -39,7 +40,7 @@ def dossier_event_record(dossier: Dossier, actor: Actor, action: str, from_statu
         data=data,
     )
     event.full_clean(exclude=["dossier", "commune", "actor"])
-    event.save()
+    row_insert(event)
     audit_record(
         actor=actor,
         action=f"onestop.dossier.{action}",
