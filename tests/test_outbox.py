@@ -142,6 +142,32 @@ def test_a_failing_gateway_is_retried_spaced_out_then_given_up(commune, settings
     assert second.state == OutboxState.SENT
 
 
+def test_a_deliverer_that_breaks_mid_batch_has_marked_what_went_out(commune, monkeypatch):
+    # given five pending messages, marks written after each send, and a gateway that breaks on the third
+    monkeypatch.setattr(services, "MARK_EVERY", 0)
+    messages = [enqueue(commune, f"tin {n}") for n in range(5)]
+    gateway = []
+
+    def breaking_gateway(*, recipient: str, body: str) -> None:
+        if body == "tin 2":
+            raise RuntimeError("the gateway's library crashed")
+        gateway.append(body)
+
+    monkeypatch.setattr(services, "send_sms", breaking_gateway)
+    # when the deliverer runs, and stops on the unexpected error
+    with pytest.raises(RuntimeError):
+        outbox_deliver()
+    # then the two that went out are marked sent, never to go again; the others wait out their lease
+    states = dict(OutboxMessage.objects.values_list("body", "state"))
+    assert gateway == ["tin 0", "tin 1"]
+    assert [states[m.body] for m in messages] == [OutboxState.SENT] * 2 + [OutboxState.PENDING] * 3
+    assert outbox_deliver() == 0 and gateway == ["tin 0", "tin 1"]
+    assert all(
+        m.attempts == 1 and m.next_attempt_at > timezone.now() + timedelta(minutes=4)
+        for m in OutboxMessage.objects.filter(state=OutboxState.PENDING)
+    )
+
+
 def test_an_invalid_message_is_refused_before_it_is_written(commune):
     from django.core.exceptions import ValidationError
 

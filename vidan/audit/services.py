@@ -20,7 +20,8 @@ def audit_record(
     """Append one entry to the chain.
 
     Runs inside the caller's transaction, so the entry exists exactly when the change it records does.
-    `actor` is a `vidan.org.actors.Actor`. The head row is locked so entries are chained one at a time.
+    `actor` is a `vidan.org.actors.Actor`. The head row is locked so entries are chained one at a time, until
+    the caller's transaction ends: record last, when the rest of the change is written.
     """
     connection = transaction.get_connection()
     head = _head_lock(connection)

@@ -1,12 +1,13 @@
 """Sending notices to staff, and messages to citizens through the outbox."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from vidan.core.rows import row_insert
@@ -84,42 +85,74 @@ def _outbox_message_check(message: OutboxMessage) -> None:
         raise ValidationError(errors)
 
 
+# A deliverer that dies after a message's send and before its mark sends it again once its lease has passed:
+# marks are written at least this often (in seconds), so that is at most the messages of the last second.
+MARK_EVERY = 1.0
+
+
 def outbox_deliver(*, ids: list[int] | None = None, limit: int = 200) -> int:
     """Send the pending messages that are due (those named, or the oldest `limit`). Returns how many were sent.
 
-    Safe with several deliverers at once, and never holding a lock while a gateway answers: a message is first
-    claimed in a short transaction (its attempt counted, the lease set, only if nobody changed it since it was
-    read), then sent outside any transaction, then marked sent, or given its next attempt's time. A sent message
-    is never sent again; a deliverer that dies between the gateway's answer and the mark may send that one
-    message twice once its lease has passed, never lose it."""
+    Safe with several deliverers at once, and never holding a lock while a gateway answers: the batch is first
+    claimed in one short transaction (each message's attempt counted and its lease set, rows another deliverer
+    is claiming skipped), then sent outside any transaction, then marked sent (together, at least every
+    MARK_EVERY seconds) or given its next attempt's time. A message marked sent is never sent again; a
+    deliverer that dies between the gateway's answer and the mark may send the last second's messages twice
+    once their lease has passed, never lose one."""
+    batch = _outbox_claim(ids=ids, limit=limit)
+    sent, unmarked, marked_at = 0, [], time.monotonic()
+    try:
+        for pk, attempts, channel, recipient, subject, body in batch:
+            try:
+                if channel == OutboxChannel.EMAIL:
+                    send_email(recipient=recipient, subject=subject, body=body)
+                else:
+                    send_sms(recipient=recipient, body=body)
+            except SendFailed as error:
+                _outbox_failed(pk, attempts + 1, error)
+                continue
+            unmarked.append(pk)
+            if time.monotonic() - marked_at >= MARK_EVERY:
+                sent += _outbox_mark_sent(unmarked)
+                unmarked, marked_at = [], time.monotonic()
+    finally:  # also when a sender fails unexpectedly: what went out is marked, the rest waits for its lease
+        sent += _outbox_mark_sent(unmarked)
+    return sent
+
+
+@transaction.atomic
+def _outbox_claim(*, ids: list[int] | None, limit: int) -> list[tuple]:
+    """The due messages this deliverer takes: (id, attempts before this one, channel, recipient, subject,
+    body). Their rows are locked while they are read and claimed (on SQLite the write lock is), so two
+    deliverers never take the same one; rows another deliverer is claiming are skipped, not waited for."""
     now = timezone.now()
-    due = OutboxMessage.objects.filter(
+    due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), state=OutboxState.PENDING
     )
     if ids is not None:
         due = due.filter(pk__in=ids)
     batch = list(due.order_by("id").values_list("pk", "attempts", "channel", "recipient", "subject", "body")[:limit])
-    sent = 0
-    for pk, attempts, channel, recipient, subject, body in batch:
-        claimed = OutboxMessage.objects.filter(pk=pk, state=OutboxState.PENDING, attempts=attempts).update(
-            attempts=attempts + 1, next_attempt_at=timezone.now() + ATTEMPT_LEASE
+    if batch:
+        OutboxMessage.objects.filter(pk__in=[row[0] for row in batch]).update(
+            attempts=F("attempts") + 1, next_attempt_at=now + ATTEMPT_LEASE
         )
-        if not claimed:
-            continue  # sent, tried or being sent by another deliverer since the batch was read
-        try:
-            if channel == OutboxChannel.EMAIL:
-                send_email(recipient=recipient, subject=subject, body=body)
-            else:
-                send_sms(recipient=recipient, body=body)
-        except SendFailed as error:
-            outcome = {"last_error": str(error)[:300]}
-            if attempts + 1 >= MAX_ATTEMPTS:
-                outcome.update(state=OutboxState.FAILED, next_attempt_at=None)
-                logger.warning("outbox: message %s given up after %s attempts: %s", pk, attempts + 1, error)
-            else:
-                outcome["next_attempt_at"] = timezone.now() + RETRY_AFTER[attempts]
-        else:
-            outcome = {"state": OutboxState.SENT, "sent_at": timezone.now(), "next_attempt_at": None}
-            sent += 1
-        OutboxMessage.objects.filter(pk=pk).update(**outcome)
-    return sent
+    return batch
+
+
+def _outbox_mark_sent(ids: list[int]) -> int:
+    if not ids:
+        return 0
+    return OutboxMessage.objects.filter(pk__in=ids).update(
+        state=OutboxState.SENT, sent_at=timezone.now(), next_attempt_at=None
+    )
+
+
+def _outbox_failed(pk: int, attempts: int, error: SendFailed) -> None:
+    """After the `attempts`-th failed attempt: the next one later, or none after MAX_ATTEMPTS."""
+    outcome = {"last_error": str(error)[:300]}
+    if attempts >= MAX_ATTEMPTS:
+        outcome.update(state=OutboxState.FAILED, next_attempt_at=None)
+        logger.warning("outbox: message %s given up after %s attempts: %s", pk, attempts, error)
+    else:
+        outcome["next_attempt_at"] = timezone.now() + RETRY_AFTER[attempts - 1]
+    OutboxMessage.objects.filter(pk=pk).update(**outcome)

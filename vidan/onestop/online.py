@@ -136,8 +136,8 @@ def _submission_write(dossier: Dossier, rows: list[DossierFile], actor: Actor) -
             with transaction.atomic():
                 row_insert(dossier)
                 count = _files_insert(dossier, rows)
-                dossier_event_record(dossier, actor, "submit", "", procedure=dossier.procedure.code, files=count)
                 citizen_notify(dossier, "submitted")
+                dossier_event_record(dossier, actor, "submit", "", procedure=dossier.procedure.code, files=count)
             return
         except IntegrityError:
             if not Dossier.objects.filter(reference=dossier.reference).exists():
@@ -241,7 +241,6 @@ def dossier_supplement_online(
             dossier.status = transition.target
             dossier.save(update_fields=["status", "updated_at"])
             count = _files_insert(dossier, rows)
-            dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
             request = (
                 DossierEvent.objects.filter(dossier=dossier, action="request_supplement", actor__isnull=False)
                 .select_related("actor")
@@ -256,6 +255,7 @@ def dossier_supplement_online(
                     % {"code": dossier.label},
                     link=reverse("onestop:desk-dossier", args=[dossier.pk]),
                 )
+            dossier_event_record(dossier, citizen_actor(ip), "supplement", before, note, files=count)
     return dossier
 
 

@@ -26,7 +26,8 @@ def commune_calendar(commune: Commune) -> workdays.Calendar:
 
 
 def dossier_event_record(dossier: Dossier, actor: Actor, action: str, from_status: str, note: str = "", **data) -> None:
-    """The event row and the audit entry of one step, written in the caller's transaction."""
+    """The event row and the audit entry of one step, written in the caller's transaction, last: the audit
+    entry locks the head of the deployment's chain until the commit, so nothing else should wait behind it."""
     event = DossierEvent(
         dossier=dossier,
         commune_id=dossier.commune_id,
@@ -97,8 +98,8 @@ def dossier_receive_at_desk(
     _start_clock(dossier, now)
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
-    dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
     citizen_notify(dossier, "received")
+    dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
     return dossier, pin
 
 
@@ -173,7 +174,6 @@ def dossier_transition(
         changed.append("returned_at")
     dossier.status = transition.target
     dossier.save(update_fields=[*changed, "updated_at"])
-    dossier_event_record(dossier, actor, action, before, note, **data)
     notice = {
         "receive": "received",
         "request_supplement": "supplement",
@@ -182,6 +182,7 @@ def dossier_transition(
     }
     if action in notice:
         citizen_notify(dossier, notice[action], note)
+    dossier_event_record(dossier, actor, action, before, note, **data)
     return dossier
 
 
@@ -205,8 +206,8 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
     old_due = dossier.due_at
     dossier.due_at, dossier.apologised = new_due, True
     dossier.save(update_fields=["due_at", "apologised", "updated_at"])
+    citizen_notify(dossier, "apology", reason)
     dossier_event_record(
         dossier, actor, "apologise", dossier.status, reason, old_due=old_due.isoformat(), new_due=new_due.isoformat()
     )
-    citizen_notify(dossier, "apology", reason)
     return dossier
