@@ -152,9 +152,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
-# they show, and lists allowed to lag behind the database by their time to live.
+# they show, and lists allowed to lag behind the database by their time to live. Values are kept unpickled,
+# shared by every request of the process: read them, never change them (vidan.core.cache.ProcessCache).
 CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "vidan.core.cache.ProcessCache",
     "LOCATION": "vidan-local",
     "OPTIONS": {"MAX_ENTRIES": 20_000},  # a province's communes, procedures, fragments and staff counts
 }
