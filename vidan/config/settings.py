@@ -110,6 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             f"PRAGMA mmap_size={int(os.environ.get('SQLITE_MMAP_BYTES', 0))};"
         ),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with timestamps parsed by psycopg's compiled loader (vidan/core/postgresql).
+    DATABASES["default"]["ENGINE"] = "vidan.core.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Auth ------------------------------------------------------------------------------------------------

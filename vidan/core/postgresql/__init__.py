@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, with timestamps loaded by psycopg's compiled loader (see base.py)."""
