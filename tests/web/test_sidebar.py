@@ -1,8 +1,9 @@
-"""The back office's sidebar is cached per process: each staff member still sees their own links, the page they
-are on marked, in their language."""
+"""The back office's sidebar and header are cached per process: each staff member still sees their own links,
+name and unread notices, the page they are on marked, in their language, and a logout form that works."""
 
 from tests.conftest import logged_in_client
 from tests.factories import make_staff
+from vidan.notify.services import staff_notice_send
 from vidan.org.models import Role
 
 
@@ -27,3 +28,35 @@ def test_the_page_being_shown_is_marked_and_the_language_followed(desk_officer):
     assert "Hồ sơ" in sidebar(client, "/staff/ho-so/")
     client.cookies["django_language"] = "en"
     assert "Dossiers" in sidebar(client, "/staff/ho-so/")
+
+
+def header(client, path="/staff/notices/") -> str:
+    text = client.get(path).content.decode()
+    return text[text.index('<header class="staff-top"') : text.index("</header>")]
+
+
+def test_each_staff_member_sees_their_name_unread_count_and_search_in_the_cached_header(
+    commune, desk_officer, django_capture_on_commit_callbacks
+):
+    other = make_staff(commune, Role.DESK_OFFICER, full_name="Phạm Văn Bình")
+    desk, hoa = logged_in_client(desk_officer), logged_in_client(other)
+    assert desk_officer.full_name in header(desk) and "Phạm Văn Bình" in header(hoa)
+    assert desk_officer.full_name not in header(hoa)
+    # a notice arrives: the count shows at once (the notices page itself marks them read, so look elsewhere)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_notice_send(recipient=other, commune=commune, text="Hồ sơ mới", link="")
+    assert '<span class="count" aria-hidden="true">1</span>' in header(hoa, "/staff/")
+    # what was searched stays in the box on the search page only
+    assert 'value="Binh"' in header(hoa, "/staff/search/?q=Binh") and 'value="Binh"' not in header(hoa, "/staff/")
+
+
+def test_the_logout_form_carries_a_valid_token_under_the_cached_header(desk_officer):
+    from django.test import Client
+
+    client = logged_in_client(desk_officer)
+    client.handler.enforce_csrf_checks = True
+    header(client)  # cached now
+    top = header(client)
+    token = top.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert client.post("/staff/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert Client().get("/staff/").status_code == 302 and client.get("/staff/").status_code == 302

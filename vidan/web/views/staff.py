@@ -71,7 +71,7 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/staff/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "web/staff/audit.html", {"form": form, "page": page, "page_query": query.urlencode()})
 
 
 @staff_page()
