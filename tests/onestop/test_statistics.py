@@ -51,7 +51,7 @@ def test_on_time_late_and_in_progress_are_counted_per_department_and_procedure(c
     assert {row.label for row in stats.by_procedure} == {"Đăng ký giám hộ", "Đăng ký thường trú"}
 
 
-def test_the_page_shows_the_figures_in_one_query_of_its_own(commune):
+def test_the_page_shows_the_figures_in_the_same_queries_whatever_the_dossiers(commune):
     load_catalogue()
     leader = make_staff(commune, Role.LEADER)
     client = logged_in_client(leader)
