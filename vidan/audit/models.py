@@ -30,6 +30,7 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("commune"),
+        db_index=False,  # audit_commune_recent starts with it
     )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)

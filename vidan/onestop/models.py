@@ -155,7 +155,10 @@ class Dossier(models.Model):
     move its due date.
     """
 
-    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
+    # No index of its own: every index below starts with the commune, and each one more is written on every save.
+    commune = models.ForeignKey(
+        "org.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"), db_index=False
+    )
     procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="+", verbose_name=_("procedure"))
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     # An online dossier's tracking reference, given at submission; the official code comes at receipt.
