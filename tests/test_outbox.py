@@ -168,6 +168,35 @@ def test_a_deliverer_that_breaks_mid_batch_has_marked_what_went_out(commune, mon
     )
 
 
+def test_a_slow_gateway_never_outlives_the_lease_and_a_taken_claim_is_not_marked(commune, monkeypatch):
+    # given six messages, a gateway slow enough that the batch cannot all go within the time allowed
+    monkeypatch.setattr(services, "SEND_WITHIN", 250)
+    clock = [0.0]
+    monkeypatch.setattr(services, "_clock", lambda: clock[0])
+    for n in range(6):
+        enqueue(commune, f"tin {n}")
+    gateway = []
+
+    def slow_gateway(*, recipient: str, body: str) -> None:
+        clock[0] += 100  # seconds
+        gateway.append(body)
+        if body == "tin 1":  # meanwhile its lease ran out and another deliverer took it: a new lease
+            OutboxMessage.objects.filter(body=body).update(next_attempt_at=timezone.now() + timedelta(minutes=9))
+
+    monkeypatch.setattr(services, "send_sms", slow_gateway)
+    # when the deliverer runs once
+    first = outbox_deliver()
+    # then it sent what it could in time and gave the rest back, untried and due at once
+    assert gateway == ["tin 0", "tin 1", "tin 2"] and first == 2
+    rows = {m.body: m for m in OutboxMessage.objects.all()}
+    assert rows["tin 0"].state == rows["tin 2"].state == OutboxState.SENT
+    assert rows["tin 1"].state == OutboxState.PENDING  # the other deliverer's to mark, not this one's
+    assert all(rows[f"tin {n}"].attempts == 0 and rows[f"tin {n}"].next_attempt_at is None for n in (3, 4, 5))
+    # and the next round sends the rest, each once
+    monkeypatch.setattr(services, "SEND_WITHIN", 1000)
+    assert outbox_deliver() == 3 and gateway[3:] == ["tin 3", "tin 4", "tin 5"]
+
+
 def test_an_invalid_message_is_refused_before_it_is_written(commune):
     from django.core.exceptions import ValidationError
 

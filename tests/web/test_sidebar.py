@@ -53,10 +53,17 @@ def test_each_staff_member_sees_their_name_unread_count_and_search_in_the_cached
 def test_the_logout_form_carries_a_valid_token_under_the_cached_header(desk_officer):
     from django.test import Client
 
-    client = logged_in_client(desk_officer)
-    client.handler.enforce_csrf_checks = True
-    header(client)  # cached now
-    top = header(client)
+    # Given the header cached by one browser of a staff member
+    first = logged_in_client(desk_officer)
+    first.handler.enforce_csrf_checks = True
+    header(first)
+    # When a second browser of the same staff member (its own CSRF cookie) gets the cached header
+    second = logged_in_client(desk_officer)
+    second.handler.enforce_csrf_checks = True
+    top = header(second)
     token = top.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert client.post("/staff/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
-    assert Client().get("/staff/").status_code == 302 and client.get("/staff/").status_code == 302
+    # Then the token in it is the second browser's: its logout goes through (a token cached from the first
+    # browser would be refused with 403)
+    assert second.post("/staff/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert second.get("/staff/").status_code == 302 and first.get("/staff/").status_code == 200
+    assert Client().get("/staff/").status_code == 302

@@ -80,7 +80,7 @@ def _compile(obj: Model, connection, fields: list) -> tuple[str, list]:
     meta = type(obj)._meta
     returning = [] if meta.auto_field is None or meta.auto_field in fields else list(meta.db_returning_fields)
     query = InsertQuery(type(obj))
-    query.insert_values(fields, [obj])
+    query.insert_values(fields, [obj], raw=True)  # the values were prepared already: no second pre_save()
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = returning or None
     statements = compiler.as_sql()

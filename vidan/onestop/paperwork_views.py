@@ -269,13 +269,13 @@ def _too_many() -> str:
 
 
 def _book_page(request, form: TrackingBookForm, *, count: int | None = None, status: int = 200) -> HttpResponse:
-    context = {"form": form, "summary": "", "too_many": "", "query": ""}
+    context = {"form": form, "summary": "", "too_many": "", "page_query": ""}
     if count is not None:
         context["summary"] = ngettext(
             "%(count)s dossier received in this period.", "%(count)s dossiers received in this period.", count
         ) % {"count": number_format(count, force_grouping=True)}
         context["too_many"] = _too_many() if count > BOOK_ROW_LIMIT else ""
-        context["query"] = urlencode(
+        context["page_query"] = urlencode(
             {name: value for name, value in form.data.items() if name in form.fields and value not in ("", None)}
         )
     return render(request, "onestop/staff/tracking_book.html", context, status=status)

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from vidan.core.text import fold
 from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays import VIETNAM
@@ -80,7 +81,7 @@ def dossier_statistics(*, commune, date_from: date, date_to: date, now: datetime
     procedures_by_id = Procedure.objects.in_bulk([row["procedure_id"] for row in rows])
     total, departments, procedures = Figures(), {}, []
     names = dict(DepartmentKind.choices)
-    for row in sorted(rows, key=lambda row: procedures_by_id[row["procedure_id"]].name):
+    for row in sorted(rows, key=lambda row: fold(procedures_by_id[row["procedure_id"]].name)):  # "Đ" among the Ds
         procedure = procedures_by_id[row["procedure_id"]]
         figures = Figures(
             **{name: row[name] for name in ("received", "done_on_time", "done_late", "open_on_time", "open_late")},

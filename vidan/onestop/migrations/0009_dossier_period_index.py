@@ -4,13 +4,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def planner_statistics_refresh(apps, schema_editor):
-    """Have the planner learn the new index: SQLite keeps statistics per index, and without them took it for
-    the commune's newest dossiers, which another index serves in order."""
-    table = schema_editor.quote_name(apps.get_model("onestop", "Dossier")._meta.db_table)
-    schema_editor.execute(f"ANALYZE {table}")
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -28,5 +21,4 @@ class Migration(migrations.Migration):
             model_name='dossier',
             name='dossier_commune_received',
         ),
-        migrations.RunPython(planner_statistics_refresh, migrations.RunPython.noop, elidable=True),
     ]

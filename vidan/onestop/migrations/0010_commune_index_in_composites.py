@@ -4,6 +4,33 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def commune_index_drop(apps, schema_editor):
+    """Drop the index of the commune column alone, found by what it covers (its name was made from a hash).
+    Only the index: Django's AlterField would rebuild the whole table on SQLite, holding the write lock while
+    it copies every row."""
+    model = apps.get_model('onestop', 'Dossier')
+    table = model._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
+    for name, constraint in constraints.items():
+        if constraint["index"] and not constraint["unique"] and constraint["columns"] == ["commune_id"]:
+            quoted = {"table": schema_editor.quote_name(table), "name": schema_editor.quote_name(name)}
+            schema_editor.execute(schema_editor.sql_delete_index % quoted)
+
+
+def commune_index_create(apps, schema_editor):
+    model = apps.get_model('onestop', 'Dossier')
+    schema_editor.add_index(model, models.Index(fields=["commune"], name='dossier_commune'))
+
+
+def planner_statistics_refresh(apps, schema_editor):
+    """Have the planner learn the indexes as they now are (0009 added the period index): SQLite keeps
+    statistics per index, and without them took the new one for the commune's newest dossiers, which another
+    index serves in order."""
+    table = schema_editor.quote_name(apps.get_model("onestop", "Dossier")._meta.db_table)
+    schema_editor.execute(f"ANALYZE {table}")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -12,9 +39,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='dossier',
-            name='commune',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.commune', verbose_name='commune'),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(commune_index_drop, commune_index_create)],
+            state_operations=[
+                migrations.AlterField(
+                    model_name='dossier',
+                    name='commune',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.commune', verbose_name='commune'),
+                ),
+            ],
         ),
+        migrations.RunPython(planner_statistics_refresh, migrations.RunPython.noop, elidable=True),
     ]
