@@ -12,6 +12,7 @@ from vidan.onestop.catalogue import CatalogueFileError, catalogue_export, catalo
 from vidan.onestop.forms import CatalogueUploadForm
 from vidan.onestop.lookup import (
     dossier_and_steps_by_code,
+    lookup_card,
     lookup_page,
     page_texts,
     pin_blocked,
@@ -115,5 +116,6 @@ def lookup(request):
                     context["pin_error"] = _("The PIN does not match this dossier.")
                     context["blocked"] = pin_blocked(dossier, ip)
         context["dossier"] = lookup_page(public_view(dossier, with_details=with_details, steps=steps))
+        context["dossier_card"] = lookup_card(context["dossier"], context["texts"])
     status = 404 if code and found is None else 200
     return render(request, "onestop/lookup.html", context, status=status)
