@@ -32,4 +32,12 @@ def statistics(request):
         stats = dossier_statistics(
             commune=request.commune, date_from=form.cleaned_data["tu"], date_to=form.cleaned_data["den"]
         )
-    return render(request, "onestop/staff/statistics.html", {"form": form, "stats": stats})
+    rows = []
+    if stats is not None:
+        # One loop in the template, not an included row each: a year has a few dozen rows.
+        rows = [
+            (_("Whole commune"), stats.total, True),
+            *((row.label, row.figures, True) for row in stats.by_department),
+            *((row.label, row.figures, False) for row in stats.by_procedure),
+        ]
+    return render(request, "onestop/staff/statistics.html", {"form": form, "stats": stats, "rows": rows})
