@@ -8,7 +8,7 @@ def commune_index_drop(apps, schema_editor):
     """Drop the index of the commune column alone, found by what it covers (its name was made from a hash).
     Only the index: Django's AlterField would rebuild the whole table on SQLite, holding the write lock while
     it copies every row."""
-    model = apps.get_model('audit', 'AuditEntry')
+    model = apps.get_model("audit", "AuditEntry")
     table = model._meta.db_table
     with schema_editor.connection.cursor() as cursor:
         constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
@@ -19,15 +19,14 @@ def commune_index_drop(apps, schema_editor):
 
 
 def commune_index_create(apps, schema_editor):
-    model = apps.get_model('audit', 'AuditEntry')
-    schema_editor.add_index(model, models.Index(fields=["commune"], name='audit_commune'))
+    model = apps.get_model("audit", "AuditEntry")
+    schema_editor.add_index(model, models.Index(fields=["commune"], name="audit_commune"))
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_initial'),
-        ('org', '0001_initial'),
+        ("audit", "0002_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
@@ -35,9 +34,17 @@ class Migration(migrations.Migration):
             database_operations=[migrations.RunPython(commune_index_drop, commune_index_create)],
             state_operations=[
                 migrations.AlterField(
-                    model_name='auditentry',
-                    name='commune',
-                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.commune', verbose_name='commune'),
+                    model_name="auditentry",
+                    name="commune",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.commune",
+                        verbose_name="commune",
+                    ),
                 ),
             ],
         ),

@@ -5,20 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onestop', '0008_dossier_commune_newest'),
-        ('org', '0001_initial'),
+        ("onestop", "0008_dossier_commune_newest"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['commune', 'received_at', 'procedure', 'status', 'finished_at', 'due_at'], name='dossier_commune_period'),
+            model_name="dossier",
+            index=models.Index(
+                fields=["commune", "received_at", "procedure", "status", "finished_at", "due_at"],
+                name="dossier_commune_period",
+            ),
         ),
         migrations.RemoveIndex(
-            model_name='dossier',
-            name='dossier_commune_received',
+            model_name="dossier",
+            name="dossier_commune_received",
         ),
     ]

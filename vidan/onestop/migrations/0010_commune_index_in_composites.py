@@ -8,7 +8,7 @@ def commune_index_drop(apps, schema_editor):
     """Drop the index of the commune column alone, found by what it covers (its name was made from a hash).
     Only the index: Django's AlterField would rebuild the whole table on SQLite, holding the write lock while
     it copies every row."""
-    model = apps.get_model('onestop', 'Dossier')
+    model = apps.get_model("onestop", "Dossier")
     table = model._meta.db_table
     with schema_editor.connection.cursor() as cursor:
         constraints = schema_editor.connection.introspection.get_constraints(cursor, table)
@@ -19,8 +19,8 @@ def commune_index_drop(apps, schema_editor):
 
 
 def commune_index_create(apps, schema_editor):
-    model = apps.get_model('onestop', 'Dossier')
-    schema_editor.add_index(model, models.Index(fields=["commune"], name='dossier_commune'))
+    model = apps.get_model("onestop", "Dossier")
+    schema_editor.add_index(model, models.Index(fields=["commune"], name="dossier_commune"))
 
 
 def planner_statistics_refresh(apps, schema_editor):
@@ -32,10 +32,9 @@ def planner_statistics_refresh(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onestop', '0009_dossier_period_index'),
-        ('org', '0001_initial'),
+        ("onestop", "0009_dossier_period_index"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
@@ -43,9 +42,15 @@ class Migration(migrations.Migration):
             database_operations=[migrations.RunPython(commune_index_drop, commune_index_create)],
             state_operations=[
                 migrations.AlterField(
-                    model_name='dossier',
-                    name='commune',
-                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.commune', verbose_name='commune'),
+                    model_name="dossier",
+                    name="commune",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.commune",
+                        verbose_name="commune",
+                    ),
                 ),
             ],
         ),
