@@ -51,19 +51,25 @@ def audit_record(
     return entry
 
 
-# The chain's head is read and moved on every audited write: two short statements, written out once here
-# rather than compiled by the ORM each time (the ORM took longer to write them than the database to run them).
+# The chain's head is read and moved on every audited write: two short statements, written out once per kind of
+# database rather than compiled by the ORM each time (the ORM took longer to write them than the database to
+# run them). vendor -> (SELECT, UPDATE).
+_HEAD_SQL: dict[str, tuple[str, str]] = {}
 
 
 def _head_sql(connection) -> tuple[str, str]:
-    name, meta = connection.ops.quote_name, AuditHead._meta
-    table, pk = name(meta.db_table), name(meta.pk.column)
-    last_id, last_hash = name(meta.get_field("last_id").column), name(meta.get_field("last_hash").column)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: the write lock is held
-    return (
-        f"SELECT {last_id}, {last_hash} FROM {table} WHERE {pk} = 1{lock}",
-        f"UPDATE {table} SET {last_id} = %s, {last_hash} = %s WHERE {pk} = 1",
-    )
+    statements = _HEAD_SQL.get(connection.vendor)
+    if statements is None:
+        name, meta = connection.ops.quote_name, AuditHead._meta
+        table, pk = name(meta.db_table), name(meta.pk.column)
+        last_id, last_hash = name(meta.get_field("last_id").column), name(meta.get_field("last_hash").column)
+        # SQLite has no FOR UPDATE: there the transaction holds the database's write lock.
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        statements = _HEAD_SQL[connection.vendor] = (
+            f"SELECT {last_id}, {last_hash} FROM {table} WHERE {pk} = 1{lock}",
+            f"UPDATE {table} SET {last_id} = %s, {last_hash} = %s WHERE {pk} = 1",
+        )
+    return statements
 
 
 def _head_lock(connection) -> tuple[int, str] | None:
