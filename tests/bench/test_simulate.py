@@ -71,5 +71,5 @@ def test_dossiers_are_made_by_the_one_stop_generator():
 
     call_command("import-catalogue", stdout=StringIO())
     output = simulate("--communes", "1", "--dossiers", "5")
-    assert "5 dossier(s) added" in output
+    assert "simulate: 5 dossiers added" in output
     assert Dossier.objects.filter(commune__slug="sim-0001").count() == 5

@@ -42,7 +42,7 @@ def test_the_simulate_command_makes_dossiers(db):
     load_catalogue()
     out = io.StringIO()
     call_command("simulate", communes=2, dossiers=50, stdout=out, stderr=io.StringIO())
-    assert "100 dossier(s) added" in out.getvalue()
+    assert "simulate: 100 dossiers added" in out.getvalue()
 
 
 def test_online_dossiers_not_yet_received_carry_distinct_references_and_no_code(commune):

@@ -192,7 +192,7 @@ def test_the_demo_links_to_successors_that_already_exist():
 
 def test_a_registered_step_runs_with_the_communes(monkeypatch):
     # given a later module's step registered on the hook
-    monkeypatch.setattr(demo_module, "DEMO_STEPS", list(demo_module.DEMO_STEPS))
+    monkeypatch.setattr(demo_module.DEMO_STEPS, "_items", dict(demo_module.DEMO_STEPS._items))
     seen = {}
 
     @demo_step

@@ -46,7 +46,7 @@ PUBLIC_VIEWS = {
     "set_language",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
-POST_ONLY = {"web:api-token-revoke", "web:switch-commune", "onestop:desk-dossier-step", "onestop:desk-dossier-apology"}
+POST_ONLY = {"apitokens:revoke", "web:switch-commune", "onestop:desk-dossier-step", "onestop:desk-dossier-apology"}
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
 # Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology): a
@@ -57,15 +57,18 @@ SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
 # A valid body for every endpoint that takes one, keyed by operationId.
 SAMPLE_BODIES = {
     "vidan_api_v1_communes_department_add": lambda n: {"kind": "justice", "name": f"Tư pháp – Hộ tịch {n}"},
-    "vidan_api_v1_dossiers_dossier_receive": lambda n: {"procedure": "HT-04", "applicant_name": f"Nguyễn Thị Lan {n}"},
+    "vidan_onestop_api_dossiers_dossier_receive": lambda n: {
+        "procedure": "HT-04",
+        "applicant_name": f"Nguyễn Thị Lan {n}",
+    },
     # Each call gets a dossier just received (see fill_api), which the desk may withdraw at the citizen's request.
-    "vidan_api_v1_dossiers_dossier_step": lambda n: {
+    "vidan_onestop_api_dossiers_dossier_step": lambda n: {
         "action": "withdraw",
         "expected_status": "received",
         "note": f"Công dân xin rút hồ sơ ({n})",
     },
     # A working day a month on: later than the due date of a dossier just received.
-    "vidan_api_v1_dossiers_dossier_apology": lambda n: {
+    "vidan_onestop_api_dossiers_dossier_apology": lambda n: {
         "reason": f"Cần xác minh thêm ({n})",
         "new_due": str(calendar_for().working_day_on_or_after(date.today() + timedelta(days=30))),
     },
@@ -188,7 +191,7 @@ def test_each_role_gets_each_page_only_with_its_permission(world):
 def test_staff_of_another_commune_get_not_found_for_its_objects(world):
     client = logged_in_client(world["stranger"])
     for route, name, _callback in staff_urls():
-        if "<" not in route or name in {"web:api-token-revoke"} | NO_OBJECT_IN_URL:
+        if "<" not in route or name in {"apitokens:revoke"} | NO_OBJECT_IN_URL:
             continue
         url = fill(route, world)
         response = client.post(url) if name in POST_ONLY else client.get(url)

@@ -20,11 +20,3 @@ class StaffToken(HttpBearer):
 
 
 staff_token = StaffToken()
-
-
-def needs(permission: str) -> dict:
-    """OpenAPI extension naming the permission an endpoint checks (see vidan/org/rules.py).
-
-    The permission-matrix test reads it to try every role against every endpoint.
-    """
-    return {"x-permission": permission}

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from vidan.api.v1 import communes, dossiers, lookup, me, units, workdays
+from vidan.api.auth import staff_token
+from vidan.api.v1 import communes, me, units, workdays
+from vidan.core.api import API_ROUTERS
 from vidan.core.errors import DomainError
 
 api = NinjaAPI(
@@ -86,7 +88,11 @@ def on_http_error(request, exc: HttpError):
 
 api.add_router("/v1/", me.router)
 api.add_router("/v1/", communes.router)
-api.add_router("/v1/", dossiers.router)
 api.add_router("/v1/", units.router)
 api.add_router("/v1/", workdays.router)
-api.add_router("/v1/", lookup.router)
+# The modules' own routers (vidan/core/api.py).
+for entry in API_ROUTERS.all():
+    if entry.staff_token:
+        api.add_router("/v1/", entry.router, auth=staff_token)
+    else:
+        api.add_router("/v1/", entry.router)

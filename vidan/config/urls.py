@@ -1,17 +1,24 @@
+"""The addresses: the admin, the JSON API, the language switch, then each installed app's own `urls.py` in the
+order of INSTALLED_APPS (an app that is not installed has no address)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.module_loading import module_has_submodule
 
 from vidan.api.root import api
+from vidan.core.registry import platform_apps
 from vidan.web.views.language import language_set
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/setlang/", language_set, name="set_language"),
-    path("", include("vidan.workdays.urls")),
-    path("", include("vidan.onestop.urls")),
-    path("", include("vidan.web.urls")),
+    *(
+        path("", include(f"{config.name}.urls"))
+        for config in platform_apps()
+        if module_has_submodule(config.module, "urls")
+    ),
 ]
 
 if settings.BENCH_FLOOR:

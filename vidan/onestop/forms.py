@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from vidan.core.text import clean_text
-from vidan.onestop.uploads import UploadRefused, upload_check
+from vidan.core.uploads import UploadRefused, upload_check
 
 # 10 digits from 0 (a mobile, 0912 345 678), or 11 from 02 (a landline with its area code, 0232 3824 123).
 PHONE = re.compile(r"^(?:0[1-9]\d{8}|02\d{9})$")
@@ -110,7 +110,7 @@ def _upload_limit() -> str:
 
 class _UploadsMixin:
     """File fields named doc-<id>, one per document of the procedure that may be uploaded; each file is checked
-    by its content (vidan.onestop.uploads) and kept as a CheckedFile."""
+    by its content (vidan.core.uploads) and kept as a CheckedFile."""
 
     def _add_document_fields(self, documents, *, all_optional: bool) -> None:
         self.documents = {}

@@ -2,7 +2,7 @@
 
 A submitted dossier gets a tracking reference and a PIN at once, so the citizen can follow it and answer the
 desk; the official code (whose date is the day of receipt) and the legal clock come when the desk receives it
-(NĐ 61/2018 Arts. 17, 26). Files are checked by vidan.onestop.uploads before they reach these functions and
+(NĐ 61/2018 Arts. 17, 26). Files are checked by vidan.core.uploads before they reach these functions and
 written to the private storage before the transaction that inserts their rows, so no lock is held while the
 disk works; they are removed again if anything after fails. Submissions are limited per address, so a script
 cannot bury the desk.
@@ -21,6 +21,7 @@ from vidan.core.errors import Conflict, DomainError
 from vidan.core.rows import row_insert
 from vidan.core.text import clean_text, fold
 from vidan.core.throttle import window_count
+from vidan.core.uploads import CheckedFile, uploads_total_check
 from vidan.notify.services import staff_notice_send
 from vidan.onestop.codes import pin_new, reference_new
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
@@ -37,7 +38,6 @@ from vidan.onestop.models import (
 )
 from vidan.onestop.notices import citizen_notify
 from vidan.onestop.services import dossier_event_record
-from vidan.onestop.uploads import CheckedFile, uploads_total_check
 from vidan.org.actors import Actor
 from vidan.org.models import Commune
 

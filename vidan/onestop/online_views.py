@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.core.errors import Conflict, DomainError
+from vidan.core.uploads import upload_too_large_message
 from vidan.onestop.codes import REFERENCE
 from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
@@ -17,9 +18,8 @@ from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import OnlineLevel
 from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
 from vidan.onestop.selectors import procedure_in_force_cached, procedures_in_force
-from vidan.onestop.uploads import upload_too_large_message
+from vidan.org.gate import commune_or_404
 from vidan.org.middleware import client_ip
-from vidan.web.views.public import commune_or_404
 
 # The PIN of a dossier just submitted, shown once on the next page.
 PIN_COOKIE_SALT = "vidan.onestop.submitted-pin"

@@ -49,8 +49,8 @@ from vidan.onestop.queues import dossier_events
 from vidan.onestop.selectors import procedures_in_force
 from vidan.onestop.services import commune_calendar
 from vidan.onestop.staff_forms import procedure_choices
+from vidan.org.gate import staff_page
 from vidan.org.models import DepartmentKind
-from vidan.web.gate import staff_page
 from vidan.workdays.forms import DATE_FORMATS
 
 # PINs of dossiers this session has just received: {dossier id: {"pin": …, "until": Unix time}}.

@@ -18,6 +18,7 @@ from vidan.core.text import fold
 from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code, pin_hash_of
 from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar
+from vidan.org.simulation import SIMULATION_STEPS, SimulationStep
 
 BATCH = 5000
 PIN = "000000"
@@ -156,3 +157,8 @@ def _events(dossier: Dossier) -> list[DossierEvent]:
         at = dossier.finished_at or dossier.paused_since or dossier.received_at + timedelta(hours=2)
         events.append(event(at, "simulated", DossierStatus.RECEIVED, dossier.status))
     return events
+
+
+SIMULATION_STEPS.register(
+    SimulationStep("dossiers", "one-stop dossiers per commune, over the past year", dossiers_simulate)
+)

@@ -44,7 +44,7 @@ from vidan.onestop.staff_forms import (
     StepForm,
     step_done_label,
 )
-from vidan.web.gate import staff_page
+from vidan.org.gate import staff_page
 
 PAGE_SIZE = 50
 # The PIN waits in the session until the dossier's page shows it, once.

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidan.onestop.statistics import dossier_statistics
-from vidan.web.gate import staff_page
+from vidan.org.gate import staff_page
 
 
 class PeriodForm(forms.Form):

@@ -21,8 +21,8 @@ from vidan.onestop.lookup import (
 )
 from vidan.onestop.models import Procedure
 from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
+from vidan.org.gate import staff_page
 from vidan.org.middleware import client_ip
-from vidan.web.gate import staff_page
 
 
 def catalogue(request):

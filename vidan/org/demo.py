@@ -6,8 +6,8 @@ on 2025-06-30); when today's units are loaded (`vidan import-units`) each is lin
 it over. Names of people, phone numbers, agency identifiers and launch dates are invented.
 
 Other modules add their demo data here: a module `vidan/<app>/demo.py` decorates a function with
-`@demo_step`; `demo_build` imports every installed app's `demo` module and runs `DEMO_STEPS` in order (this
-module's own steps first, then by INSTALLED_APPS), all in one transaction. A step receives the `DemoContext`:
+`@demo_step`; `demo_build` runs the steps of every installed app (DEMO_STEPS, a registry: this module's own
+steps first, then by INSTALLED_APPS), all in one transaction. A step receives the `DemoContext`:
 `ctx.communes` maps slug → Commune (Thuận Hóa is `ctx.communes["thuan-hoa"]`), `ctx.staff` maps username →
 Staff, `ctx.departments` maps (slug, DepartmentKind) → Department, and `ctx.staff_add` creates an account
 with the demo's password rules.
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from vidan.core.errors import DomainError
+from vidan.core.registry import Registry
 from vidan.notify.services import staff_notice_send
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Department, DepartmentKind, Role, Staff, Unit, UnitLevel
@@ -200,15 +200,19 @@ class DemoReport:
     steps: list[str]
 
 
-DemoStep = Callable[[DemoContext], None]
-DEMO_STEPS: list[DemoStep] = []
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    run: Callable[[DemoContext], None]
 
 
-def demo_step(step: DemoStep) -> DemoStep:
-    """Register `step` to run, in registration order, after the demo's communes exist."""
-    if step not in DEMO_STEPS:
-        DEMO_STEPS.append(step)
-    return step
+DEMO_STEPS: Registry[DemoStep] = Registry("demo steps", key=lambda step: step.name)
+
+
+def demo_step(run: Callable[[DemoContext], None]) -> Callable[[DemoContext], None]:
+    """Register `run` to run, in registration order, after the demo's communes exist."""
+    DEMO_STEPS.register(DemoStep(f"{run.__module__}.{run.__name__}", run))
+    return run
 
 
 SUPERVISORS_AND_ADMIN = ["giamsat.tuyenhoa", "giamsat.quangbinh", "quantri"]
@@ -238,18 +242,18 @@ def demo_build(*, password: str | None, stdout) -> DemoReport:
     if clashes:
         shown = ", ".join(clashes[:5]) + (f" (+{len(clashes) - 5})" if len(clashes) > 5 else "")
         raise DemoExists(_("The demo is already there: %(names)s. Nothing was changed.") % {"names": shown})
-    autodiscover_modules("demo")
+    steps = DEMO_STEPS.all()
     ctx = DemoContext(actor=Actor.system("demo"), password=password, stdout=stdout)
     _units_and_communes(ctx)
-    for step in DEMO_STEPS:
-        step(ctx)
+    for step in steps:
+        step.run(ctx)
     _accounts_print(ctx)
     return DemoReport(
         communes=len(ctx.communes),
         staff=len(ctx.staff),
         successions=ctx.successions,
         accounts=[(username, role) for username, role, _password in ctx.accounts],
-        steps=[step.__name__ for step in DEMO_STEPS],
+        steps=[step.run.__name__ for step in steps],
     )
 
 

@@ -1,41 +1,52 @@
 """Which role may do what: named permissions, each granted to a set of roles.
 
-Every check in the project names one of these; tests walk the table role by role.
+Every check in the project names one of these; tests walk the table role by role. A module declares its own
+permissions in `<app>/rules.py` with `permission_register(...)`; this module holds the machinery and the
+permissions of the organisation itself (the back office, the directory, the audit log).
 """
 
+from dataclasses import dataclass
+
+from vidan.core.registry import Registry
 from vidan.org.models import Role
 
 ALL_ROLES = frozenset(Role.values)
 COMMUNE_OFFICERS = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.ADMIN})
 
-PERMISSIONS: dict[str, frozenset[str]] = {
-    # Open the back office of a commune and see its directory of staff and departments.
-    "backoffice.view": ALL_ROLES,
-    "staff.view_directory": ALL_ROLES,
-    # See a staff member's personal details (phone, e-mail, login state): an audited view.
-    "staff.view_personal": frozenset({Role.LEADER, Role.ADMIN}),
-    "staff.manage": frozenset({Role.ADMIN}),
-    "department.manage": frozenset({Role.ADMIN, Role.LEADER}),
-    "audit.view": frozenset({Role.ADMIN, Role.LEADER, Role.SUPERVISOR}),
-    # See the working-day calendar of the province; add or remove its days off and make-up days (overrides
-    # for the whole country need a superuser as well).
-    "calendar.view": ALL_ROLES,
-    # The one-stop desk: see dossiers; receive, return and refuse at the desk; assign; process; approve.
-    "dossier.view": frozenset(
-        {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}
-    ),
-    "dossier.receive": frozenset({Role.DESK_OFFICER, Role.LEADER}),
-    "dossier.assign": frozenset({Role.DESK_OFFICER, Role.LEADER}),
-    "dossier.process": frozenset({Role.SPECIALIST, Role.LEADER}),
-    "dossier.approve": frozenset({Role.LEADER}),
-    # The written apology with a new appointment (form 04): whoever receives or processes dossiers.
-    "dossier.apologise": frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER}),
-    "calendar.manage": frozenset({Role.ADMIN, Role.SUPERVISOR}),
-}
+
+@dataclass(frozen=True)
+class Permission:
+    name: str  # "<area>.<verb>", e.g. "dossier.receive"
+    roles: frozenset[str]
+
+
+PERMISSIONS: Registry[Permission] = Registry("permissions", key=lambda permission: permission.name)
+
+
+def permission_register(name: str, roles: frozenset[str] | set[str]) -> Permission:
+    unknown = set(roles) - ALL_ROLES
+    if unknown:
+        raise ValueError(f"Permission {name!r} names unknown roles: {sorted(unknown)}")
+    return PERMISSIONS.register(Permission(name, frozenset(roles)))
 
 
 def roles_for(permission: str) -> frozenset[str]:
-    try:
-        return PERMISSIONS[permission]
-    except KeyError:
-        raise LookupError(f"Unknown permission {permission!r}") from None
+    return PERMISSIONS.get(permission).roles
+
+
+def needs(permission: str) -> dict:
+    """OpenAPI extension naming the permission an API endpoint checks (`openapi_extra=needs("...")`).
+
+    The permission-matrix test reads it to try every role against every endpoint.
+    """
+    return {"x-permission": permission}
+
+
+# Open the back office of a commune and see its directory of staff and departments.
+permission_register("backoffice.view", ALL_ROLES)
+permission_register("staff.view_directory", ALL_ROLES)
+# See a staff member's personal details (phone, e-mail, login state): an audited view.
+permission_register("staff.view_personal", {Role.LEADER, Role.ADMIN})
+permission_register("staff.manage", {Role.ADMIN})
+permission_register("department.manage", {Role.ADMIN, Role.LEADER})
+permission_register("audit.view", {Role.ADMIN, Role.LEADER, Role.SUPERVISOR})

@@ -10,8 +10,7 @@ class Area:
     anchor: str
     number: int
     title: str
-    summary: str
-    url_name: str = ""  # the public page of the module that serves this criterion, once there is one
+    summary: str  # the modules serving a criterion add their links under it (vidan/core/menus.py)
 
 
 AREAS = (
@@ -26,7 +25,6 @@ AREAS = (
         2,
         _("Administrative procedures"),
         _("Submit a dossier online or at the one-stop desk, follow it with its code, get the result on time."),
-        "onestop:catalogue",
     ),
     Area(
         "dan-chu",

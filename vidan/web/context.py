@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from vidan import __version__
+from vidan.core.htmx import is_htmx
 from vidan.notify.selectors import unread_notice_count
 from vidan.web.areas import AREAS
 from vidan.web.nav import staff_nav
@@ -35,7 +36,3 @@ def site(request):
 def _view_name(request) -> str:
     match = getattr(request, "resolver_match", None)
     return match.view_name if match is not None else ""
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"

@@ -33,9 +33,3 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("What the token is for"), max_length=80, help_text=_("For example: the commune's reporting script.")
-    )

@@ -1,33 +1,14 @@
-"""The back office sidebar: each entry shows only to roles holding its permission."""
+"""The back office's sidebar and the public site's links per criterion of the model, from what the modules
+registered (vidan/core/menus.py). Each sidebar entry shows only to roles holding its permission."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import quote, urlencode
 
 from django.urls import get_script_prefix, reverse
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class NavEntry:
-    url_name: str
-    label: str
-    permission: str
-
-
-STAFF_NAV = (
-    NavEntry("web:staff-home", _("Overview"), "backoffice.view"),
-    NavEntry("onestop:desk-queue", _("Dossiers"), "dossier.view"),
-    NavEntry("onestop:desk-receive", _("Receive a dossier"), "dossier.receive"),
-    NavEntry("web:directory", _("Staff directory"), "staff.view_directory"),
-    NavEntry("onestop:tracking-book", _("Tracking book of dossiers (form 06)"), "dossier.view"),
-    NavEntry("onestop:statistics", _("One-stop statistics"), "dossier.view"),
-    NavEntry("onestop:catalogue-admin", _("Procedure catalogue"), "backoffice.view"),
-    NavEntry("workdays:calendar", _("Working calendar"), "calendar.view"),
-    NavEntry("web:audit", _("Audit log"), "audit.view"),
-    NavEntry("web:notices", _("Notices"), "backoffice.view"),
-    NavEntry("web:api-tokens", _("API tokens"), "backoffice.view"),
-)
+from vidan.core.menus import PUBLIC_MENU, STAFF_MENU, STAFF_SEARCH
 
 
 @dataclass(frozen=True)
@@ -53,6 +34,49 @@ def staff_nav(actor, commune_id: int, current_view: str = "") -> list[NavLink]:
         NavLink(
             _href(entry.url_name, prefix), f"nav-{slugify(entry.url_name)}", entry.label, entry.url_name == current_view
         )
-        for entry in STAFF_NAV
+        for entry in STAFF_MENU.all()
+        if actor.can(entry.permission, commune_id)
+    ]
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    href: str
+    label: str
+
+
+@dataclass
+class AreaLinks:
+    buttons: list[PublicLink] = field(default_factory=list)
+    links: list[PublicLink] = field(default_factory=list)
+
+
+def public_links(commune) -> dict[str, AreaLinks]:
+    """The links the modules offer on a commune's home page, by the anchor of the criterion they serve: the
+    main ones as buttons, the others after them."""
+    areas: dict[str, AreaLinks] = {}
+    for entry in PUBLIC_MENU.all():
+        href = reverse(entry.url_name, args=[commune.slug]) if entry.takes_commune else reverse(entry.url_name)
+        area = areas.setdefault(entry.area, AreaLinks())
+        (area.buttons if entry.primary else area.links).append(PublicLink(href, entry.label))
+    return areas
+
+
+@dataclass(frozen=True)
+class SearchLink:
+    heading: str
+    href: str
+    label: str
+
+
+def search_links(actor, commune_id: int, query: str) -> list[SearchLink]:
+    """Where the modules search for the query, among the lists the actor may see in the commune."""
+    return [
+        SearchLink(
+            entry.heading,
+            f"{reverse(entry.url_name)}?{urlencode({**entry.params, 'q': query}, quote_via=quote)}",
+            entry.label % {"query": query},
+        )
+        for entry in STAFF_SEARCH.all()
         if actor.can(entry.permission, commune_id)
     ]

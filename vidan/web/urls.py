@@ -19,6 +19,4 @@ urlpatterns = [
     path("staff/notices/", staff.notices, name="notices"),
     path("staff/switch/", staff.switch_commune, name="switch-commune"),
     path("staff/search/", staff.search, name="search"),
-    path("staff/tokens/", staff.api_tokens, name="api-tokens"),
-    path("staff/tokens/<int:token_id>/revoke/", staff.api_token_revoke_view, name="api-token-revoke"),
 ]

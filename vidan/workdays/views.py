@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vidan.core.errors import DomainError, PermissionDenied
+from vidan.core.htmx import is_htmx
+from vidan.org.gate import staff_page
 from vidan.org.selectors import province_of
-from vidan.web.context import is_htmx
-from vidan.web.gate import staff_page
 from vidan.workdays.access import access_calendar_override, is_superuser
 from vidan.workdays.deadlines import Period
 from vidan.workdays.forms import DueForm, OfficeHoursForm, OverrideForm

@@ -5,11 +5,12 @@ from datetime import datetime
 from django.db import transaction
 from ninja import Field, Query, Router, Schema, Status
 
-from vidan.api.auth import needs, staff_token
+from vidan.api.auth import staff_token
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
 from vidan.org.access import access_commune, access_staff_member
 from vidan.org.models import DepartmentKind
+from vidan.org.rules import needs
 from vidan.org.selectors import departments_of, staff_directory
 from vidan.org.services import department_create
 

@@ -1,11 +1,12 @@
 """The public site: the list of communes, a commune's home page and its officials."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from vidan.org.models import Commune
-from vidan.org.selectors import departments_of, public_commune, public_communes, staff_directory
+from vidan.org.gate import commune_or_404
+from vidan.org.selectors import departments_of, public_communes, staff_directory
+from vidan.web.areas import AREAS
+from vidan.web.nav import public_links
 
 
 def home(request):
@@ -17,17 +18,11 @@ def home(request):
     return render(request, "web/public/index.html", {"page": page, "query": query})
 
 
-def commune_or_404(slug: str) -> Commune:
-    """The public commune of this address, or a 404."""
-    commune = public_commune(slug)
-    if commune is None:
-        raise Http404
-    return commune
-
-
 def commune_home(request, slug: str):
     commune = commune_or_404(slug)
-    return render(request, "web/public/commune.html", {"commune": commune})
+    links = public_links(commune)
+    areas = [(area, links.get(area.anchor)) for area in AREAS]
+    return render(request, "web/public/commune.html", {"commune": commune, "areas_with_links": areas})
 
 
 def commune_officials(request, slug: str):

@@ -1,24 +1,21 @@
-"""The back office: home, directory, a colleague's card, the audit log, notices, switching commune."""
+"""The back office: home, directory, a colleague's card, the audit log, notices, switching commune, search."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vidan.api.tokens import access_api_token, api_token_issue, api_token_revoke, api_tokens_of
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
 from vidan.notify.selectors import recent_notices
 from vidan.notify.services import staff_notices_mark_read
 from vidan.org.access import access_staff_member
+from vidan.org.gate import SESSION_COMMUNE, staff_page
 from vidan.org.selectors import departments_of, staff_directory
-from vidan.web.forms import ApiTokenForm, AuditFilterForm
-from vidan.web.gate import SESSION_COMMUNE, staff_page
+from vidan.web.forms import AuditFilterForm
+from vidan.web.nav import search_links
 
 
 @staff_page()
@@ -100,31 +97,9 @@ def switch_commune(request):
 
 @staff_page()
 def search(request):
-    """The search box of the back office. Modules add their own results; staff are searched here."""
+    """The search box of the back office: staff are searched here; each module's records are searched where they
+    live, in its own list with all its filters, and the box leads there (vidan/core/menus.py)."""
     query = request.GET.get("q", "").strip()[:100]
     people = list(staff_directory(commune=request.commune, query=query)[:20]) if query else []
-    # Dossiers are searched where they live, in the queue with all its filters; the box leads there.
-    dossiers = bool(query) and request.commune is not None and request.actor.can("dossier.view", request.commune.id)
-    return render(request, "web/staff/search.html", {"query": query, "people": people, "dossiers": dossiers})
-
-
-@never_cache
-@staff_page()
-def api_tokens(request):
-    """The actor's own API tokens: issue one (shown once), see when each was last used, revoke."""
-    raw = None
-    form = ApiTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _token, raw = api_token_issue(actor=request.actor, staff=request.user, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
-    tokens = api_tokens_of(request.user)
-    return render(request, "web/staff/tokens.html", {"form": form, "tokens": tokens, "raw": raw})
-
-
-@require_POST
-@staff_page()
-def api_token_revoke_view(request, token_id: int):
-    token = access_api_token(request.actor, token_id)
-    api_token_revoke(actor=request.actor, token=token)
-    messages.success(request, _("The token has been revoked."))
-    return redirect("web:api-tokens")
+    elsewhere = search_links(request.actor, request.commune.id, query) if query else []
+    return render(request, "web/staff/search.html", {"query": query, "people": people, "elsewhere": elsewhere})

@@ -2,7 +2,7 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from vidan.core.tick import TICK_JOBS
 
@@ -15,8 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, only: str, **options):
         wanted = {name.strip() for name in only.split(",") if name.strip()}
+        jobs = TICK_JOBS.all()
+        unknown = wanted - {job.name for job in jobs}
+        if unknown:
+            names = ", ".join(job.name for job in jobs)
+            raise CommandError(f"tick: no job named {', '.join(sorted(unknown))}; the jobs are: {names}")
         failures = 0
-        for job in TICK_JOBS:
+        for job in jobs:
             if wanted and job.name not in wanted:
                 continue
             started = time.monotonic()

@@ -5,12 +5,10 @@ all digits, so nothing imported later can clash). Each gets the standard departm
 holding their roles. Running it again adds only the communes that are missing, so `--communes 200` after
 `--communes 100` adds a hundred.
 
---dossiers M asks for M one-stop dossiers per commune. They are made by the one-stop module's generator,
-`dossiers_simulate(*, commune, count, seed) -> int` in DOSSIER_GENERATOR, which this command finds by name:
-until that module exists the option is accepted and the command says that no generator is installed.
+Each installed module that makes records of its own offers an option (vidan/org/simulation.py): `--dossiers M`
+asks the one-stop desk for M dossiers per commune.
 """
 
-import importlib
 import random
 import time
 from datetime import date, timedelta
@@ -22,8 +20,8 @@ from vidan.org.actors import Actor
 from vidan.org.demo import DEPARTMENTS
 from vidan.org.models import Commune, DepartmentKind, Role, Unit, UnitLevel
 from vidan.org.services import commune_create, department_create, role_grant, staff_create, unit_create
+from vidan.org.simulation import SIMULATION_STEPS
 
-DOSSIER_GENERATOR = "vidan.onestop.simulation"
 PROVINCE_CODE = "S01"
 PROVINCE_NAME = "Mô Phỏng"
 VALID_FROM = date(2025, 7, 1)  # the two-level local government took effect
@@ -137,17 +135,6 @@ def commune_simulate(*, actor: Actor, province: Unit, number: int) -> Commune:
     return commune
 
 
-def dossier_generator():
-    """The one-stop module's `dossiers_simulate`, or None while that module does not exist."""
-    try:
-        module = importlib.import_module(DOSSIER_GENERATOR)
-    except ModuleNotFoundError as error:
-        if error.name and DOSSIER_GENERATOR.startswith(error.name):
-            return None
-        raise
-    return module.dossiers_simulate
-
-
 class Progress:
     """A one-line progress bar on a terminal; elsewhere (a log, a test) only its final state.
 
@@ -173,22 +160,19 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Generate synthetic communes sim-0001 … sim-N (under a synthetic province, codes starting with S) with "
-        "their departments and officials. Idempotent: existing communes are kept. --dossiers is filled in by "
-        "the one-stop module's generator once it exists."
+        "their departments and officials, and the records each installed module makes per commune. Idempotent: "
+        "existing communes are kept."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--communes", type=int, required=True, help="how many synthetic communes to have")
-        parser.add_argument(
-            "--dossiers",
-            type=int,
-            default=0,
-            help="one-stop dossiers per commune (made by the one-stop module's generator, once it exists)",
-        )
+        for step in SIMULATION_STEPS.all():
+            parser.add_argument(f"--{step.name}", type=int, default=0, help=step.help)
 
-    def handle(self, *args, communes: int, dossiers: int, **options):
-        if communes < 0 or dossiers < 0:
-            raise CommandError("simulate: --communes and --dossiers cannot be negative.")
+    def handle(self, *args, communes: int, **options):
+        counts = {step.name: options.get(step.name) or 0 for step in SIMULATION_STEPS.all()}
+        if communes < 0 or any(count < 0 for count in counts.values()):
+            raise CommandError("simulate: --communes and the counts per commune cannot be negative.")
         actor = Actor.system("simulate")
         wanted = [commune_slug(number) for number in range(1, communes + 1)]
         existing = set(Commune.objects.filter(slug__in=wanted).values_list("slug", flat=True))
@@ -204,19 +188,14 @@ class Command(BaseCommand):
             f"simulate: {len(missing)} commune(s) added, {len(existing)} already there "
             f"({time.monotonic() - started:.1f} s)."
         )
-        if dossiers:
-            self._dossiers(wanted, dossiers)
+        for step in SIMULATION_STEPS.all():
+            if counts[step.name]:
+                self._records(step, wanted, counts[step.name])
 
-    def _dossiers(self, slugs: list[str], count: int) -> None:
-        generate = dossier_generator()
-        if generate is None:
-            self.stdout.write(
-                f"simulate: no dossier generator is installed yet ({DOSSIER_GENERATOR}); no dossiers made."
-            )
-            return
-        progress = Progress(self.stderr, len(slugs), "dossiers")
+    def _records(self, step, slugs: list[str], count: int) -> None:
+        progress = Progress(self.stderr, len(slugs), step.name)
         added = 0
         for commune in Commune.objects.filter(slug__in=slugs).order_by("slug"):
-            added += generate(commune=commune, count=count, seed=commune.id)
+            added += step.run(commune=commune, count=count, seed=commune.id)
             progress.advance()
-        self.stdout.write(f"simulate: {added} dossier(s) added.")
+        self.stdout.write(f"simulate: {added} {step.name} added.")

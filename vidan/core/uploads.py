@@ -1,5 +1,6 @@
-"""What a citizen may upload with an online dossier: PDF, JPEG or PNG, judged by the content and never by the
-file's name, each under a size limit and all of a submission under another.
+"""What a citizen may upload (with an online dossier, and with whatever a later module takes from them): PDF,
+JPEG or PNG, judged by the content and never by the file's name, each under a size limit and all of a
+submission under another. Below every module, so that each checks files the same way.
 
 A file is read once: its first bytes name the type, then the whole of it is parsed far enough to show it is
 what it claims (a PDF ends with its end-of-file marker; an image decodes its header and chunks), and its

@@ -1,9 +1,13 @@
-"""The gate in front of every back-office page: logged in, second factor given where required, a commune
-chosen among those the actor serves, and the named permission held there."""
+"""The gate in front of every back-office page (logged in, second factor given where required, a commune chosen
+among those the actor serves, and the named permission held there), and the commune a public address names.
+
+Below every module that has pages, so that each can use it; it names templates of the web layer by path only.
+"""
 
 from functools import wraps
 
 from django.contrib.auth import logout
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,6 +15,8 @@ from django.utils.http import urlencode
 from vidan.core.errors import DomainError
 from vidan.org.auth import staff_access
 from vidan.org.login import otp_required
+from vidan.org.models import Commune
+from vidan.org.selectors import public_commune
 
 SESSION_COMMUNE = "vidan_commune_id"
 
@@ -55,3 +61,11 @@ def staff_page(permission: str = "backoffice.view"):
         return wrapped
 
     return decorator
+
+
+def commune_or_404(slug: str) -> Commune:
+    """The public commune of this address, or a 404."""
+    commune = public_commune(slug)
+    if commune is None:
+        raise Http404
+    return commune

@@ -1,0 +1,7 @@
+"""The one-stop desk's API: a commune's dossiers for its staff, and a citizen's lookup by code and PIN."""
+
+from vidan.core.api import API_ROUTERS, ApiRouter
+from vidan.onestop.api import dossiers, lookup
+
+API_ROUTERS.register(ApiRouter("dossiers", dossiers.router, staff_token=True))
+API_ROUTERS.register(ApiRouter("lookup", lookup.router, staff_token=False))
