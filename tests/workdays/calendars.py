@@ -7,7 +7,7 @@ import holidays
 
 from vidan.workdays.calendar import VIETNAM, Calendar
 
-# The 2026 swaps the government announced (LEGAL.md §6) beyond what the holidays package carries.
+# The 2026 swaps the government announced (docs/legal.md §2) beyond what the holidays package carries.
 EXTRA_OFF = {date(2026, 1, 2)}
 MAKE_UP = {date(2026, 1, 10), date(2026, 8, 22)}
 

@@ -21,7 +21,7 @@ from vidan.core.text import clean_text, fold
 from vidan.onestop.models import DocumentForm, FeeKind, Field, OnlineLevel, Procedure, RequiredDocument
 from vidan.org.models import DepartmentKind
 
-# The common commune procedures of LEGAL.md §1, shipped as data.
+# The common commune procedures of docs/legal.md §4, shipped as data.
 SHIPPED_CATALOGUE = Path(__file__).resolve().parent / "data" / "procedures.csv"
 
 COLUMNS = (

@@ -44,7 +44,7 @@ class Procedure(models.Model):
     """An administrative procedure as the catalogue publishes it, valid over a period.
 
     Time limits and fees are data: they change with the law, and each dossier keeps the version it was
-    received under (LEGAL.md §1).
+    received under (docs/legal.md §4).
     """
 
     code = models.CharField(_("code"), max_length=40)

@@ -253,7 +253,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
 @staff_page("dossier.view")
 def dossier_page(request, dossier_id: int):
     dossier = access_dossier(request.actor, dossier_id)
-    # The page shows the applicant's personal data: every view is recorded (LEGAL.md §5).
+    # The page shows the applicant's personal data: every view is recorded (docs/legal.md §5).
     with transaction.atomic():
         audit_record(actor=request.actor, action="onestop.dossier.view", obj=dossier, commune=dossier.commune)
     return _dossier_page(request, dossier)

@@ -80,7 +80,7 @@ class CalendarOverride(models.Model):
 
 class OfficeHoursRule(models.Model):
     """Office hours and the cut-off after which a dossier counts as received the next working day, from a date
-    on, nationwide or for one province (LEGAL.md §1: NĐ 61/2018 Art. 18(2) names 15:00)."""
+    on, nationwide or for one province (docs/legal.md §2: Luật Hộ tịch Art. 5(3), NĐ 23/2015 Art. 7 name 15:00)."""
 
     unit = models.ForeignKey(
         Unit,

@@ -316,7 +316,7 @@ def dossier_list(request, commune_id: int, filters: Query[QueueQuery]):
 )
 def dossier_detail(request, dossier_id: int):
     dossier = access_dossier(request.actor, dossier_id)
-    # It shows the applicant's personal data: every view is recorded, as on the dossier's page (LEGAL.md §5).
+    # It shows the applicant's personal data: every view is recorded, as on the dossier's page (docs/legal.md §5).
     with transaction.atomic():
         audit_record(actor=request.actor, action="onestop.dossier.view", obj=dossier, commune=dossier.commune)
     return DossierOut(**_detail(request.actor, dossier))

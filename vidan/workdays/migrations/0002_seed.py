@@ -1,5 +1,5 @@
 """The data the calendar starts with: its version row, the nationwide office hours, and the 2026 New Year
-swap that the holidays package does not carry (LEGAL.md §6). The package already has the National Day swap
+swap that the holidays package does not carry (docs/legal.md §2). The package already has the National Day swap
 (31/08/2026 off for 22/08/2026 worked)."""
 
 from datetime import date, time
