@@ -17,11 +17,16 @@ $(STAMP): pyproject.toml
 catalogue: $(STAMP)
 	$(BIN)/vidan compile-catalogue
 
-run: catalogue
-	DEBUG=$${DEBUG:-1} $(BIN)/vidan migrate --no-input
-	DEBUG=$${DEBUG:-1} $(BIN)/vidan import-units
-	DEBUG=$${DEBUG:-1} $(BIN)/vidan demo --if-empty
-	DEBUG=$${DEBUG:-1} $(BIN)/vidan runserver 127.0.0.1:8000
+# The checkout's development settings (DEBUG on, a secret key of its own, the SQLite file), written once and
+# never overwritten; every `vidan` command run from the checkout reads them, the environment winning.
+.env: | $(STAMP)
+	$(BIN)/vidan dev-env $@
+
+run: catalogue .env
+	$(BIN)/vidan migrate --no-input
+	$(BIN)/vidan import-units
+	$(BIN)/vidan demo --if-empty
+	$(BIN)/vidan runserver 127.0.0.1:8000
 
 test: catalogue
 	scripts/ensure-chromium

@@ -1,7 +1,8 @@
 """Settings, read from the environment.
 
 Everything a deployment changes is an environment variable; the defaults make `make run` work on a bare
-machine with SQLite.
+machine with SQLite. A development checkout's `.env`, written by `make run`, fills in what the environment
+lacks (vidan/config/envfile.py); production reads the environment only.
 """
 
 import os
@@ -11,8 +12,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from vidan.config.envfile import default_database_url, env_file_load
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
+env_file_load(PROJECT_DIR)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -94,7 +98,7 @@ TEMPLATES = [
 ]
 
 # Databases -------------------------------------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{PROJECT_DIR / 'vidan.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL") or default_database_url(PROJECT_DIR)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 60)))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if TESTING else DATABASES["default"]["CONN_MAX_AGE"]

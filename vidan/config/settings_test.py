@@ -5,6 +5,9 @@ import tempfile
 from pathlib import Path
 
 os.environ["VIDAN_TESTING"] = "1"
+# Never a developer's .env (its DEBUG, its database): the tests see the environment they were started with, and
+# so do the processes they start.
+os.environ["VIDAN_ENV_FILE"] = ""
 
 from vidan.config.settings import *  # noqa: F403
 from vidan.config.settings import DATABASES, STORAGES
