@@ -49,6 +49,7 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         DATABASE_URL=db.url,
         DEBUG="0",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_ENV_FILE="",  # a development checkout's .env is not the benchmark's
         VIDAN_BENCH_FLOOR="1",
         ALLOWED_HOSTS=HOST,
         LOG_LEVEL="WARNING",
@@ -90,7 +91,8 @@ def prepare() -> None:
     data.floor_fill()
     data.units_ensure()
     data.demo_ensure()
-    data.dossiers_ensure()
+    data.communes_ensure()
+    data.modules_data_ensure()
 
 
 def database_meta(db: BenchDatabase) -> dict:
@@ -153,8 +155,8 @@ def measure(scenarios, context: dict, *, env: dict[str, str], wrk: str, args) ->
                 results[scenario.name] = replace(result, server_cpu_ms=cpu_ms)
                 deliver_ms = (process_cpu_seconds(deliverer.pid) - deliver_before) * 1000
                 deliver_cpu_ms[scenario.name] = deliver_ms / max(result.requests, 1)
-            if "submit" in results:
-                time.sleep(3)  # one more round of the deliverer (every 2 s) for the last submissions' messages
+            if any(scenario.method == "POST" and not scenario.is_floor for scenario in scenarios):
+                time.sleep(3)  # one more round of the deliverer (every 2 s) for the last writes' messages
         finally:
             deliverer.terminate()  # SIGTERM: it stops between two batches
             try:
@@ -177,7 +179,6 @@ def main(argv=None) -> int:
     compute = [name for name in COMPUTE if not args.only or name in args.only]
     http_only = [name for name in args.only if name not in COMPUTE]
     run_http = not args.only or bool(http_only)
-    scenarios = scenarios_select(http_only) if run_http else []
     db = bench_database()
     wrk = wrk_ensure() if run_http else ""
     env = app_environ(db)
@@ -203,6 +204,8 @@ def main(argv=None) -> int:
 
     from bench import data
 
+    # The modules' scenarios are known once the apps are loaded.
+    scenarios = scenarios_select(http_only) if run_http else []
     prepare()
     db_meta = database_meta(db)
     figures, checks = {}, {}
@@ -214,12 +217,11 @@ def main(argv=None) -> int:
         finally:
             data.scenario_context_close(context)
         figures = scenario_figures(scenarios, results)
-        if "submit" in results:
-            checks["submit"] = data.online_submissions_check()
-            accepted = sum(n for status, n in results["submit"].statuses.items() if status == "302")
-            checks["submit"]["redirects"] = accepted
-            checks["submit"]["deliver_cpu_ms_per_request"] = round(deliver_cpu_ms["submit"], 2)
-            print(f"bench: submit left {checks['submit']}", flush=True)
+        checks = data.scenario_checks(set(results))
+        for name, check in checks.items():
+            check["redirects"] = sum(n for status, n in results[name].statuses.items() if status == "302")
+            check["deliver_cpu_ms_per_request"] = round(deliver_cpu_ms[name], 2)
+            print(f"bench: {name} left {check}", flush=True)
     computed = {}
     if "workdays" in compute:
         from bench import workdays

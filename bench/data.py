@@ -6,7 +6,6 @@ version to have the piece generated again.
 
 import io
 import os
-import secrets
 import time
 from datetime import date, timedelta
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from bench.floor.models import FLOOR_ROWS, FloorRow, FloorSubmission, Generated, floor_key
 from bench.server import PROJECT_DIR
+from vidan.core.benchmarks import BENCH_COMMUNES, BENCH_DATA
 
 FLOOR_VERSION = "1"
 UNITS_VERSION = "1"
@@ -24,6 +24,7 @@ DEMO_VERSION = "1"
 DEMO_PASSWORD = "bench-mat-khau-2026"
 DEMO_SLUG = "thuan-hoa"
 DEMO_API_USER = "motcua.thuanhoa"
+CACHE_DIR = PROJECT_DIR / "bench" / "cache"
 BATCH = 50_000
 
 _TITLES = (
@@ -140,54 +141,45 @@ def demo_ensure() -> float | None:
     return seconds
 
 
-# What the scenarios name ------------------------------------------------------------------------------------
+# The synthetic communes and what the modules make in them -----------------------------------------------------
+
+COMMUNES_VERSION = "1"
 
 
-DOSSIERS_VERSION = "1"
-DOSSIER_COMMUNES = 100
-DOSSIERS_PER_COMMUNE = 10_000
-LOOKUP_CODES = 2000
-
-
-def dossiers_ensure() -> float | None:
-    """A million one-stop dossiers across 100 communes (`vidan simulate`), with the procedure catalogue."""
-    if marked("dossiers", DOSSIERS_VERSION):
+def communes_ensure() -> float | None:
+    """The synthetic communes sim-0001 … with their officials (`vidan simulate --communes`)."""
+    if marked("communes", COMMUNES_VERSION):
         return None
     started = time.monotonic()
-    total = DOSSIER_COMMUNES * DOSSIERS_PER_COMMUNE
-    print(
-        f"bench: vidan simulate: {DOSSIER_COMMUNES} communes, {total:,} dossiers (once; several minutes) …", flush=True
-    )
-    call_command("import-catalogue", stdout=io.StringIO())
-    call_command(
-        "simulate", communes=DOSSIER_COMMUNES, dossiers=DOSSIERS_PER_COMMUNE, stdout=io.StringIO(), stderr=io.StringIO()
-    )
-    with connection.cursor() as cursor:
-        # PostgreSQL: what autovacuum would have done by the time a real database held this much, the visibility
-        # map included (without it no scan is index-only). SQLite: the planner's statistics.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    print(f"bench: vidan simulate --communes {BENCH_COMMUNES} …", flush=True)
+    call_command("simulate", communes=BENCH_COMMUNES, stdout=io.StringIO(), stderr=io.StringIO())
     seconds = time.monotonic() - started
-    mark("dossiers", DOSSIERS_VERSION, seconds, dossiers=total, communes=DOSSIER_COMMUNES)
-    print(f"bench: dossiers generated in {seconds:.1f} s", flush=True)
+    mark("communes", COMMUNES_VERSION, seconds, communes=BENCH_COMMUNES)
     return seconds
 
 
-def lookup_codes_file() -> str:
-    """A file of dossier codes spread over all communes, one a line, for the lookup scenario's wrk script."""
-    from vidan.onestop.models import Dossier
-
-    path = PROJECT_DIR / "bench" / "cache" / "lookup-codes.txt"
-    step = max(1, Dossier.objects.count() // LOOKUP_CODES)
-    codes = list(
-        Dossier.objects.exclude(code=None).order_by("id").values_list("code", flat=True)[::step][:LOOKUP_CODES]
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(codes) + "\n", encoding="utf-8")
-    return str(path)
+def modules_data_ensure() -> None:
+    """What each installed module's scenarios need (vidan/core/benchmarks.py), made once per version."""
+    for data in BENCH_DATA.all():
+        if data.generate is None or marked(data.name, data.version):
+            continue
+        started = time.monotonic()
+        print(f"bench: {data.name}: generating (once; it may take several minutes) …", flush=True)
+        data.generate()
+        with connection.cursor() as cursor:
+            # PostgreSQL: what autovacuum would have done by the time a real database held this much, the
+            # visibility map included (without it no scan is index-only). SQLite: the planner's statistics.
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        seconds = time.monotonic() - started
+        mark(data.name, data.version, seconds)
+        print(f"bench: {data.name} generated in {seconds:.1f} s", flush=True)
 
 
 def scenario_context() -> dict:
-    """Values the scenarios' paths and headers refer to, e.g. {commune_id} and {api_token}."""
+    """Values the scenarios' paths and headers refer to, e.g. {commune_id} and {api_token}: the harness's own,
+    then each module's. Values named BENCH_* are also put in the environment, where wrk's scripts read them."""
+    from django.middleware.csrf import _get_new_csrf_string
+
     from vidan.api.tokens import api_token_issue
     from vidan.org.actors import Actor
     from vidan.org.models import Commune, Staff
@@ -201,118 +193,26 @@ def scenario_context() -> dict:
         )
     token, raw = api_token_issue(actor=Actor.system("bench"), staff=officer, name="bench")
     floor_submissions_clear()
-    online_submissions_clear()
-    # wrk's Lua scripts read the codes from this file (see the lookup scenario).
-    os.environ["BENCH_LOOKUP_CODES"] = lookup_codes_file()
-    return {
+    values = {
         "commune_slug": commune.slug,
         "commune_id": commune.id,
         "api_token": raw,
         "_api_token": token,
         "desk_session": desk_session(),
-        **submit_context(),
+        "csrf_cookie": _get_new_csrf_string(),
         "year": timezone.localdate().year,
     }
+    for data in BENCH_DATA.all():
+        if data.context is not None:
+            values.update(data.context(values, CACHE_DIR))
+    os.environ.update({key: str(value) for key, value in values.items() if key.startswith("BENCH_")})
+    return values
 
 
-# The online submission scenario ---------------------------------------------------------------------------
-
-SUBMIT_PROCEDURE = "HT-08"  # fully online, one document to upload
-SUBMIT_APPLICANT = "Người Thử Tải"  # marks the benchmark's dossiers, removed before each run
-SUBMIT_PHONE = "0912 345 678"
-SUBMIT_PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n" + b"% to khai cap ban sao trich luc ho tich\n" * 4 + b"%%EOF\n"
-)
-
-
-def submit_context() -> dict:
-    """The multipart body a browser sends with the online form, with a CSRF token valid for the cookie that
-    goes with it (a form's token is the cookie's secret, masked), for a commune with 10,000 dossiers."""
-    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-
-    from vidan.onestop.models import Procedure
-    from vidan.org.models import Commune
-
-    procedure = Procedure.objects.get(code=SUBMIT_PROCEDURE)
-    document = procedure.documents.filter(upload_accepted=True).get()
-    commune = Commune.objects.get(staff__username="motcua.sim0001")
-    secret = _get_new_csrf_string()
-    boundary = "----vidanbench" + secrets.token_hex(8)
-    fields = {
-        "csrfmiddlewaretoken": _mask_cipher_secret(secret),
-        "applicant_name": SUBMIT_APPLICANT,
-        "applicant_phone": SUBMIT_PHONE,
-        "applicant_email": "",
-        "applicant_address": "Thôn Tân Hóa",
-        "consent": "on",
-        "declaration": "on",
-    }
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="doc-{document.pk}"; filename="to-khai.pdf"\r\n'
-        f"Content-Type: application/pdf\r\n\r\n{SUBMIT_PDF.decode('ascii')}\r\n--{boundary}--\r\n"
-    )
+def scenario_checks(ran: set[str]) -> dict[str, dict]:
+    """What the scenarios that ran left behind, as each module checks it."""
     return {
-        "submit_slug": commune.slug,
-        "submit_procedure": procedure.code,
-        "submit_content_type": f"multipart/form-data; boundary={boundary}",
-        "submit_body": "".join(parts),
-        "csrf_cookie": secret,
-    }
-
-
-def online_submissions_clear() -> None:
-    """Remove the dossiers earlier runs submitted (their files go with them) and the messages to their applicant,
-    so every run starts alike."""
-    from vidan.notify.models import OutboxMessage
-    from vidan.onestop.forms import phone_normalise
-    from vidan.onestop.models import Dossier
-
-    Dossier.objects.filter(applicant_name=SUBMIT_APPLICANT).delete()
-    OutboxMessage.objects.filter(kind="submitted", recipient=phone_normalise(SUBMIT_PHONE)).delete()
-
-
-def online_submissions_check() -> dict:
-    """What the submit scenario left: how many dossiers, that no two share a reference or a code, and what
-    became of the message each one's applicant is sent (web workers only write it; `vidan deliver`, beside the
-    server, sends it): how many were sent, are still pending, failed."""
-    import re
-    from collections import Counter
-
-    from django.db.models import Count, Min
-
-    from vidan.notify.models import OutboxMessage
-    from vidan.onestop.codes import REFERENCE
-    from vidan.onestop.models import Dossier
-
-    submitted = Dossier.objects.filter(applicant_name=SUBMIT_APPLICANT)
-    references = set(submitted.values_list("reference", flat=True))
-    first = submitted.aggregate(first=Min("submitted_at"))["first"]
-    # A message has no key to its dossier: it names it, by its reference, in its text.
-    in_text = re.compile(REFERENCE.pattern.strip("^$"))
-    messages = Counter()
-    if first is not None:
-        rows = OutboxMessage.objects.filter(kind="submitted", created_at__gte=first).values_list("state", "body")
-        for state, body in rows.iterator(chunk_size=2000):
-            found = in_text.search(body)
-            if found and found.group() in references:
-                messages[state] += 1
-    return {
-        "dossiers": submitted.count(),
-        "distinct_references": submitted.values("reference").distinct().count(),
-        "duplicate_codes": Dossier.objects.exclude(code=None)
-        .values("code")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .count(),
-        "messages_sent": messages["sent"],
-        "messages_pending": messages["pending"],
-        "messages_failed": messages["failed"],
+        scenario: check() for data in BENCH_DATA.all() for scenario, check in data.checks.items() if scenario in ran
     }
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from bench.load import LoadResult, wrk_script
 from bench.report import scenario_figures, table
-from bench.scenarios import FLOOR, SCENARIOS, Scenario, Target, scenarios_select
+from bench.scenarios import FLOOR, Scenario, Target, scenarios, scenarios_select
 
 
 def result(rps: float, p99_ms: float = 10.0) -> LoadResult:
@@ -31,7 +31,7 @@ def test_a_scenario_brings_the_floor_it_divides_by():
 
 def test_every_scenario_runs_after_the_floors_when_none_is_named():
     chosen = names(scenarios_select([]))
-    assert sorted(chosen) == sorted(names(SCENARIOS))
+    assert sorted(chosen) == sorted(names(scenarios()))
     assert chosen[:3] == [FLOOR, "floor50", "floorsubmit"]
 
 
@@ -66,7 +66,7 @@ def test_ratios_divide_by_each_scenarios_own_floor():
 
 
 def test_the_write_floor_posts_a_form():
-    floor = next(s for s in SCENARIOS if s.name == "floorsubmit")
+    floor = next(s for s in scenarios() if s.name == "floorsubmit")
     script = wrk_script(floor.resolved({}))
     assert 'wrk.method = "POST"' in script
     assert 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"' in script
