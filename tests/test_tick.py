@@ -27,3 +27,15 @@ def test_tick_clears_expired_sessions_and_abandoned_setups_and_is_idempotent(des
     output = capsys.readouterr().out
     assert "sessions.clear_expired: 1 handled" in output
     assert "sessions.clear_expired: 0 handled" in output
+
+
+def test_a_job_name_that_does_not_exist_is_refused_with_the_list_of_jobs(db):
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("tick", "--only", "outbox.send,onestop.nothing")
+    except CommandError as error:
+        message = str(error)
+    else:
+        raise AssertionError("an unknown job ran nothing and said nothing")
+    assert "no job named onestop.nothing" in message and "outbox.send" in message
