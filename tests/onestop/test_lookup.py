@@ -249,3 +249,12 @@ def test_the_pin_form_needs_no_csrf_cookie_and_the_page_sets_none(received):
     assert "csrftoken" not in page.cookies and 'name="pin"' in page.content.decode()
     response = browser.post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin})
     assert response.status_code == 200 and "Nguyễn Thị Lan" in response.content.decode()
+
+
+def test_the_pages_own_texts_are_escaped_too(received):
+    dossier, _pin = received
+    # Given the English page, whose texts come from the catalogue and one of which has an apostrophe
+    english = Client(headers={"accept-language": "en"}).get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    # Then it is written as an entity, as any other text on the page would be
+    assert "<h2>See your name and the officers&#x27; notes</h2>" in english
+    assert "<dt>Procedure</dt><dd>Đăng ký giám hộ</dd>" in english

@@ -7,17 +7,19 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import received
 from vidan.onestop.models import Dossier, DossierStatus
-from vidan.onestop.queues import QUEUE_COUNTS_TTL, queue_counts_key
+from vidan.onestop.queues import QUEUE_COUNTS_TTL, queue_counts_key, standing_badge
 from vidan.onestop.services import dossier_transition
 from vidan.org.models import Role
+from vidan.workdays import Standing
 
 QUEUE = "/staff/ho-so/"
 
@@ -304,3 +306,78 @@ def test_what_citizens_typed_is_escaped_in_the_rows(catalogue, desk_officer, com
     text = logged_in_client(desk_officer).get(QUEUE, {"hang": "tat-ca"}).content.decode()
     assert "<script>alert(1)" not in text
     assert "Lan &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Hoa&quot;" in text
+
+
+def time_left_cell(text: str, name: str) -> str:
+    """What the "time left" cell (the sixth) of the row of `name` holds on a queue page."""
+    row = next(row for row in text.split("<tr") if name in row)
+    return re.findall(r"<td>(.*?)</td>", row)[5]
+
+
+def test_a_dossiers_page_shows_the_badge_its_row_shows(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+    rows = desk.get(QUEUE, {"hang": "tat-ca"}).content.decode()
+
+    for name, badge in (("Lê Thị Mai", "late"), ("Trần Văn Hùng", "soon"), ("Vũ Văn Nam", "paused")):
+        # Given the time left a row of the queue shows, with its badge
+        cell = time_left_cell(rows, name)
+        assert f'<span class="badge {badge}">' in cell
+        # When the officer opens the dossier
+        page = desk.get(f"/staff/ho-so/{spread[name].pk}/").content.decode()
+        # Then its head shows the same, written by the same code
+        assert f" · {cell}</p>" in page
+    assert re.fullmatch(r"còn \d+ ngày làm việc", time_left_cell(rows, "Nguyễn Thị Lan"))
+    assert time_left_cell(rows, "Hoàng Thị Hạnh") == "—"
+
+
+def standing(remaining: int) -> Standing:
+    return Standing(due=timezone.now(), remaining=remaining, late=remaining < 0, due_soon=0 <= remaining <= 1)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "paused", "english", "vietnamese"),
+    [
+        (-1, False, '<span class="badge late">Late</span> by 1 working day', None),
+        (-3, False, '<span class="badge late">Late</span> by 3 working days', "quá 3 ngày làm việc"),
+        (0, False, '<span class="badge soon">Due soon</span> due today', "đến hạn hôm nay"),
+        (1, False, '<span class="badge soon">Due soon</span> 1 working day left', None),
+        (5, False, "5 working days left", "còn 5 ngày làm việc"),
+        (None, True, '<span class="badge paused">Paused</span> waiting for the citizen', "chờ công dân bổ sung"),
+        (None, False, "—", "—"),
+    ],
+)
+def test_the_badge_says_where_a_dossier_stands(remaining, paused, english, vietnamese):
+    # Given where a dossier stands (None: its clock is not running)
+    where = standing(remaining) if remaining is not None else None
+    # When its badge is written, in English and in Vietnamese
+    with translation.override("en"):
+        badge = standing_badge(where, paused=paused)
+    with translation.override("vi"):
+        badge_vi = standing_badge(where, paused=paused)
+    # Then it says so in words, marked safe for the templates
+    assert badge == english and isinstance(badge, SafeString)
+    assert vietnamese is None or badge_vi.endswith(vietnamese)
+
+
+def test_a_row_shows_a_change_to_its_dossier_at_once(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+    lan = spread["Nguyễn Thị Lan"]
+    assert "Nguyễn Thị Lan" in names_in(desk, hang="tat-ca")  # the row is written, and kept
+
+    # When the dossier changes behind the page's back (no save, no signal)
+    Dossier.objects.filter(pk=lan.pk).update(applicant_name="Nguyễn Thị Lan Anh", status=DossierStatus.FOR_APPROVAL)
+
+    # Then its row shows it on the next page
+    text = desk.get(QUEUE, {"hang": "tat-ca"}).content.decode()
+    row = next(row for row in text.split("<tr") if lan.code in row)
+    assert "Nguyễn Thị Lan Anh" in row and f"<td>{escape(DossierStatus.FOR_APPROVAL.label)}</td>" in row
+
+
+def test_rows_are_written_in_the_language_asked(spread, desk_officer):
+    desk = logged_in_client(desk_officer)
+
+    vietnamese = desk.get(QUEUE, {"hang": "tre-han"}).content.decode()
+    english = desk.get(QUEUE, {"hang": "tre-han"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert time_left_cell(vietnamese, "Lê Thị Mai").startswith('<span class="badge late">Quá hạn</span> quá ')
+    assert time_left_cell(english, "Lê Thị Mai").startswith('<span class="badge late">Late</span> by ')

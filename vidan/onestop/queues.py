@@ -8,11 +8,11 @@ process keeps them per commune for QUEUE_COUNTS_TTL seconds, and drops them when
 commune; another process's may be that many seconds behind.
 """
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from html import escape
 
 from django.core.cache import caches
 from django.db import transaction
@@ -21,8 +21,9 @@ from django.db.models.functions import Replace
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -269,12 +270,12 @@ class QueueRow:
     standing: workdays.Standing | None
 
     @property
-    def late_by(self) -> int:
-        return -self.standing.remaining if self.standing and self.standing.late else 0
-
-    @property
     def paused(self) -> bool:
         return self.dossier.status in WAITING
+
+    @property
+    def badge(self) -> SafeString:
+        return standing_badge(self.standing, paused=self.paused)
 
 
 # What a queue's row shows, and what its standing needs: the rest of a dossier's columns stay in the database,
@@ -285,53 +286,80 @@ QUEUE_ROW_FIELDS = (
 )  # fmt: skip
 
 
-def _local(moment: datetime | None, zone) -> str:
-    """dd/mm/yyyy hh:mm in `zone`, as the date filter "d/m/Y H:i" writes it in the current time zone; "" for
-    no moment."""
-    return moment.astimezone(zone).strftime("%d/%m/%Y %H:%M") if moment else ""
+def _local(moment: datetime, zone) -> str:
+    """dd/mm/yyyy hh:mm in `zone`, as the date filter "d/m/Y H:i" writes it in the current time zone (field by
+    field: strftime takes twice as long)."""
+    local = moment.astimezone(zone)
+    return "%02d/%02d/%04d %02d:%02d" % (local.day, local.month, local.year, local.hour, local.minute)  # noqa: UP031
 
 
-def _standing_text(standing: workdays.Standing) -> str:
-    """What follows the badge: how late, or how many working days are left."""
-    if standing.late:
-        n = -standing.remaining
-        return ngettext("by %(n)s working day", "by %(n)s working days", n) % {"n": n}
-    if standing.due_soon and standing.remaining == 0:
-        return gettext("due today")
-    n = standing.remaining
-    return ngettext("%(n)s working day left", "%(n)s working days left", n) % {"n": n}
+def standing_badge(standing: workdays.Standing | None, *, paused: bool) -> SafeString:
+    """Where a dossier stands, as the queue's rows and the dossier's page show it: a badge when it is late, due
+    soon or paused waiting for the citizen, and the working days it is late by or has left; "—" when its clock
+    is not running for another reason."""
+    return _standing_badge(get_language(), _shown(standing, paused))
 
 
-def _cell_words() -> dict[str, str]:
-    """Words the rows repeat, translated once for the page (the same as onestop/staff/_standing.html)."""
-    return {
-        "unnumbered": gettext("Not yet numbered"),
-        "online": gettext("submitted online"),
-        "late": gettext("Late"),
-        "soon": gettext("Due soon"),
-        "paused": gettext("Paused"),
-        "waiting": gettext("waiting for the citizen"),
-    }
+def _shown(standing: workdays.Standing | None, paused: bool) -> tuple[int, bool, bool] | bool:
+    """What the badge shows of a standing: it is the same for every dossier as far behind or ahead."""
+    return (standing.remaining, standing.late, standing.due_soon) if standing is not None else paused
 
 
-def _received_cell(received: str, submitted: str, words: dict[str, str]) -> str:
-    if received:
-        return received
-    if submitted:
-        return f'{submitted} <span class="muted">({words["online"]})</span>'
-    return "—"
+@functools.lru_cache(maxsize=1024)
+def _standing_badge(language: str | None, shown: tuple[int, bool, bool] | bool) -> SafeString:
+    """The badge in a language, made once per process (a few hundred differ at most)."""
+    with translation.override(language):
+        if shown is True:
+            return format_html(
+                '<span class="badge paused">{}</span> {}', gettext("Paused"), gettext("waiting for the citizen")
+            )
+        if shown is False:
+            return format_html("{}", "—")
+        remaining, late, due_soon = shown
+        if late:
+            n = -remaining
+            text = ngettext("by %(n)s working day", "by %(n)s working days", n) % {"n": n}
+            return format_html('<span class="badge late">{}</span> {}', gettext("Late"), text)
+        if due_soon and remaining == 0:
+            text = gettext("due today")
+        else:
+            text = ngettext("%(n)s working day left", "%(n)s working days left", remaining) % {"n": remaining}
+        if due_soon:
+            return format_html('<span class="badge soon">{}</span> {}', gettext("Due soon"), text)
+        return format_html("{}", text)
 
 
-def _standing_cell(standing: workdays.Standing | None, paused: bool, words: dict[str, str]) -> str:
-    if standing is not None and standing.late:
-        return f'<span class="badge late">{words["late"]}</span> {escape(_standing_text(standing))}'
-    if standing is not None and standing.due_soon:
-        return f'<span class="badge soon">{words["soon"]}</span> {escape(_standing_text(standing))}'
-    if standing is not None:
-        return escape(_standing_text(standing))
-    if paused:
-        return f'<span class="badge paused">{words["paused"]}</span> {words["waiting"]}'
-    return "—"
+_ROW_STARTS = {"": "<tr>", "late": '<tr class="late">', "soon": '<tr class="soon">'}
+
+# A queue row's formats, by the row's class (late, due soon), whether the applicant left a phone, and whether
+# the dossier was sent online and not yet received: the dossier's address and code, the applicant and their
+# phone, the procedure, when it was received (or sent), when it is due, where it stands, its status, its
+# assignee.
+_ROW_FORMATS = {
+    (kind, phone, online): (
+        start
+        + '<td><a href="{}">{}</a></td><td>{}'
+        + ('<br><span class="muted">{}</span>' if phone else "")
+        + "</td><td>{}</td><td>{}"
+        + (' <span class="muted">({})</span>' if online else "")
+        + "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+    )
+    for kind, start in _ROW_STARTS.items()
+    for phone in (False, True)
+    for online in (False, True)
+}
+
+
+@functools.cache
+def _row_words(language: str | None) -> dict:
+    """What rows repeat, escaped once per language and process."""
+    with translation.override(language):
+        return {
+            "nothing": format_html("{}", ""),
+            "unnumbered": format_html("{}", gettext("Not yet numbered")),
+            "online": format_html("{}", gettext("submitted online")),
+            "statuses": {value: format_html("{}", label) for value, label in STATUS_LABELS.items()},
+        }
 
 
 def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeString:
@@ -339,34 +367,52 @@ def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeStri
 
     A row's eight cells (code linked, applicant and phone, procedure, received, due, time left, status,
     assignee) are written here rather than by template tags, as Django's admin writes its change lists: a page
-    has fifty rows of a dozen values, and the template engine's cost per tag was most of the page. Every value
-    from the database and every translated word goes through `escape`; dates and addresses are made here.
+    has fifty rows of a dozen values, and the template engine's cost per tag was most of the page.
+
+    The page is one format_html call: its format is made of the rows' formats alone (_ROW_FORMATS), and every
+    value is an argument, which format_html escapes. Escaping through it costs a few times what the standard
+    library's escape does, so what rows repeat is escaped once per process: the words, the statuses, the
+    badges, the names of the procedures and assignees.
     """
     # One reverse() for the page; the rows' addresses differ only by the id.
     head, tail = reverse("onestop:desk-dossier", args=[0]).rsplit("0", 1)
-    zone = timezone.get_current_timezone()
-    words = {name: escape(text) for name, text in _cell_words().items()}
-    statuses = {value: escape(label) for value, label in STATUS_LABELS.items()}
-    rows = []
+    zone, language = timezone.get_current_timezone(), get_language()
+    words = _row_words(language)
+    unnumbered, online, statuses = words["unnumbered"], words["online"], words["statuses"]
+    shown_by_due = {}  # due date -> what the badge shows of a running dossier due then
+    formats, values = [], []
     for d in dossiers:
-        standing = _standing(d["status"], d["due_at"], calendar, now)
-        label = escape(d["code"] or d["reference"]) if d["code"] or d["reference"] else words["unnumbered"]
-        phone = f'<br><span class="muted">{escape(d["applicant_phone"])}</span>' if d["applicant_phone"] else ""
-        cells = (
-            f'<td><a href="{head}{d["id"]}{tail}">{label}</a></td>'
-            f"<td>{escape(d['applicant_name'])}{phone}</td>"
-            f"<td>{escape(d['procedure__name'])}</td>"
-            f"<td>{_received_cell(_local(d['received_at'], zone), _local(d['submitted_at'], zone), words)}</td>"
-            f"<td>{_local(d['due_at'], zone) or '—'}</td>"
-            f"<td>{_standing_cell(standing, d['status'] in WAITING, words)}</td>"
-            f"<td>{statuses.get(d['status']) or escape(d['status'])}</td>"
-            f"<td>{escape(d['assignee__full_name'] or '—')}</td>"
+        status, due_at, received, phone = d["status"], d["due_at"], d["received_at"], d["applicant_phone"]
+        if due_at is not None and status in CLOCK_RUNNING:
+            shown = shown_by_due.get(due_at)
+            if shown is None:
+                shown = shown_by_due[due_at] = _shown(_standing(status, due_at, calendar, now), False)
+        else:
+            shown = status in WAITING
+        kind = "" if shown is True or shown is False else "late" if shown[1] else "soon" if shown[2] else ""
+        submitted = None if received else d["submitted_at"]
+        formats.append(_ROW_FORMATS[kind, bool(phone), submitted is not None])
+        values += (f"{head}{d['id']}{tail}", d["code"] or d["reference"] or unnumbered, d["applicant_name"])
+        if phone:
+            values.append(phone)
+        values.append(_name(d["procedure__name"]))
+        if submitted is not None:
+            values += (_local(submitted, zone), online)
+        else:
+            values.append(_local(received, zone) if received else "—")
+        values += (
+            _local(due_at, zone) if due_at else "—",
+            _standing_badge(language, shown),
+            statuses.get(status) or status,
+            _name(d["assignee__full_name"] or "—"),
         )
-        css = (
-            ' class="late"' if standing and standing.late else ' class="soon"' if standing and standing.due_soon else ""
-        )
-        rows.append(f"<tr{css}>{cells}</tr>")
-    return mark_safe("\n".join(rows))  # noqa: S308 (every value in them is escaped above)
+    return format_html("\n".join(formats), *values) if formats else words["nothing"]
+
+
+@functools.lru_cache(maxsize=4096)
+def _name(name: str) -> SafeString:
+    """A procedure's or an officer's name, escaped once per process: a commune's rows repeat a few of them."""
+    return format_html("{}", name)
 
 
 def dossier_events(dossier: Dossier) -> QuerySet:
