@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from tests.factories import SYSTEM, make_staff
 from tests.onestop.factories import received, step
+from vidan import workdays
 from vidan.api.tokens import api_token_issue
 from vidan.audit.models import AuditEntry
 from vidan.onestop.codes import pin_matches
@@ -87,7 +88,12 @@ def test_a_dossier_goes_from_the_desk_to_the_citizen_through_the_api(
     assert body["channel"] == "desk" and body["received_by"] == desk_officer.username
     assert dossier.applicant_phone == "0912345678" and body["applicant_phone"] == "0912345678"
     assert pin_matches(body["pin"], dossier.pin_hash)
-    assert body["late"] is False and body["working_days_left"] == 3
+    # Three working days from the day it counts as received (the next working day after 15:00 or on a day off)
+    calendar = commune_calendar(commune)
+    assert body["late"] is False and body["working_days_left"] == calendar.working_days_between(
+        timezone.localdate(), calendar.local(dossier.due_at).date()
+    )
+    assert dossier.due_at == workdays.due(calendar, dossier.received_at, workdays.Period.working(3))
     assert {a["action"] for a in body["actions"]} == {"assign", "withdraw"}
     assert body["may_apologise"] is True
 
@@ -124,7 +130,7 @@ def test_viewing_a_dossier_shows_its_applicant_and_is_audited(catalogue, commune
 
     assert response.status_code == 200
     body = response.json()
-    assert (body["applicant_name"], body["applicant_phone"]) == ("Nguyễn Thị Lan", "0912 345 678")
+    assert (body["applicant_name"], body["applicant_phone"]) == ("Nguyễn Thị Lan", "0912345678")
     assert body["events"][0]["action"] == "receive" and body["events"][0]["to_status"] == "received"
     # The leader may assign, withdraw and apologise; each step says what it needs
     actions = {a["action"]: a for a in body["actions"]}
@@ -161,7 +167,7 @@ def test_receipt_names_every_missing_or_wrong_field_and_stores_nothing(catalogue
     # Extra time for verification only where the procedure allows it (HT-04 does not, HT-02 does)
     refused = post(desk, url, a_desk_dossier(needs_verification=True))
     assert refused.json()["error"]["fields"] == {
-        "needs_verification": [gettext("This procedure allows no extra time for verification.")]
+        "needs_verification": ["Thủ tục này không có thêm thời gian xác minh; hãy bỏ đánh dấu."]
     }
     assert Dossier.objects.count() == 0
 
@@ -230,10 +236,34 @@ def test_steps_with_missing_or_wrong_fields_are_named(catalogue, commune, desk_o
     for assignee in (None, stranger.id, desk_officer.id, 10**9):
         response = take(desk, dossier.id, "assign", "received", assignee_id=assignee)
         assert response.status_code == 422, assignee
-        assert set(response.json()["error"]["fields"]) == {"assignee_id"}
+        assert response.json()["error"]["fields"] == {
+            "assignee_id": [
+                "Hãy chọn công chức chuyên môn giải quyết hồ sơ."
+                if assignee is None
+                else "Hãy chọn một công chức chuyên môn đang công tác tại xã này."
+            ]
+        }
 
     dossier.refresh_from_db()
     assert dossier.status == "received" and dossier.assignee is None and history(dossier) == ["receive"]
+
+
+def test_a_consultation_without_its_note_is_refused_with_the_service_s_message(
+    catalogue, commune, desk_officer, specialist
+):
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+
+    response = take(api_as(specialist), dossier.id, "consult", "processing", note=" ")
+
+    assert response.status_code == 422
+    assert response.json()["error"] == {
+        "code": "invalid",
+        "message": "Yêu cầu không hợp lệ; xem chi tiết từng trường.",
+        "fields": {"note": ["Hãy ghi đã lấy ý kiến ai và nội dung trả lời."]},
+    }
+    assert history(dossier) == ["receive", "assign", "start"]
 
 
 def test_a_role_without_the_permission_is_refused(catalogue, commune, desk_officer, specialist):

@@ -13,10 +13,12 @@ from vidan import workdays
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
 from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.onestop import services
 from vidan.onestop.codes import pin_matches
+from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
-from vidan.org.models import Role
+from vidan.org.models import Role, Staff
 
 
 @pytest.fixture
@@ -200,3 +202,174 @@ def test_two_officers_acting_on_one_dossier_at_once_one_wins():
     loser = next(outcome for outcome in outcomes if outcome != "done")
     assert "Tải lại trang" in loser
     assert DossierEvent.objects.filter(dossier=dossier).count() == 2
+
+
+# -- every condition of a step is the service's, whoever calls it -------------------------------------------------
+
+
+def test_the_service_hands_a_dossier_only_to_an_active_specialist_of_its_commune(desk, commune):
+    # Given a dossier received at the desk, and people it may not be handed to
+    dossier, _pin = receive(desk, commune)
+    specialist = make_staff(commune, Role.SPECIALIST)
+    retired = make_staff(commune, Role.SPECIALIST)
+    Staff.objects.filter(pk=retired.pk).update(is_active=False)
+    stranger = make_staff(make_commune(name="Lâm Hóa"), Role.SPECIALIST)
+    leader = make_staff(commune, Role.LEADER)
+    refusals = {
+        None: "Hãy chọn công chức chuyên môn giải quyết hồ sơ.",
+        desk: "Hãy chọn một công chức chuyên môn đang công tác tại xã này.",
+        leader.pk: "Hãy chọn một công chức chuyên môn đang công tác tại xã này.",
+        retired: "Hãy chọn một công chức chuyên môn đang công tác tại xã này.",
+        stranger: "Hãy chọn một công chức chuyên môn đang công tác tại xã này.",
+        10**9: "Hãy chọn một công chức chuyên môn đang công tác tại xã này.",
+    }
+
+    # When the service is called directly with each of them, then each is refused on the field "assignee"
+    for assignee, message in refusals.items():
+        with pytest.raises(DomainError) as refused:
+            dossier_transition(
+                actor=actor_of(desk), dossier=dossier, action="assign", expected_status="received", assignee=assignee
+            )
+        assert (refused.value.field, str(refused.value.message)) == ("assignee", message), assignee
+    assert Dossier.objects.get(pk=dossier.pk).assignee is None and dossier.events.count() == 1
+
+    # And the specialist is accepted, by id as by record
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="assign", expected_status="received", assignee=specialist.pk
+    )
+    assert dossier.assignee == specialist and dossier.events.last().data == {"assignee": specialist.username}
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("consult", "Hãy ghi đã lấy ý kiến ai và nội dung trả lời."),
+        ("return_incomplete", "Hãy ghi rõ lý do: công dân sẽ nhận được bằng văn bản."),
+        ("withdraw", "Hãy ghi rõ lý do: công dân sẽ nhận được bằng văn bản."),
+    ],
+)
+def test_a_step_without_its_note_is_refused_by_the_service_on_the_note(desk, commune, action, message):
+    # Given a dossier being processed
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="assign", expected_status="received", assignee=specialist
+    )
+    dossier = dossier_transition(
+        actor=actor_of(specialist), dossier=dossier, action="start", expected_status="assigned"
+    )
+    who = desk if action == "withdraw" else specialist
+
+    # When the step is taken with no note, or only blanks, then the service refuses it on the field "note"
+    for note in ("", "  \n "):
+        with pytest.raises(DomainError) as refused:
+            dossier_transition(
+                actor=actor_of(who), dossier=dossier, action=action, expected_status="processing", note=note
+            )
+        assert (refused.value.field, str(refused.value.message)) == ("note", message)
+    assert str(TRANSITIONS[action].note_missing) == message
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.PROCESSING
+    assert list(dossier.events.values_list("action", flat=True)) == ["receive", "assign", "start"]
+
+
+def test_the_desk_receipt_cleans_the_applicant_and_refuses_every_wrong_field_at_once(desk, commune):
+    # When the service is called with a phone in international form and a name typed with stray spaces
+    dossier, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk),
+        commune=commune,
+        procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="  Nguyễn   Thị Lan ",
+        applicant_phone="+84 (0) 912.345.678",
+        applicant_email=" lan@example.com ",
+    )
+    # Then they are stored as the page and the API store them
+    assert (dossier.applicant_name, dossier.applicant_phone, dossier.applicant_email) == (
+        "Nguyễn Thị Lan",
+        "0912345678",
+        "lan@example.com",
+    )
+    assert dossier.applicant_name_folded == "nguyen thi lan"
+
+    # When the name is blank, the phone and e-mail wrong and the verification box ticked where it may not be
+    with pytest.raises(FieldsRefused) as refused:
+        dossier_receive_at_desk(
+            actor=actor_of(desk),
+            commune=commune,
+            procedure=Procedure.objects.get(code="HT-04"),
+            applicant_name=" ",
+            applicant_phone="12345",
+            applicant_email="lan@",
+            needs_verification=True,
+        )
+    # Then every field is named with its message, and nothing is stored
+    assert {field: [str(m) for m in messages] for field, messages in refused.value.fields.items()} == {
+        "applicant_name": ["Hãy nhập họ và tên người nộp hồ sơ."],
+        "applicant_phone": [
+            "Hãy nhập số điện thoại Việt Nam: 10 chữ số bắt đầu bằng 0 (11 chữ số với máy bàn), ví dụ 0912 345 678."
+        ],
+        "applicant_email": ["Hãy nhập địa chỉ thư điện tử hợp lệ, ví dụ ten@example.com."],
+        "needs_verification": ["Thủ tục này không có thêm thời gian xác minh; hãy bỏ đánh dấu."],
+    }
+    assert Dossier.objects.count() == 1
+
+
+def test_the_resumption_takes_the_clock_s_one_flag(desk, commune, monkeypatch):
+    # Given a dossier returned as incomplete
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    for who, action, extra in [
+        (desk, "assign", {"assignee": specialist}),
+        (specialist, "start", {}),
+        (specialist, "return_incomplete", {"note": "Thiếu tờ khai"}),
+    ]:
+        dossier = dossier_transition(
+            actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
+        )
+    calendar = commune_calendar(commune)
+    paused = workdays.clock_apply(
+        calendar,
+        workdays.clock_start(calendar, dossier.received_at, workdays.Period.working(dossier.working_days)),
+        workdays.Pause(dossier.paused_since),
+    )
+
+    # When the law says the time limit goes on where it stopped, rather than from zero
+    monkeypatch.setattr(services, "RESUME_RESTARTS", False)
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
+    )
+
+    # Then the service resumes the clock as the engine does, and nothing restarts
+    resumed = workdays.clock_apply(calendar, paused, workdays.Resume(dossier.updated_at))
+    assert (dossier.due_at, dossier.restarts, dossier.restarted_at, dossier.paused_since) == (
+        resumed.due,
+        0,
+        None,
+        None,
+    )
+
+
+def test_the_apology_is_refused_on_a_day_off_and_names_every_field_at_fault(desk, commune):
+    dossier, _pin = receive(desk, commune)
+    calendar = commune_calendar(commune)
+    due_day = calendar.local(dossier.due_at).date()
+    day_off = next(
+        due_day + timedelta(days=n) for n in range(1, 15) if not calendar.is_working_day(due_day + timedelta(days=n))
+    )
+
+    with pytest.raises(DomainError) as on_a_day_off:
+        dossier_apologise(
+            actor=actor_of(desk), dossier=dossier, reason="Chờ xác minh", new_due=calendar.end_of_day(day_off)
+        )
+    assert (on_a_day_off.value.field, str(on_a_day_off.value.message)) == (
+        "new_due",
+        "Ngày hẹn mới phải là ngày làm việc.",
+    )
+
+    with pytest.raises(FieldsRefused) as both:
+        dossier_apologise(actor=actor_of(desk), dossier=dossier, reason=" ", new_due=dossier.due_at)
+    assert {field: [str(m) for m in messages] for field, messages in both.value.fields.items()} == {
+        "reason": ["Hãy ghi rõ lý do chậm trễ."],
+        "new_due": ["Ngày hẹn mới phải sau ngày hẹn hiện tại."],
+    }
+    dossier.refresh_from_db()
+    assert not dossier.apologised and dossier.events.count() == 1

@@ -125,7 +125,8 @@ def test_the_page_shows_the_details_timeline_due_date_and_the_desks_steps(catalo
 
     text = logged_in_client(desk_officer).get(page_of(dossier)).content.decode()
 
-    assert "Nguyễn Thị Lan" in text and "0912 345 678" in text and "Đăng ký giám hộ" in text
+    # The phone given as "0912 345 678" is kept compact, whoever called the service
+    assert "Nguyễn Thị Lan" in text and "0912345678" in text and "Đăng ký giám hộ" in text
     assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M") in text
     assert "Trần Thị Hoa" in text  # who received it, in the timeline
     # The desk may assign (to this commune's specialists only) or withdraw; it may not process or approve
@@ -164,6 +165,41 @@ def test_a_step_without_its_reason_is_refused_next_to_the_field(catalogue, desk_
     assert re.search(r'id="id_withdraw-note_error"><p>Hãy ghi rõ lý do: công dân sẽ nhận được bằng văn bản\.', text)
     assert re.search(r'<details class="step" open>\s*<summary>', text)  # the form stays open
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.RECEIVED
+
+
+def test_the_page_shows_the_service_s_refusals_next_to_their_fields(catalogue, desk_officer, specialist, commune):
+    # Given a dossier the specialist is processing, and another still at the desk
+    processing = received(desk_officer, commune)
+    step(desk_officer, processing, "assign", assignee=specialist)
+    step(specialist, processing, "start")
+    waiting = received(desk_officer, commune, name="Trần Văn Hai")
+
+    # When the specialist records a consultation without saying who was consulted
+    response = logged_in_client(specialist).post(
+        f"{page_of(processing)}buoc/",
+        {"action": "consult", "consult-expected_status": "processing", "consult-note": ""},
+    )
+
+    # Then the service's own message stands next to the note, and the form stays open
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'id="id_consult-note_error"><p>Hãy ghi đã lấy ý kiến ai và nội dung trả lời\.</p>', text)
+    assert re.search(r'<details class="step" open>\s*<summary>Ghi lại việc lấy ý kiến', text)
+
+    # When the desk sends an id the list never offered (itself: a desk officer, not a specialist)
+    response = logged_in_client(desk_officer).post(
+        f"{page_of(waiting)}buoc/",
+        {"action": "assign", "assign-expected_status": "received", "assign-assignee": desk_officer.pk},
+    )
+
+    # Then the service refuses it next to the list, and nothing changed
+    assert response.status_code == 200
+    assert re.search(
+        r'id="id_assign-assignee_error"><p>Hãy chọn một công chức chuyên môn đang công tác tại xã này\.</p>',
+        response.content.decode(),
+    )
+    assert Dossier.objects.get(pk=waiting.pk).assignee is None
+    assert DossierEvent.objects.filter(dossier=processing, action="consult").count() == 0
 
 
 def test_a_stale_step_shows_the_conflict_and_the_fresh_state_and_changes_nothing(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.workdays.calendars import MAKE_UP, naive_due, vietnam, vietnam_days_off
-from vidan.workdays import Calendar, Period, due
+from vidan.workdays import Calendar, Pause, Period, Resume, clock_recount, clock_replay, due
 from vidan.workdays.calendar import VIETNAM
 
 receipts = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31, 23, 59)).map(
@@ -88,3 +88,23 @@ def test_working_days_between_counts_like_a_loop(start, end):
     lo, hi = sorted((start, end))
     counted = sum(cal.is_working_day(lo + timedelta(days=k)) for k in range(1, (hi - lo).days + 1))
     assert cal.working_days_between(start, end) == (counted if start <= end else -counted)
+
+
+@given(
+    receipts,
+    working_periods,
+    st.integers(min_value=0, max_value=20 * 24 * 60),
+    st.integers(min_value=0, max_value=20 * 24 * 60),
+    st.booleans(),
+)
+def test_a_recount_on_the_same_calendar_changes_nothing(received, n, paused_after, stood, restart):
+    # A clock paused and resumed (from zero or where it stopped), counted again on its own calendar, is the same
+    cal = vietnam()
+    paused = received + timedelta(minutes=paused_after)
+    clock = clock_replay(
+        cal,
+        received,
+        Period.working(n),
+        [Pause(paused), Resume(paused + timedelta(minutes=stood), restart=restart)],
+    )
+    assert clock_recount(cal, clock) == clock

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.workdays.calendars import at, vietnam, vietnam_days_off
+from tests.workdays.calendars import MAKE_UP, at, vietnam, vietnam_days_off
 from vidan.workdays import (
     Apologise,
     Calendar,
@@ -15,7 +15,10 @@ from vidan.workdays import (
     Period,
     Restart,
     Resume,
+    clock_apply,
+    clock_recount,
     clock_replay,
+    clock_start,
     due,
     standing,
 )
@@ -158,6 +161,76 @@ def test_the_appointment_moves_only_once_by_apology():
         )
     with pytest.raises(ClockError):
         clock_replay(vietnam(), start, period, [Apologise(at("2026-03-13 09:00"), at("2026-03-12 17:00"))])
+
+
+def test_resuming_from_zero_is_one_flag_of_the_resumption():
+    # Returned as incomplete on Tuesday 10 March, completed on Thursday 12 at 16:00 (after the cut-off)
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    events = [Pause(at("2026-03-10 10:00"))]
+    from_zero = clock_replay(vietnam(), start, period, [*events, Resume(at("2026-03-12 16:00"), restart=True)])
+    where_it_stopped = clock_replay(vietnam(), start, period, [*events, Resume(at("2026-03-12 16:00"))])
+    # From zero: five working days from Friday 13, as a restart gives; where it stopped: two days stood still
+    assert from_zero == clock_replay(vietnam(), start, period, [Restart(at("2026-03-12 16:00"))])
+    assert (from_zero.due, from_zero.restarts, from_zero.received) == (
+        at("2026-03-20 17:00"),
+        1,
+        at("2026-03-12 16:00"),
+    )
+    assert (where_it_stopped.due, where_it_stopped.restarts) == (at("2026-03-18 17:00"), 0)
+    assert not from_zero.paused and not where_it_stopped.paused
+
+
+def test_a_refused_event_names_the_rule_it_broke():
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    cases = {
+        "already_paused": [Pause(at("2026-03-10 09:00")), Pause(at("2026-03-11 09:00"))],
+        "not_paused": [Resume(at("2026-03-10 09:00"), restart=True)],
+        "paused": [Pause(at("2026-03-10 09:00")), Apologise(at("2026-03-10 10:00"), at("2026-03-19 17:00"))],
+        "extensions": [Extend(at("2026-03-10 09:00"), Period.working(1), "QĐ 1")] * 2,
+        "apologised": [Apologise(at("2026-03-13 09:00"), at("2026-03-19 17:00"))] * 2,
+        "not_later": [Apologise(at("2026-03-13 09:00"), at("2026-03-16 17:00"))],
+        # Saturday 21 March is not a working day: an appointment falls on one
+        "not_working_day": [Apologise(at("2026-03-13 09:00"), at("2026-03-21 10:00"))],
+    }
+    for code, events in cases.items():
+        with pytest.raises(ClockError) as refused:
+            clock_replay(vietnam(), start, period, events)
+        assert refused.value.code == code
+
+
+def test_a_recount_replays_the_clock_on_the_new_calendar():
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    before = vietnam()
+    # The province gives Wednesday 11 March off
+    after = Calendar(days_off=vietnam_days_off() | {date(2026, 3, 11)}, working_days=MAKE_UP)
+
+    running = clock_start(before, start, period)
+    assert running.due == at("2026-03-16 17:00")
+    assert clock_recount(after, running).due == at("2026-03-17 17:00")
+    assert clock_recount(before, running) == running  # the same calendar changes nothing
+
+    # A pause counts the days it stood still on the new calendar too
+    paused = clock_apply(before, running, Pause(at("2026-03-10 10:00")))
+    resumed = clock_apply(before, paused, Resume(at("2026-03-13 10:00")))
+    assert resumed.due == at("2026-03-19 17:00")
+    assert clock_recount(after, resumed).due == at("2026-03-19 17:00")  # one day fewer stood, one more to count
+
+    # A restart counts from the restart alone; what came before it no longer counts
+    restarted = clock_apply(before, paused, Resume(at("2026-03-10 14:00"), restart=True))
+    assert (restarted.due, restarted.since) == (at("2026-03-17 17:00"), ())
+    recounted = clock_recount(after, restarted)
+    assert (recounted.due, recounted.received, recounted.restarts) == (
+        at("2026-03-18 17:00"),
+        at("2026-03-10 14:00"),
+        1,
+    )
+
+    # An extension is granted again on the new calendar; an appointment given by an apology stands
+    extended = clock_apply(before, running, Extend(at("2026-03-10 09:00"), Period.working(2), "QĐ 3"))
+    assert clock_recount(after, extended).due == at("2026-03-19 17:00")
+    assert clock_recount(after, extended).bases == ("QĐ 3",)
+    apologised = clock_apply(before, running, Apologise(at("2026-03-13 09:00"), at("2026-03-18 10:00")))
+    assert clock_recount(after, apologised) == apologised
 
 
 def test_nothing_but_resume_or_restart_while_paused():

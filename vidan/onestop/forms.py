@@ -1,83 +1,83 @@
 """Forms shared by the back office and the public pages: the applicant's particulars, the catalogue upload."""
 
-import re
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.text import clean_text
+from vidan.core.errors import DomainError
 from vidan.core.uploads import UploadRefused, upload_check
+from vidan.onestop.applicant import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, PHONE_MAX, applicant_clean
+from vidan.onestop.applicant import phone_normalise as phone_normalise
+from vidan.onestop.lifecycle import FieldsRefused, refusal_fields
+from vidan.onestop.models import Channel
 
-# 10 digits from 0 (a mobile, 0912 345 678), or 11 from 02 (a landline with its area code, 0232 3824 123).
-PHONE = re.compile(r"^(?:0[1-9]\d{8}|02\d{9})$")
+
+def form_refusal_show(form: forms.Form, error: DomainError, renames: dict[str, str] | None = None) -> None:
+    """Show a refusal from a service (or from vidan.onestop.applicant) on the form: each message next to the
+    field it names — under the form's own name where `renames` gives one — and the others above the form."""
+    for field, messages in refusal_fields(error).items():
+        name = (renames or {}).get(field, field)
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
 
 
-def phone_normalise(text: str) -> str:
-    """ "0912 345 678", "0912.345.678", "+84 912 345 678", "+84 (0) 912 345 678" → "0912345678"; raises
-    ValueError if not a Vietnamese phone number."""
-    compact = re.sub(r"[\s.\-()]", "", text or "")
-    if compact.startswith("+84"):
-        rest = compact[3:]
-        compact = rest if rest.startswith("0") else "0" + rest
-    if not PHONE.match(compact):
-        raise ValueError(text)
-    return compact
+class ShownRequired:
+    """A field marked required for the person filling in the form (its asterisk), whose absence the form does
+    not refuse itself: the rule it is passed to refuses it, in its own words, and the form shows that."""
+
+    def validate(self, value):
+        return None
+
+
+class RuleText(ShownRequired, forms.CharField):
+    """Text as typed, for a rule to check (vidan.onestop.applicant, a service)."""
+
+
+class RuleId(ShownRequired, forms.IntegerField):
+    """An id picked from a list, for a service to look up among what the actor may pick."""
 
 
 class ApplicantForm(forms.Form):
-    """Who the dossier is for and how to reach them."""
+    """Who the dossier is for and how to reach them, as typed: cleaned and checked by vidan.onestop.applicant,
+    the one definition the services apply too."""
 
-    applicant_name = forms.CharField(
-        label=_("Applicant's full name"),
-        max_length=120,
-        error_messages={
-            "required": _("Enter the applicant's full name."),
-            "max_length": _("The name is too long (at most %(limit_value)d characters)."),
-        },
-    )
-    applicant_phone = forms.CharField(
+    channel = Channel.DESK
+
+    applicant_name = RuleText(label=_("Applicant's full name"), widget=forms.TextInput(attrs={"maxlength": NAME_MAX}))
+    applicant_phone = RuleText(
         label=_("Phone"),
-        max_length=24,
         required=False,
         help_text=_("For the notices about the dossier, for example 0912 345 678."),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        error_messages={"max_length": _("The phone number is too long.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off", "maxlength": PHONE_MAX}),
     )
-    applicant_email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        max_length=254,
-        error_messages={"invalid": _("Enter a valid e-mail address, for example ten@example.com.")},
+    applicant_email = RuleText(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"maxlength": EMAIL_MAX})
     )
-    applicant_address = forms.CharField(
-        label=_("Address"),
-        max_length=255,
-        required=False,
-        error_messages={"max_length": _("The address is too long (at most %(limit_value)d characters).")},
+    applicant_address = RuleText(
+        label=_("Address"), required=False, widget=forms.TextInput(attrs={"maxlength": ADDRESS_MAX})
     )
 
-    def clean_applicant_name(self) -> str:
-        name = clean_text(self.cleaned_data["applicant_name"])
-        if not name:
-            raise forms.ValidationError(self.fields["applicant_name"].error_messages["required"], code="required")
-        return name
-
-    def clean_applicant_phone(self) -> str:
-        raw = self.cleaned_data["applicant_phone"].strip()
-        if not raw:
-            return ""
+    def clean(self):
+        data = super().clean()
         try:
-            return phone_normalise(raw)
-        except ValueError:
-            raise forms.ValidationError(
-                _(
-                    "Enter a Vietnamese phone number: 10 digits starting with 0 (11 for a landline), "
-                    "for example 0912 345 678."
-                ),
-                code="invalid",
-            ) from None
+            applicant = applicant_clean(
+                channel=self.channel,
+                name=data.get("applicant_name", ""),
+                phone=data.get("applicant_phone", ""),
+                email=data.get("applicant_email", ""),
+                address=data.get("applicant_address", ""),
+            )
+        except FieldsRefused as refused:
+            form_refusal_show(self, refused)
+        else:
+            data.update(
+                applicant_name=applicant.name,
+                applicant_phone=applicant.phone,
+                applicant_email=applicant.email,
+                applicant_address=applicant.address,
+            )
+        return data
 
 
 class CatalogueUploadForm(forms.Form):
@@ -161,12 +161,12 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
     )
 
     field_order = ["applicant_name", "applicant_phone", "applicant_email", "applicant_address"]
+    channel = Channel.ONLINE
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
-        self.fields["applicant_address"].required = True
-        self.fields["applicant_address"].error_messages["required"] = _("Enter your address.")
+        self.fields["applicant_address"].required = True  # online, the citizen gives it (vidan.onestop.applicant)
         self.fields["applicant_phone"].help_text = _("The desk sends the notices about your dossier here.")
         self._add_document_fields(procedure.documents.all(), all_optional=False)
         # The consent and the declaration come last, after the documents.
@@ -176,21 +176,13 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
 
     def clean(self):
         data = super().clean()
-        if (
-            not data.get("applicant_phone")
-            and not data.get("applicant_email")
-            and not self.has_error("applicant_phone")
-        ):
-            self.add_error(
-                "applicant_phone",
-                _("Give a phone number or an e-mail address, so the desk can tell you how your dossier goes."),
-            )
         self._clean_uploads()
         return data
 
 
 class SupplementForm(_UploadsMixin, forms.Form):
-    """What the desk asked for, sent by the citizen with the dossier's PIN."""
+    """What the desk asked for, sent by the citizen with the dossier's PIN (that it sends something is the
+    service's rule: vidan.onestop.online.dossier_supplement_online)."""
 
     pin = forms.CharField(
         label=_("PIN (6 digits, shown when the dossier was sent, or on the receipt)"),
@@ -213,9 +205,6 @@ class SupplementForm(_UploadsMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.check_files:  # the PIN failed: the files are not even opened
-            return data
-        self._clean_uploads()
-        if not self.errors and not self.checked and not data.get("note", "").strip():
-            raise forms.ValidationError(_("Upload the missing documents, or explain what you are sending."))
+        if self.check_files:  # the PIN failed: the files are not even opened
+            self._clean_uploads()
         return data

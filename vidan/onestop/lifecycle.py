@@ -1,15 +1,54 @@
-"""Which step may follow which in a dossier's life, and who may take it. Data, checked in one place."""
+"""Which step may follow which in a dossier's life, who may take it, and everything the step requires. Data,
+checked in one place: the services (vidan.onestop.services) enforce every condition written here; the pages
+and the API read it to offer the steps, and show the services' refusals next to the fields they name."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from vidan.core.errors import DomainError
 from vidan.onestop.models import DossierStatus as S
+from vidan.org.models import Role
+
+
+class ClockMove(StrEnum):
+    """What a step does to the legal clock (vidan.workdays.deadlines)."""
+
+    START = "start"  # the dossier is received: numbered, and its time limit starts
+    PAUSE = "pause"  # it waits for the citizen
+    RESUME = "resume"  # it goes again, from zero or where it stopped: RESUME_RESTARTS
+    APOLOGY = "apology"  # the appointment moves, once, to a later working day
+
+
+# NĐ 61/2018 Art. 19(4): a dossier returned as incomplete counts again from zero once the citizen completes it.
+# It is the flag of the clock's resumption (vidan.workdays.Resume), so a rule that changes on a date changes
+# this value, not the code around it.
+RESUME_RESTARTS = True
+
+REASONS_MISSING = _("Give the reasons: the citizen receives them in writing.")
 
 
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[str]
-    target: str
+    target: str | None  # None: the status stays what it is
     permission: str
+    note_required: bool = False
+    note_missing: Promise = REASONS_MISSING  # the refusal when a required note is missing
+    # Not empty: the step names a new assignee, an active staff member of the dossier's commune who holds one
+    # of these roles.
+    assignee_roles: frozenset[str] = frozenset()
+    once: Promise | None = None  # set: the step is taken at most once in a dossier's life; the refusal after
+    verification: bool = False  # the step may add the procedure's extra working days for verification
+    clock: ClockMove | None = None
+    stamp: str = ""  # the dossier's time field the step sets to its moment
+    notice: str = ""  # the message the citizen receives (vidan.onestop.notices)
+
+    @property
+    def assignee_required(self) -> bool:
+        return bool(self.assignee_roles)
 
 
 OPEN = frozenset(
@@ -20,24 +59,79 @@ CLOCK_RUNNING = frozenset({S.RECEIVED, S.ASSIGNED, S.PROCESSING, S.FOR_APPROVAL,
 
 TRANSITIONS: dict[str, Transition] = {
     # Intake of an online dossier (NĐ 61/2018 Art. 17): all missing items in one notice, a refusal, or receipt.
-    "request_supplement": Transition(frozenset({S.SUBMITTED}), S.SUPPLEMENT_REQUESTED, "dossier.receive"),
-    "refuse_intake": Transition(frozenset({S.SUBMITTED, S.SUPPLEMENT_REQUESTED}), S.REFUSED, "dossier.receive"),
-    "receive": Transition(frozenset({S.SUBMITTED}), S.RECEIVED, "dossier.receive"),
+    "request_supplement": Transition(
+        frozenset({S.SUBMITTED}),
+        S.SUPPLEMENT_REQUESTED,
+        "dossier.receive",
+        note_required=True,
+        once=_("A supplement was already requested once, listing everything missing: receive or refuse."),
+        notice="supplement",
+    ),
+    "refuse_intake": Transition(
+        frozenset({S.SUBMITTED, S.SUPPLEMENT_REQUESTED}),
+        S.REFUSED,
+        "dossier.receive",
+        note_required=True,
+        notice="refused",
+    ),
+    "receive": Transition(
+        frozenset({S.SUBMITTED}),
+        S.RECEIVED,
+        "dossier.receive",
+        verification=True,
+        clock=ClockMove.START,
+        notice="received",
+    ),
     # Handed to the specialist the same working day (Art. 18).
-    "assign": Transition(frozenset({S.RECEIVED, S.ASSIGNED}), S.ASSIGNED, "dossier.assign"),
+    "assign": Transition(
+        frozenset({S.RECEIVED, S.ASSIGNED}), S.ASSIGNED, "dossier.assign", assignee_roles=frozenset({Role.SPECIALIST})
+    ),
     "start": Transition(frozenset({S.ASSIGNED}), S.PROCESSING, "dossier.process"),
-    "consult": Transition(frozenset({S.PROCESSING}), S.PROCESSING, "dossier.process"),
+    "consult": Transition(
+        frozenset({S.PROCESSING}),
+        S.PROCESSING,
+        "dossier.process",
+        note_required=True,
+        note_missing=_("Write down who was consulted and what they answered."),
+    ),
     # Found incomplete on appraisal: back to the citizen, the clock restarts when completed (Art. 19(4)).
-    "return_incomplete": Transition(frozenset({S.PROCESSING}), S.WAITING_CITIZEN, "dossier.process"),
-    "resume_complete": Transition(frozenset({S.WAITING_CITIZEN}), S.PROCESSING, "dossier.receive"),
+    "return_incomplete": Transition(
+        frozenset({S.PROCESSING}), S.WAITING_CITIZEN, "dossier.process", note_required=True, clock=ClockMove.PAUSE
+    ),
+    "resume_complete": Transition(
+        frozenset({S.WAITING_CITIZEN}), S.PROCESSING, "dossier.receive", clock=ClockMove.RESUME
+    ),
     "submit_for_approval": Transition(frozenset({S.PROCESSING}), S.FOR_APPROVAL, "dossier.process"),
     "approve": Transition(frozenset({S.FOR_APPROVAL}), S.APPROVED, "dossier.approve"),
-    "reject": Transition(frozenset({S.FOR_APPROVAL}), S.REJECTED, "dossier.approve"),
+    "reject": Transition(frozenset({S.FOR_APPROVAL}), S.REJECTED, "dossier.approve", note_required=True),
     "send_back": Transition(frozenset({S.FOR_APPROVAL}), S.PROCESSING, "dossier.approve"),
-    "mark_result_ready": Transition(frozenset({S.APPROVED, S.REJECTED}), S.RESULT_READY, "dossier.process"),
-    "return_result": Transition(frozenset({S.RESULT_READY}), S.RETURNED, "dossier.receive"),
-    "withdraw": Transition(OPEN, S.WITHDRAWN, "dossier.receive"),
+    "mark_result_ready": Transition(
+        frozenset({S.APPROVED, S.REJECTED}),
+        S.RESULT_READY,
+        "dossier.process",
+        stamp="finished_at",
+        notice="result_ready",
+    ),
+    "return_result": Transition(frozenset({S.RESULT_READY}), S.RETURNED, "dossier.receive", stamp="returned_at"),
+    "withdraw": Transition(OPEN, S.WITHDRAWN, "dossier.receive", note_required=True),
 }
+
+# A complete dossier handed in at the desk: it comes into being received.
+RECEIPT_AT_DESK = Transition(
+    frozenset(), S.RECEIVED, "dossier.receive", verification=True, clock=ClockMove.START, notice="received"
+)
+
+# Form 04: a written apology with a new appointment, while the time limit runs (NĐ 61/2018 Art. 19(9)). The
+# new appointment's own rules (later, on a working day, once) are the clock's.
+APOLOGY = Transition(
+    CLOCK_RUNNING,
+    None,
+    "dossier.apologise",
+    note_required=True,
+    note_missing=_("Give the reason for the delay."),
+    clock=ClockMove.APOLOGY,
+    notice="apology",
+)
 
 # Steps the citizen takes, online, with the dossier's code and PIN.
 CITIZEN_TRANSITIONS: dict[str, Transition] = {
@@ -45,7 +139,35 @@ CITIZEN_TRANSITIONS: dict[str, Transition] = {
     "supplement": Transition(frozenset({S.SUPPLEMENT_REQUESTED}), S.SUBMITTED, "citizen"),
 }
 
+ASSIGNEE_MISSING = _("Choose the specialist who will process the dossier.")
+ASSIGNEE_REFUSED = _("Choose an active specialist of this commune.")
+
 
 def actions_from(status: str) -> list[str]:
     """The actions the table allows from a status, in the order they are listed."""
     return [name for name, transition in TRANSITIONS.items() if status in transition.sources]
+
+
+def apology_offered(actor, dossier) -> bool:
+    """Whether to offer the apology on the dossier as it was read; the service decides again under its lock."""
+    return (
+        dossier.status in APOLOGY.sources
+        and dossier.due_at is not None
+        and not dossier.apologised
+        and actor.can(APOLOGY.permission, dossier.commune_id)
+    )
+
+
+class FieldsRefused(DomainError):
+    """A request refused for what one or more of its fields say. `fields` maps each field to its messages; the
+    first is also the error's own `field` and `message`, for callers that show one."""
+
+    def __init__(self, fields: dict[str, list]):
+        first = next(iter(fields))
+        super().__init__(fields[first][0], field=first)
+        self.fields = fields
+
+
+def refusal_fields(error: DomainError) -> dict[str | None, list]:
+    """The messages of a refusal by the field each names (None: the request as a whole)."""
+    return getattr(error, "fields", None) or {error.field: [error.message]}

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from vidan.core.errors import Conflict, DomainError
 from vidan.core.rows import row_insert
-from vidan.core.text import clean_text, fold
 from vidan.core.throttle import window_count
 from vidan.core.uploads import CheckedFile, uploads_total_check
 from vidan.notify.services import staff_notice_send
+from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import pin_new, reference_new
-from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
+from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS, FieldsRefused
 from vidan.onestop.models import (
     Channel,
     Dossier,
@@ -161,19 +161,27 @@ def dossier_submit_online(
     ip: str | None = None,
 ) -> tuple[Dossier, str]:
     """A dossier sent by a citizen: with its tracking reference and a PIN, waiting for the desk's check.
-    Returns the dossier and the PIN."""
+    Returns the dossier and the PIN. The consent and the applicant's particulars (cleaned as every door cleans
+    them, vidan.onestop.applicant) are refused together, field by field."""
     if not procedure_accepts_online(procedure):
         raise DomainError(_("This procedure is done at the one-stop desk only; it cannot be submitted online."))
+    errors: dict[str, list] = {}
     if not consent:
-        raise DomainError(
-            _("Tick the box to agree to the use of your personal data for this dossier; without it we cannot take it."),
-            field="consent",
+        errors["consent"] = [
+            _("Tick the box to agree to the use of your personal data for this dossier; without it we cannot take it.")
+        ]
+    try:
+        applicant = applicant_clean(
+            channel=Channel.ONLINE,
+            name=applicant_name,
+            phone=applicant_phone,
+            email=applicant_email,
+            address=applicant_address,
         )
-    if not applicant_phone and not applicant_email:
-        raise DomainError(
-            _("Give a phone number or an e-mail address, so the desk can tell you how your dossier goes."),
-            field="applicant_phone",
-        )
+    except FieldsRefused as refused:
+        errors.update(refused.fields)
+    if errors:
+        raise FieldsRefused(errors)
     given = {document.pk for document, _checked in files}
     missing = [d.name for d in procedure.documents.all() if d.required and d.upload_accepted and d.pk not in given]
     if missing:
@@ -190,11 +198,7 @@ def dossier_submit_online(
         pin_hash=pin_hash,
         channel=Channel.ONLINE,
         status=DossierStatus.SUBMITTED,
-        applicant_name=clean_text(applicant_name),
-        applicant_name_folded=fold(applicant_name),
-        applicant_phone=clean_text(applicant_phone),
-        applicant_email=applicant_email.strip(),
-        applicant_address=clean_text(applicant_address),
+        **applicant.columns(),
         working_days=procedure.time_limit_days,
         submitted_at=now,
         consent_at=now,

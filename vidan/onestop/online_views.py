@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from vidan.core.errors import Conflict, DomainError
 from vidan.core.uploads import upload_too_large_message
 from vidan.onestop.codes import REFERENCE
-from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm
+from vidan.onestop.forms import OnlineSubmissionForm, SupplementForm, form_refusal_show
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import OnlineLevel
@@ -74,7 +74,7 @@ def online_submit(request, slug: str, code: str):
                     ip=client_ip(request),
                 )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_refusal_show(form, error)
             else:
                 url = reverse("onestop:online-submitted", kwargs={"slug": commune.slug, "code": procedure.code})
                 response = redirect(f"{url}?ma={dossier.reference}")
@@ -155,7 +155,7 @@ def supplement(request):
                 messages.error(request, conflict.message)
                 return redirect(reverse("onestop:lookup") + f"?ma={dossier.label}")
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                form_refusal_show(form, error)
             else:
                 messages.success(
                     request, _("Thank you. The one-stop desk has your supplement and will check it again.")

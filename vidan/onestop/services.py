@@ -1,20 +1,35 @@
 """Writing dossiers: receipt at the desk, every step of the lifecycle, the apology. One function a mutation,
-each locking the dossier, checking the transition table, writing the event and the audit entry."""
+each locking the dossier, enforcing every condition the transition table (vidan.onestop.lifecycle) writes for
+its step, taking the clock's steps through the engine (vidan.workdays), writing the event and the audit entry.
+
+Whoever calls them — a page, the API, a command, a test — gets the same refusals: a DomainError naming the
+field at fault (a FieldsRefused when several are), a Conflict when the dossier moved on, PermissionDenied."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from vidan import workdays
 from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, PermissionDenied
 from vidan.core.rows import row_insert
-from vidan.core.text import clean_text, fold
+from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
-from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS
-from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep
+from vidan.onestop.lifecycle import (
+    APOLOGY,
+    ASSIGNEE_MISSING,
+    ASSIGNEE_REFUSED,
+    RECEIPT_AT_DESK,
+    RESUME_RESTARTS,
+    TRANSITIONS,
+    ClockMove,
+    FieldsRefused,
+    Transition,
+)
+from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure
 from vidan.onestop.notices import citizen_notify
-from vidan.onestop.selectors import supplement_requested
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Staff
 from vidan.org.selectors import province_of
@@ -51,9 +66,35 @@ def dossier_event_record(dossier: Dossier, actor: Actor, action: str, from_statu
     )
 
 
-def _start_clock(dossier: Dossier, moment) -> None:
-    calendar = commune_calendar(dossier.commune)
-    dossier.due_at = workdays.due(calendar, moment, workdays.Period.working(dossier.working_days))
+def _locked(dossier: Dossier) -> Dossier:
+    """The dossier read again under its row lock. Only its own row is locked; its commune (with the unit and
+    the unit's parent, so that the province's calendar costs no query) and its procedure are read with it."""
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("commune__unit__parent", "procedure")
+        .get(pk=dossier.pk)
+    )
+
+
+def _working_days(procedure: Procedure, needs_verification: bool) -> int:
+    """The time limit a dossier is received under: the procedure's, plus its days for verification when the
+    facts must be verified and the procedure allows it."""
+    extra = procedure.verification_extra_days
+    if needs_verification and not extra:
+        raise FieldsRefused(
+            {"needs_verification": [_("This procedure allows no extra time for verification; untick the box.")]}
+        )
+    return procedure.time_limit_days + (extra if needs_verification else 0)
+
+
+def _received(dossier: Dossier, actor: Actor, now, calendar: workdays.Calendar) -> list[str]:
+    """The receipt (NĐ 61/2018 Art. 18): the official code, whose date is the day of receipt; who received it
+    and when; the clock starts. Returns the fields it set."""
+    agency, day = dossier.commune.agency_code, timezone.localdate(now)
+    dossier.code = dossier_code(agency, day, dossier_number_take(agency_code=agency, day=day))
+    dossier.received_at, dossier.received_by = now, actor.staff
+    clock = workdays.clock_start(calendar, now, workdays.Period.working(dossier.working_days))
+    return ["code", "received_at", "received_by", *dossier_clock_keep(dossier, clock)]
 
 
 @transaction.atomic
@@ -70,37 +111,86 @@ def dossier_receive_at_desk(
 ) -> tuple[Dossier, str]:
     """A dossier handed in at the desk and found complete: received, numbered, with its due date.
 
-    Caller has checked `dossier.receive` on the commune. Returns the dossier and the citizen's PIN (shown on
-    the receipt once, stored only as a hash).
+    Returns the dossier and the citizen's PIN (shown on the receipt once, stored only as a hash). The
+    applicant's particulars are cleaned as every door cleans them (vidan.onestop.applicant); what is wrong
+    with them and with the verification box is refused at once, field by field.
     """
-    if not actor.can("dossier.receive", commune.id):
+    step = RECEIPT_AT_DESK
+    if not actor.can(step.permission, commune.id):
         raise PermissionDenied()
+    errors: dict[str, list] = {}
+    try:
+        applicant = applicant_clean(
+            channel=Channel.DESK,
+            name=applicant_name,
+            phone=applicant_phone,
+            email=applicant_email,
+            address=applicant_address,
+        )
+    except FieldsRefused as refused:
+        errors.update(refused.fields)
+    try:
+        working_days = _working_days(procedure, needs_verification)
+    except FieldsRefused as refused:
+        errors.update(refused.fields)
+    if errors:
+        raise FieldsRefused(errors)
     now = timezone.now()
-    number = dossier_number_take(agency_code=commune.agency_code, day=timezone.localdate(now))
     pin, pin_hash = pin_new()
     dossier = Dossier(
         commune=commune,
         procedure=procedure,
-        code=dossier_code(commune.agency_code, timezone.localdate(now), number),
         pin_hash=pin_hash,
         channel=Channel.DESK,
-        status=DossierStatus.RECEIVED,
-        applicant_name=clean_text(applicant_name),
-        applicant_name_folded=fold(applicant_name),
-        applicant_phone=clean_text(applicant_phone),
-        applicant_email=applicant_email.strip(),
-        applicant_address=clean_text(applicant_address),
-        working_days=procedure.time_limit_days + (procedure.verification_extra_days if needs_verification else 0),
+        status=step.target,
+        **applicant.columns(),
+        working_days=working_days,
         submitted_at=now,
-        received_at=now,
-        received_by=actor.staff,
     )
-    _start_clock(dossier, now)
+    _received(dossier, actor, now, commune_calendar(commune))
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
-    citizen_notify(dossier, "received")
+    citizen_notify(dossier, step.notice)
     dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
     return dossier, pin
+
+
+def _assignee(dossier: Dossier, transition: Transition, assignee: Staff | int | None) -> Staff:
+    """The staff member a step hands the dossier to, looked up among the active staff of the dossier's commune
+    who hold one of the step's roles: an id from a form or the API, or a staff member, is checked the same."""
+    assignee_id = assignee.pk if isinstance(assignee, Staff) else assignee
+    if assignee_id is None:
+        raise DomainError(ASSIGNEE_MISSING, field="assignee")
+    try:
+        found = (
+            Staff.objects.filter(
+                pk=int(assignee_id),
+                commune_id=dossier.commune_id,
+                is_active=True,
+                grants__role__in=transition.assignee_roles,
+            )
+            .only("pk", "username")
+            .first()
+        )
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise DomainError(ASSIGNEE_REFUSED, field="assignee")
+    return found
+
+
+def _clock_moved(dossier: Dossier, move: ClockMove, actor: Actor, now) -> list[str]:
+    """The step's move of the legal clock, through the engine. Returns the fields it set."""
+    calendar = commune_calendar(dossier.commune)
+    if move == ClockMove.START:
+        return _received(dossier, actor, now, calendar)
+    if move == ClockMove.PAUSE:
+        event = workdays.Pause(now)
+    elif move == ClockMove.RESUME:
+        event = workdays.Resume(now, restart=RESUME_RESTARTS)
+    else:
+        raise ValueError(f"{move} is not a step's move")
+    return dossier_clock_keep(dossier, workdays.clock_apply(calendar, dossier_clock(dossier), event))
 
 
 @transaction.atomic
@@ -111,17 +201,18 @@ def dossier_transition(
     action: str,
     expected_status: str,
     note: str = "",
-    assignee: Staff | None = None,
+    assignee: Staff | int | None = None,
     needs_verification: bool = False,
 ) -> Dossier:
-    """Take one step of the lifecycle. `expected_status` is the status the actor saw: if someone else moved
-    the dossier in the meantime, the step is refused with a Conflict and nothing changes.
+    """Take one step of the lifecycle, on every condition the transition table writes for it.
 
-    `needs_verification` (at the receipt of an online dossier) adds the procedure's extra working days."""
+    `expected_status` is the status the actor saw: if someone else moved the dossier in the meantime, the
+    step is refused with a Conflict and nothing changes. `assignee` (a staff member or their id) is for the
+    steps that hand the dossier on; `needs_verification` for those that may add the procedure's extra days."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise DomainError(_("Unknown action."), field="action")
-    dossier = Dossier.objects.select_for_update().select_related("commune__unit", "procedure").get(pk=dossier.pk)
+    dossier = _locked(dossier)
     if not actor.can(transition.permission, dossier.commune_id):
         raise PermissionDenied()
     if dossier.status != expected_status or dossier.status not in transition.sources:
@@ -129,84 +220,72 @@ def dossier_transition(
             _("This dossier is now “%(status)s”; the step you chose is no longer possible. Reload the page.")
             % {"status": dossier.get_status_display()}
         )
+    note = (note or "").strip()
     before, now = dossier.status, timezone.now()
     changed = ["status"]
     data = {}
-    if action == "assign":
-        if assignee is None or assignee.commune_id != dossier.commune_id or not assignee.is_active:
-            raise DomainError(_("Choose an officer of this commune."), field="assignee")
-        dossier.assignee = assignee
+    if transition.assignee_required:
+        dossier.assignee = _assignee(dossier, transition, assignee)
         changed.append("assignee")
-        data["assignee"] = assignee.username
-    elif action in ("request_supplement", "refuse_intake", "return_incomplete", "reject", "withdraw") and not note:
-        raise DomainError(_("Give the reasons: the citizen receives them in writing."), field="note")
-    elif action == "request_supplement" and supplement_requested(dossier):
-        # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.
-        raise Conflict(_("A supplement was already requested once, listing everything missing: receive or refuse."))
-    elif action == "receive":
-        # The official code is given on receipt: its date is the day of receipt, and the clock starts now.
-        extra = dossier.procedure.verification_extra_days
-        if needs_verification and not extra:
-            raise DomainError(
-                _("This procedure allows no extra time for verification; untick the box."),
-                field="needs_verification",
-            )
-        number = dossier_number_take(agency_code=dossier.commune.agency_code, day=timezone.localdate(now))
-        dossier.code = dossier_code(dossier.commune.agency_code, timezone.localdate(now), number)
-        dossier.working_days = dossier.procedure.time_limit_days + (extra if needs_verification else 0)
-        dossier.received_at, dossier.received_by = now, actor.staff
-        _start_clock(dossier, now)
-        changed += ["code", "working_days", "received_at", "received_by", "due_at"]
-    if action == "return_incomplete":
-        dossier.paused_since = now
-        changed.append("paused_since")
-    elif action == "resume_complete":
-        # NĐ 61/2018 Art. 19(4): the time limit counts again from zero when the completed dossier comes back.
-        dossier.paused_since, dossier.restarted_at = None, now
-        dossier.restarts += 1
-        _start_clock(dossier, now)
-        changed += ["paused_since", "restarted_at", "restarts", "due_at"]
-    elif action == "mark_result_ready":
-        dossier.finished_at = now
-        changed.append("finished_at")
-    elif action == "return_result":
-        dossier.returned_at = now
-        changed.append("returned_at")
+        data["assignee"] = dossier.assignee.username
+    if transition.note_required and not note:
+        raise DomainError(transition.note_missing, field="note")
+    # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.
+    if transition.once and DossierEvent.objects.filter(dossier=dossier, action=action).exists():
+        raise Conflict(transition.once)
+    if transition.verification:
+        dossier.working_days = _working_days(dossier.procedure, needs_verification)
+        changed.append("working_days")
+    if transition.clock:
+        changed += _clock_moved(dossier, transition.clock, actor, now)
+    if transition.stamp:
+        setattr(dossier, transition.stamp, now)
+        changed.append(transition.stamp)
     dossier.status = transition.target
     dossier.save(update_fields=[*changed, "updated_at"])
-    notice = {
-        "receive": "received",
-        "request_supplement": "supplement",
-        "refuse_intake": "refused",
-        "mark_result_ready": "result_ready",
-    }
-    if action in notice:
-        citizen_notify(dossier, notice[action], note)
+    if transition.notice:
+        citizen_notify(dossier, transition.notice, note)
     dossier_event_record(dossier, actor, action, before, note, **data)
     return dossier
 
 
+# The engine's refusals of a new appointment (vidan.workdays.ClockError codes), in the desk's words.
+_APPOINTMENT_REFUSED = {
+    "not_later": gettext_lazy("The new appointment must be later than the current one."),
+    "not_working_day": gettext_lazy("The new appointment must fall on a working day."),
+}
+
+
 @transaction.atomic
 def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -> Dossier:
-    """Form 04: a written apology with a new appointment, at most once (NĐ 61/2018 Art. 19(9))."""
-    dossier = Dossier.objects.select_for_update().select_related("commune").get(pk=dossier.pk)
-    if not actor.can("dossier.apologise", dossier.commune_id):
+    """Form 04: a written apology with a new appointment, at most once (NĐ 61/2018 Art. 19(9)).
+
+    The clock decides on the new appointment (later than the current one, on a working day, once); a missing
+    reason and a refused appointment are reported together."""
+    step = APOLOGY
+    dossier = _locked(dossier)
+    if not actor.can(step.permission, dossier.commune_id):
         raise PermissionDenied()
-    if dossier.status not in CLOCK_RUNNING or dossier.due_at is None:
+    if dossier.status not in step.sources or dossier.due_at is None:
         raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment."))
-    if dossier.apologised:
-        raise Conflict(_("The appointment has already been moved once; the law allows it only once."))
-    if not reason.strip():
-        raise DomainError(_("Give the reason for the delay."), field="reason")
-    if new_due <= dossier.due_at:
-        raise DomainError(_("The new appointment must be later than the current one."), field="new_due")
-    calendar = commune_calendar(dossier.commune)
-    if not calendar.is_working_day(calendar.local(new_due).date()):
-        raise DomainError(_("The new appointment must fall on a working day."), field="new_due")
+    reason = (reason or "").strip()
+    errors = {} if reason else {"reason": [step.note_missing]}
+    try:
+        clock = workdays.clock_apply(
+            commune_calendar(dossier.commune), dossier_clock(dossier), workdays.Apologise(timezone.now(), new_due)
+        )
+    except workdays.ClockError as refusal:
+        if refusal.code == "apologised":
+            raise Conflict(_("The appointment has already been moved once; the law allows it only once.")) from None
+        if refusal.code not in _APPOINTMENT_REFUSED:
+            raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment.")) from None
+        errors.setdefault("new_due", []).append(_APPOINTMENT_REFUSED[refusal.code])
+    if errors:
+        raise FieldsRefused(errors)
     old_due = dossier.due_at
-    dossier.due_at, dossier.apologised = new_due, True
-    dossier.save(update_fields=["due_at", "apologised", "updated_at"])
-    citizen_notify(dossier, "apology", reason)
+    changed = dossier_clock_keep(dossier, clock)
+    dossier.save(update_fields=[*changed, "updated_at"])
+    citizen_notify(dossier, step.notice, reason)
     dossier_event_record(
         dossier, actor, "apologise", dossier.status, reason, old_due=old_due.isoformat(), new_due=new_due.isoformat()
     )

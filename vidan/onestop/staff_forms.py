@@ -8,7 +8,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.onestop.forms import ApplicantForm
+from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
+from vidan.onestop.lifecycle import TRANSITIONS, Transition
 from vidan.onestop.models import DossierStatus, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
@@ -24,7 +25,8 @@ def procedure_choices(procedures: list[Procedure]) -> list:
 
 
 class ReceiveForm(ApplicantForm):
-    """A dossier handed in at the desk, as the officer types it from the citizen's papers."""
+    """A dossier handed in at the desk, as the officer types it from the citizen's papers. Whether the procedure
+    allows the extra days for verification is the service's rule (vidan.onestop.services)."""
 
     field_order = ["procedure", "needs_verification"]
 
@@ -79,16 +81,6 @@ class ReceiveForm(ApplicantForm):
 
     def clean_procedure(self) -> Procedure:
         return self.procedures[self.cleaned_data["procedure"]]
-
-    def clean(self):
-        data = super().clean()
-        procedure = data.get("procedure")
-        if data.get("needs_verification") and procedure is not None and not procedure.verification_extra_days:
-            self.add_error(
-                "needs_verification",
-                _("This procedure allows no extra time for verification; untick the box."),
-            )
-        return data
 
 
 class QueueFilterForm(forms.Form):
@@ -149,49 +141,62 @@ class QueueFilterForm(forms.Form):
 
 @dataclass(frozen=True)
 class Step:
+    """How the back office shows a step of the transition table; what the step requires is the table's."""
+
+    action: str
     button: str  # what the button says
     done: str  # how the timeline and the confirmation name the step once taken
     note_label: str = ""  # "" = no note; otherwise the label of the note field
-    note_required: bool = False
+
+    @property
+    def transition(self) -> Transition:
+        return TRANSITIONS[self.action]
+
+    @property
+    def note_required(self) -> bool:
+        return self.transition.note_required
 
 
 _REASONS = _("Reasons (the citizen receives them in writing)")
 STEPS: dict[str, Step] = {
-    "request_supplement": Step(
-        _("Request a supplement"),
-        _("Supplement requested"),
-        _("Everything that is missing, in one notice"),
-        note_required=True,
-    ),
-    "refuse_intake": Step(_("Refuse to receive"), _("Refused at intake"), _REASONS, note_required=True),
-    "receive": Step(_("Receive"), _("Received"), _("Note")),
-    "assign": Step(_("Assign"), _("Assigned"), _("Note")),
-    "start": Step(_("Start processing"), _("Processing started")),
-    "consult": Step(
-        _("Record a consultation"),
-        _("Consultation recorded"),
-        _("Who was consulted, and what they answered"),
-        note_required=True,
-    ),
-    "return_incomplete": Step(
-        _("Return to the citizen as incomplete"),
-        _("Returned as incomplete"),
-        _("What the citizen must complete (the clock restarts when it is done)"),
-        note_required=True,
-    ),
-    "resume_complete": Step(_("Completed by the citizen: resume"), _("Completed; the time limit restarts"), _("Note")),
-    "submit_for_approval": Step(_("Submit for approval"), _("Submitted for approval"), _("Note")),
-    "approve": Step(_("Approve"), _("Approved"), _("Note")),
-    "reject": Step(_("Refuse, with reasons"), _("Refused, with reasons"), _REASONS, note_required=True),
-    "send_back": Step(_("Send back for more work"), _("Sent back for more work"), _("What needs more work")),
-    "mark_result_ready": Step(_("Result ready"), _("Result ready")),
-    "return_result": Step(_("Return the result to the citizen"), _("Result returned")),
-    "withdraw": Step(
-        _("Withdraw at the citizen's request"),
-        _("Withdrawn"),
-        _("The citizen's reason"),
-        note_required=True,
-    ),
+    step.action: step
+    for step in (
+        Step(
+            "request_supplement",
+            _("Request a supplement"),
+            _("Supplement requested"),
+            _("Everything that is missing, in one notice"),
+        ),
+        Step("refuse_intake", _("Refuse to receive"), _("Refused at intake"), _REASONS),
+        Step("receive", _("Receive"), _("Received"), _("Note")),
+        Step("assign", _("Assign"), _("Assigned"), _("Note")),
+        Step("start", _("Start processing"), _("Processing started")),
+        Step(
+            "consult",
+            _("Record a consultation"),
+            _("Consultation recorded"),
+            _("Who was consulted, and what they answered"),
+        ),
+        Step(
+            "return_incomplete",
+            _("Return to the citizen as incomplete"),
+            _("Returned as incomplete"),
+            _("What the citizen must complete (the clock restarts when it is done)"),
+        ),
+        Step(
+            "resume_complete",
+            _("Completed by the citizen: resume"),
+            _("Completed; the time limit restarts"),
+            _("Note"),
+        ),
+        Step("submit_for_approval", _("Submit for approval"), _("Submitted for approval"), _("Note")),
+        Step("approve", _("Approve"), _("Approved"), _("Note")),
+        Step("reject", _("Refuse, with reasons"), _("Refused, with reasons"), _REASONS),
+        Step("send_back", _("Send back for more work"), _("Sent back for more work"), _("What needs more work")),
+        Step("mark_result_ready", _("Result ready"), _("Result ready")),
+        Step("return_result", _("Return the result to the citizen"), _("Result returned")),
+        Step("withdraw", _("Withdraw at the citizen's request"), _("Withdrawn"), _("The citizen's reason")),
+    )
 }
 # Timeline names of steps taken elsewhere (the citizen online, the apology).
 DONE_ELSEWHERE = {
@@ -208,7 +213,10 @@ def step_done_label(action: str) -> str:
 
 
 class StepForm(forms.Form):
-    """One step from the dossier page. The action travels outside the form (it picks the form's prefix)."""
+    """One step from the dossier page. The action travels outside the form (it picks the form's prefix).
+
+    The form only reads what was typed and picked; the service refuses what the step's rules do not allow (a
+    missing note, an assignee who may not take the dossier, …) and the page shows it next to the field."""
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
@@ -216,7 +224,8 @@ class StepForm(forms.Form):
         kwargs.setdefault("prefix", action)
         super().__init__(*args, **kwargs)
         self.action, self.step = action, STEPS[action]
-        if action == "receive" and verification_days:
+        transition = self.step.transition
+        if transition.verification and verification_days:
             self.fields["needs_verification"] = forms.BooleanField(
                 label=_("Needs verification"),
                 required=False,
@@ -234,36 +243,23 @@ class StepForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": _("Choose from the procedure's documents.")},
             )
-        if action == "assign":
-            self.fields["assignee"] = forms.ModelChoiceField(
+        if transition.assignee_required:
+            # The list offers the commune's specialists; the service checks the one picked, whatever was sent.
+            self.fields["assignee"] = RuleId(
                 label=_("Specialist"),
-                queryset=specialists,
-                empty_label=_("— Choose —"),
-                error_messages={
-                    "required": _("Choose the specialist who will process the dossier."),
-                    "invalid_choice": _("Choose a specialist from the list."),
-                },
+                widget=forms.Select(
+                    choices=lambda: [("", _("— Choose —")), *((staff.pk, str(staff)) for staff in specialists)]
+                ),
+                error_messages={"invalid": _("Choose a specialist from the list.")},
             )
         if self.step.note_label:
-            self.fields["note"] = forms.CharField(
+            self.fields["note"] = RuleText(
                 label=self.step.note_label,
-                required=self.step.note_required,
+                required=transition.note_required,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={
-                    "required": _("Give the reasons: the citizen receives them in writing.")
-                    if action != "consult"
-                    else _("Write down who was consulted and what they answered."),
-                    "max_length": _("Keep it under %(limit_value)d characters."),
-                },
+                error_messages={"max_length": _("Keep it under %(limit_value)d characters.")},
             )
-
-    def clean_note(self) -> str:
-        note = self.cleaned_data["note"].strip()
-        ticked = self.data.getlist(self.add_prefix("missing")) if "missing" in self.fields else []
-        if self.step.note_required and not note and not ticked:
-            raise forms.ValidationError(self.fields["note"].error_messages["required"], code="required")
-        return note
 
     def clean(self):
         data = super().clean()
@@ -275,14 +271,14 @@ class StepForm(forms.Form):
 
 
 class ApologyForm(forms.Form):
-    """Form 04: the reason for the delay and the new appointment (NĐ 61/2018 Art. 19(9))."""
+    """Form 04: the reason for the delay and the new appointment (NĐ 61/2018 Art. 19(9)), as typed; the service
+    refuses a missing reason and an appointment the clock does not allow."""
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.CharField(
+    reason = RuleText(
         label=_("Reason for the delay"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Give the reason for the delay.")},
     )
     new_due_date = forms.DateField(
         label=_("New appointment: day"),

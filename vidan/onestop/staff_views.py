@@ -16,7 +16,8 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
-from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
+from vidan.onestop.forms import form_refusal_show
+from vidan.onestop.lifecycle import TRANSITIONS, actions_from, apology_offered
 from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.paperwork_views import receipt_pin_keep
@@ -88,7 +89,7 @@ def receive(request):
         except DomainError as error:
             if error.status in (403, 404):
                 raise
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_refusal_show(form, error)
         else:
             pins = request.session.get(SESSION_PINS, {})
             pins[str(dossier.pk)] = pin
@@ -154,15 +155,6 @@ def queue(request):
 # -- a dossier's page and its steps ----------------------------------------------------------------------
 
 
-def _can_apologise(actor, dossier) -> bool:
-    return (
-        dossier.status in CLOCK_RUNNING
-        and dossier.due_at is not None
-        and not dossier.apologised
-        and actor.can("dossier.apologise", dossier.commune_id)
-    )
-
-
 def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200):
     """The page of a dossier with the steps this actor may take from its status now.
 
@@ -198,7 +190,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
             )
         steps.append(form)
     apology = None
-    if _can_apologise(actor, dossier):
+    if apology_offered(actor, dossier):
         if isinstance(bound, ApologyForm):
             apology = bound
         else:
@@ -301,7 +293,7 @@ def dossier_step(request, dossier_id: int):
         except DomainError as error:
             if error.status in (403, 404):
                 raise
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form_refusal_show(form, error)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": STEPS[action].done})
             return _back_to(dossier)
@@ -335,14 +327,13 @@ def dossier_apology(request, dossier_id: int):
         except DomainError as error:
             if error.status in (403, 404):
                 raise
-            field = {"new_due": "new_due_date"}.get(error.field, error.field)
-            form.add_error(field if field in form.fields else None, error.message)
+            form_refusal_show(form, error, {"new_due": "new_due_date"})
         else:
             messages.success(
                 request, _("The apology is recorded; the new appointment is %(due)s.") % {"due": _local(form.new_due())}
             )
             return _back_to(dossier)
-    if not _can_apologise(actor, dossier):
+    if not apology_offered(actor, dossier):
         message = (
             _("The appointment has already been moved once; the law allows it only once.")
             if dossier.apologised

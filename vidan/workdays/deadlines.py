@@ -6,9 +6,10 @@
   the receipt day itself.
 - A period of N calendar days (complaints, denunciations) also starts the day after receipt; when its last
   day is not a working day, it ends at the end of the next working day. The cut-off does not apply.
-- The clock can pause (waiting for the citizen), restart from zero (returned as incomplete, NĐ 61/2018
-  Art. 19(4)), be extended (each extension with its decision, a limited number of times) and be moved once
-  by an apology (form 04, Art. 19(9)).
+- The clock can pause (waiting for the citizen) and resume, either where it stopped or from zero (returned
+  as incomplete, NĐ 61/2018 Art. 19(4)): one flag of the resumption says which. It can be extended (each
+  extension with its decision, a limited number of times), moved once by an apology to a later working day
+  (form 04, Art. 19(9)), and counted again on a changed calendar (`clock_recount`).
 """
 
 from collections.abc import Sequence
@@ -101,12 +102,22 @@ class Pause:
 
 @dataclass(frozen=True)
 class Resume:
+    """The clock goes again after a pause.
+
+    `restart` says how the pause counts: True, the time limit starts again from zero at `at` (NĐ 61/2018
+    Art. 19(4): a dossier returned as incomplete and completed by the citizen); False, it goes on where it
+    stopped, the due date moved on by the days it stood still. One rule, one flag: a caller whose law changes
+    on a date passes the flag the date calls for.
+    """
+
     at: datetime
+    restart: bool = False
 
 
 @dataclass(frozen=True)
 class Restart:
-    """The time limit starts again from zero, as if received at `at` (NĐ 61/2018 Art. 19(4))."""
+    """The time limit starts again from zero, as if received at `at` (NĐ 61/2018 Art. 19(4)), whether or not
+    the clock was paused; a paused clock restarts just as `Resume(at, restart=True)` resumes it."""
 
     at: datetime
 
@@ -122,7 +133,8 @@ class Extend:
 
 @dataclass(frozen=True)
 class Apologise:
-    """A written apology with a new appointment (form 04). Allowed once."""
+    """A written apology with a new appointment (form 04): later than the current due date, on a working day,
+    once (NĐ 61/2018 Art. 19(9))."""
 
     at: datetime
     new_due: datetime
@@ -132,14 +144,22 @@ Event = Pause | Resume | Restart | Extend | Apologise
 
 
 class ClockError(ValueError):
-    """An event the rules do not allow at that point (a second apology, a resume while running, …)."""
+    """An event the rules do not allow at that point (a second apology, a resume while running, …).
+
+    `code` names the rule, for callers that tell their users in their own words: "paused", "already_paused",
+    "not_paused", "extensions", "apologised", "not_later", "not_working_day".
+    """
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code = code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clock:
     """The state of an item's deadline after a sequence of events."""
 
-    received: datetime
+    received: datetime  # when the current count started: the receipt, or the last restart
     period: Period
     due: datetime  # while paused: the due date as it stood when the clock stopped
     paused_since: datetime | None = None
@@ -147,6 +167,9 @@ class Clock:
     restarts: int = 0
     apologised: bool = False
     bases: tuple[str, ...] = field(default=())
+    # The events since the count started, in order: what a recount on another calendar replays. A restart
+    # empties it, as nothing before it counts any more.
+    since: tuple[Event, ...] = field(default=())
 
     @property
     def paused(self) -> bool:
@@ -161,37 +184,36 @@ def clock_apply(calendar: Calendar, clock: Clock, event: Event, *, max_extension
     """The clock after one more event. Raises ClockError for an event the rules refuse."""
     if isinstance(event, Pause):
         if clock.paused:
-            raise ClockError("the clock is already paused")
-        return replace(clock, paused_since=event.at)
+            raise ClockError("the clock is already paused", code="already_paused")
+        return replace(clock, paused_since=event.at, since=(*clock.since, event))
     if isinstance(event, Resume):
         if not clock.paused:
-            raise ClockError("the clock is not paused")
-        return replace(clock, paused_since=None, due=_shifted(calendar, clock, event.at))
+            raise ClockError("the clock is not paused", code="not_paused")
+        if event.restart:
+            return _restarted(calendar, clock, event.at)
+        return replace(clock, paused_since=None, due=_shifted(calendar, clock, event.at), since=(*clock.since, event))
     if isinstance(event, Restart):
-        return replace(
-            clock,
-            received=event.at,
-            due=due(calendar, event.at, clock.period),
-            paused_since=None,
-            restarts=clock.restarts + 1,
-        )
+        return _restarted(calendar, clock, event.at)
     if clock.paused:
-        raise ClockError("the clock is paused")
+        raise ClockError("the clock is paused", code="paused")
     if isinstance(event, Extend):
         if clock.extensions >= max_extensions:
-            raise ClockError(f"no more than {max_extensions} extension(s)")
+            raise ClockError(f"no more than {max_extensions} extension(s)", code="extensions")
         return replace(
             clock,
             due=extend(calendar, clock.due, event.period),
             extensions=clock.extensions + 1,
             bases=(*clock.bases, event.basis),
+            since=(*clock.since, event),
         )
     if isinstance(event, Apologise):
         if clock.apologised:
-            raise ClockError("the appointment can be moved only once")
+            raise ClockError("the appointment can be moved only once", code="apologised")
         if event.new_due <= clock.due:
-            raise ClockError("the new appointment must be later than the current one")
-        return replace(clock, due=event.new_due, apologised=True)
+            raise ClockError("the new appointment must be later than the current one", code="not_later")
+        if not calendar.is_working_day(calendar.local(event.new_due).date()):
+            raise ClockError("the new appointment must fall on a working day", code="not_working_day")
+        return replace(clock, due=event.new_due, apologised=True, since=(*clock.since, event))
     raise TypeError(f"unknown event {event!r}")
 
 
@@ -203,6 +225,41 @@ def clock_replay(
     for event in events:
         clock = clock_apply(calendar, clock, event, max_extensions=max_extensions)
     return clock
+
+
+def clock_recount(calendar: Calendar, clock: Clock) -> Clock:
+    """The clock counted again on another calendar (a day off added, a Saturday made a working day): from
+    where its count last started, with the events since replayed on `calendar`. What came before that start
+    no longer counts. An appointment given by an apology stands as it was written, and so does the clock."""
+    if not clock.since:  # the common case, on a hot loop: nothing to replay
+        recounted = due(calendar, clock.received, clock.period)
+        return clock if recounted == clock.due else replace(clock, due=recounted)
+    if any(isinstance(event, Apologise) for event in clock.since):
+        return clock
+    granted = sum(isinstance(event, Extend) for event in clock.since)
+    recounted = replace(
+        clock,
+        due=due(calendar, clock.received, clock.period),
+        paused_since=None,
+        extensions=clock.extensions - granted,
+        bases=clock.bases[: len(clock.bases) - granted],
+        since=(),
+    )
+    for event in clock.since:
+        recounted = clock_apply(calendar, recounted, event, max_extensions=clock.extensions)
+    return recounted
+
+
+def _restarted(calendar: Calendar, clock: Clock, at: datetime) -> Clock:
+    """The count from zero at `at` (NĐ 61/2018 Art. 19(4)), running."""
+    return replace(
+        clock,
+        received=at,
+        due=due(calendar, at, clock.period),
+        paused_since=None,
+        restarts=clock.restarts + 1,
+        since=(),
+    )
 
 
 def _shifted(calendar: Calendar, clock: Clock, resumed: datetime) -> datetime:

@@ -40,9 +40,6 @@ class DueColumns:
     working_days: str = "working_days"
     calendar_days: str | None = "calendar_days"  # None: the table counts in working days only
     due_at: str = "due_at"
-    # SQL for the moment the clock started, when it is not simply the receipt column (e.g. a restart time
-    # that falls back on the receipt: "COALESCE(restarted_at, received_at)").
-    started_sql: str = ""
 
 
 def due_dates_recompute(
@@ -71,7 +68,7 @@ def due_dates_recompute(
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {q(c.id)}, {epoch(c.started_sql or q(c.received_at))}, COALESCE({q(c.working_days)}, -1), "
+            f"SELECT {q(c.id)}, {epoch(q(c.received_at))}, COALESCE({q(c.working_days)}, -1), "
             f"{calendar_days}, {epoch(q(c.due_at))} FROM {q(c.table)} {condition}",
             list(params),
         )
@@ -102,6 +99,15 @@ def _epoch_sql(column: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
     return f"CAST(strftime('%%s', {column}) AS INTEGER)"  # %% because the query carries parameters
+
+
+def due_dates_write(
+    *, columns: DueColumns, ids: np.ndarray, due: np.ndarray, old: np.ndarray, where: str = "", params=()
+) -> int:
+    """Write due dates a caller computed itself (Unix seconds, `due`) to the rows `ids`, each only if it still
+    has the due date that was read (`old`) and still meets `where`; returns how many were written. For a
+    module whose items' clocks the engine recounts one by one (vidan.workdays.deadlines.clock_recount)."""
+    return _write(columns, ids, due, old, where, list(params))
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 of the lifecycle, the apology. Authentication: staff token; access per commune and role.
 
 The endpoints call the services the back office's pages call, so the same rules, events and audit entries
-apply. A field a service refuses is reported as 422 under the name the request body gave it.
+apply: the endpoints parse the request and leave every rule of a step to the service. A field a service
+refuses is reported as 422 under the name the request body gave it.
 """
 
 import re
@@ -11,7 +12,6 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,15 +20,13 @@ from pydantic import PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
-from vidan.core.errors import DomainError, PermissionDenied
-from vidan.core.text import clean_text
+from vidan.core.errors import DomainError
 from vidan.onestop.access import access_dossier
-from vidan.onestop.forms import phone_normalise
-from vidan.onestop.lifecycle import CLOCK_RUNNING, TRANSITIONS, actions_from
-from vidan.onestop.models import Dossier, DossierStatus
+from vidan.onestop.applicant import applicant_clean
+from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused, actions_from, apology_offered, refusal_fields
+from vidan.onestop.models import Channel, Dossier, DossierStatus
 from vidan.onestop.queues import (
     QUEUES,
-    commune_specialists,
     default_queue,
     dossier_events,
     dossier_queue,
@@ -189,8 +187,10 @@ def _fields_as_sent(**renames: str):
     except DomainError as error:
         if error.status != DomainError.status:
             raise
-        field = renames.get(error.field, error.field) or "body"
-        raise ValidationError({field: [error.message]}) from error
+        fields: dict[str, list[str]] = {}
+        for field, messages in refusal_fields(error).items():
+            fields.setdefault(renames.get(field, field) or "body", []).extend(messages)
+        raise ValidationError(fields) from error
 
 
 def _item(dossier: Dossier, calendar: Calendar, now: datetime) -> dict:
@@ -211,15 +211,6 @@ def _item(dossier: Dossier, calendar: Calendar, now: datetime) -> dict:
         "working_days_left": standing.remaining if standing else None,
         "assignee": dossier.assignee.username if dossier.assignee else None,
     }
-
-
-def _may_apologise(actor, dossier: Dossier) -> bool:
-    return (
-        dossier.status in CLOCK_RUNNING
-        and dossier.due_at is not None
-        and not dossier.apologised
-        and actor.can("dossier.apologise", dossier.commune_id)
-    )
 
 
 def _detail(actor, dossier: Dossier) -> dict:
@@ -244,8 +235,8 @@ def _detail(actor, dossier: Dossier) -> dict:
             action=action,
             label=str(STEPS[action].button),
             permission=TRANSITIONS[action].permission,
-            note_required=STEPS[action].note_required,
-            needs_assignee=action == "assign",
+            note_required=TRANSITIONS[action].note_required,
+            needs_assignee=TRANSITIONS[action].assignee_required,
         )
         for action in actions_from(dossier.status)
         if actor.can(TRANSITIONS[action].permission, dossier.commune_id)
@@ -262,7 +253,7 @@ def _detail(actor, dossier: Dossier) -> dict:
         "received_by": dossier.received_by.username if dossier.received_by else None,
         "events": events,
         "actions": actions,
-        "may_apologise": _may_apologise(actor, dossier),
+        "may_apologise": apology_offered(actor, dossier),
     }
 
 
@@ -331,30 +322,21 @@ def dossier_detail(request, dossier_id: int):
 def dossier_receive(request, commune_id: int, payload: ReceiveIn):
     commune = access_commune(request.actor, commune_id, permission="dossier.receive")
     procedure = procedure_in_force(payload.procedure.strip())
-    problems: dict[str, list[str]] = {}
+    # Every field at fault at once: the procedure's code, and the applicant's particulars checked as the
+    # service checks them (it checks them again, and the verification days, when it receives the dossier).
+    problems: dict[str, list] = {}
     if procedure is None:
         problems["procedure"] = [_("No procedure in force has this code.")]
-    elif payload.needs_verification and not procedure.verification_extra_days:
-        problems["needs_verification"] = [_("This procedure allows no extra time for verification.")]
-    if not clean_text(payload.applicant_name):
-        problems["applicant_name"] = [_("Enter the applicant's full name.")]
-    phone = payload.applicant_phone.strip()
-    if phone:
-        try:
-            phone = phone_normalise(phone)
-        except ValueError:
-            problems["applicant_phone"] = [
-                _(
-                    "Enter a Vietnamese phone number: 10 digits starting with 0 (11 for a landline), "
-                    "for example 0912 345 678."
-                )
-            ]
-    email = payload.applicant_email.strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            problems["applicant_email"] = list(error.messages)
+    try:
+        applicant_clean(
+            channel=Channel.DESK,
+            name=payload.applicant_name,
+            phone=payload.applicant_phone,
+            email=payload.applicant_email,
+            address=payload.applicant_address,
+        )
+    except FieldsRefused as refused:
+        problems.update(refused.fields)
     if problems:
         raise ValidationError(problems)
     with _fields_as_sent():
@@ -363,8 +345,8 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
             commune=commune,
             procedure=procedure,
             applicant_name=payload.applicant_name,
-            applicant_phone=phone,
-            applicant_email=email,
+            applicant_phone=payload.applicant_phone,
+            applicant_email=payload.applicant_email,
             applicant_address=payload.applicant_address,
             needs_verification=payload.needs_verification,
         )
@@ -385,36 +367,14 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
 def dossier_step(request, dossier_id: int, payload: StepIn):
     actor = request.actor
     dossier = access_dossier(actor, dossier_id)
-    action = payload.action
-    if action not in TRANSITIONS:
-        raise ValidationError({"action": [_("Unknown action.")]})
-    if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
-        raise PermissionDenied()
-    note = payload.note.strip()
-    if STEPS[action].note_required and not note:
-        # The dossier's page asks for these notes too; the services insist only on those the citizen receives.
-        message = (
-            _("Write down who was consulted and what they answered.")
-            if action == "consult"
-            else _("Give the reasons: the citizen receives them in writing.")
-        )
-        raise ValidationError({"note": [message]})
-    assignee = None
-    if action == "assign":
-        # As on the dossier's page: one of the commune's active specialists.
-        if payload.assignee_id is None:
-            raise ValidationError({"assignee_id": [_("Choose the specialist who will process the dossier.")]})
-        assignee = commune_specialists(dossier.commune).filter(pk=payload.assignee_id).first()
-        if assignee is None:
-            raise ValidationError({"assignee_id": [_("Choose an active specialist of this commune.")]})
     with _fields_as_sent(assignee="assignee_id"):
         dossier_transition(
             actor=actor,
             dossier=dossier,
-            action=action,
+            action=payload.action,
             expected_status=payload.expected_status,
-            note=note,
-            assignee=assignee,
+            note=payload.note,
+            assignee=payload.assignee_id,
             needs_verification=payload.needs_verification,
         )
     return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
