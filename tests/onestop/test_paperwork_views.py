@@ -19,10 +19,10 @@ from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import received, step
 from vidan.audit.models import AuditEntry
-from vidan.onestop import paperwork_views
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
 from vidan.onestop.services import commune_calendar, dossier_apologise
+from vidan.onestop.views import paperwork as paperwork_views
 from vidan.org.models import Role
 from vidan.workdays import VIETNAM
 

@@ -1,15 +1,12 @@
-"""The public procedure catalogue, and its import and export in the back office."""
+"""What anyone may read without an account: the procedure catalogue, a procedure, and the lookup of a dossier by
+its code (with its PIN, the details)."""
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from vidan.onestop.catalogue import CatalogueFileError, catalogue_export, catalogue_import, catalogue_read
-from vidan.onestop.forms import CatalogueUploadForm
 from vidan.onestop.lookup import (
     dossier_and_steps_by_code,
     lookup_card,
@@ -19,9 +16,7 @@ from vidan.onestop.lookup import (
     pin_check,
     public_view,
 )
-from vidan.onestop.models import Procedure
 from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
-from vidan.org.gate import staff_page
 from vidan.org.middleware import client_ip
 
 
@@ -44,53 +39,6 @@ def procedure_detail(request, code: str):
     if procedure is None:
         raise Http404
     return render(request, "onestop/procedure.html", {"procedure": procedure})
-
-
-@staff_page()
-def catalogue_admin(request):
-    """Export for everyone in the back office; import (with a dry run first) for deployment administrators."""
-    result, form = None, CatalogueUploadForm()
-    if request.method == "POST":
-        if not request.user.is_superuser:
-            return render(request, "web/errors/403.html", status=403)
-        form = CatalogueUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = catalogue_read(upload.read(), filename=upload.name)
-            except CatalogueFileError as error:
-                form.add_error("file", str(error))
-            else:
-                dry_run = not form.cleaned_data["apply"]
-                result = catalogue_import(actor=request.actor, rows=rows, dry_run=dry_run)
-                if result.written:
-                    messages.success(
-                        request,
-                        _("Catalogue imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
-                        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-                    )
-                    return redirect("onestop:catalogue-admin")
-    return render(
-        request,
-        "onestop/catalogue_admin.html",
-        {"form": form, "result": result, "count": procedures_in_force().count()},
-    )
-
-
-@staff_page()
-def catalogue_download(request, file_format: str):
-    if file_format not in ("csv", "xlsx"):
-        raise Http404
-    content = catalogue_export(Procedure.objects.order_by("code", "valid_from"), file_format=file_format)
-    kind = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    )
-    response = HttpResponse(content, content_type=kind)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="thu-tuc-{stamp}.{file_format}"'
-    return response
 
 
 # No CSRF check on the PIN form: a PIN sent from another site changes nothing that sending it from anywhere else

@@ -20,7 +20,6 @@ from vidan.onestop.forms import form_refusal_show
 from vidan.onestop.lifecycle import TRANSITIONS, actions_from, apology_offered
 from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
-from vidan.onestop.paperwork_views import receipt_pin_keep
 from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
     QUEUES,
@@ -45,6 +44,7 @@ from vidan.onestop.staff_forms import (
     StepForm,
     step_done_label,
 )
+from vidan.onestop.views.paperwork import receipt_pin_keep
 from vidan.org.gate import staff_page
 
 PAGE_SIZE = 50
