@@ -253,6 +253,7 @@ def dossier_transition(
 _APPOINTMENT_REFUSED = {
     "not_later": gettext_lazy("The new appointment must be later than the current one."),
     "not_working_day": gettext_lazy("The new appointment must fall on a working day."),
+    "out_of_range": gettext_lazy("The new appointment is too far ahead: the working calendar does not reach it."),
 }
 
 

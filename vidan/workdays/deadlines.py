@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from vidan.workdays.calendar import Calendar
+from vidan.workdays.calendar import Calendar, OutOfRange
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,11 @@ def clock_apply(calendar: Calendar, clock: Clock, event: Event, *, max_extension
             raise ClockError("the appointment can be moved only once", code="apologised")
         if event.new_due <= clock.due:
             raise ClockError("the new appointment must be later than the current one", code="not_later")
-        if not calendar.is_working_day(calendar.local(event.new_due).date()):
+        try:
+            working = calendar.is_working_day(calendar.local(event.new_due).date())
+        except OutOfRange:
+            raise ClockError("the new appointment is beyond the calendar's years", code="out_of_range") from None
+        if not working:
             raise ClockError("the new appointment must fall on a working day", code="not_working_day")
         return replace(clock, due=event.new_due, apologised=True, since=(*clock.since, event))
     raise TypeError(f"unknown event {event!r}")
