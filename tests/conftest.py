@@ -1,13 +1,89 @@
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
+from tests.clock import ENVIRONMENT, WORKING_MORNING, BadMoment, moment_from_environment, steady
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.org.models import Role
 from vidan.workdays.store import calendar_cache_clear
+
+_session_travel: time_machine.travel | None = None
+_moment_key = pytest.StashKey()
+
+
+def pytest_configure(config):
+    """With VIDAN_TEST_NOW set, the whole run happens at that moment, the clock ticking on from there.
+
+    Started here rather than in a fixture so that collection, the test database's creation and the live
+    server's thread (time-machine moves the clock of the whole process) all see the same moment. A test that
+    sets its own moment (the `clock` fixture) wins while it runs.
+    """
+    global _session_travel
+    try:
+        moment = moment_from_environment()
+    except BadMoment as error:
+        raise pytest.UsageError(str(error)) from None
+    if moment is not None:
+        _session_travel = time_machine.travel(steady(moment), tick=True)
+        _session_travel.start()
+        config.stash[_moment_key] = moment
+
+
+def pytest_unconfigure(config):
+    global _session_travel
+    if _session_travel is not None:
+        _session_travel.stop()
+        _session_travel = None
+
+
+def pytest_report_header(config):
+    moment = config.stash.get(_moment_key, None)
+    if moment is not None:
+        return f"clock: {ENVIRONMENT}={moment.isoformat()} ({moment:%A}), ticking"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    moment = config.stash.get(_moment_key, None)
+    if moment is not None:
+        terminalreporter.write_line(f"the clock started at {moment.isoformat()} ({moment:%A}), from {ENVIRONMENT}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the `clock` fixture depends on the date: it must say so, so that `-m clock` finds it.
+    Its clock is set before any other fixture, so that the rows they make are made at the same moment."""
+    unmarked = []
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None or "clock" not in names:
+            continue
+        if item.get_closest_marker("clock") is None:
+            unmarked.append(item.nodeid)
+        names.remove("clock")
+        names.insert(0, "clock")
+    if unmarked:
+        raise pytest.UsageError("these tests use the clock fixture without @pytest.mark.clock: " + ", ".join(unmarked))
+
+
+@pytest.fixture
+def clock(request):
+    """The clock set to a known moment and ticking on from there, whatever the day the tests run.
+
+    The moment is WORKING_MORNING (a Tuesday, 09:30 in Hanoi), or the one the test's marker names:
+    `@pytest.mark.clock(datetime(2026, 3, 14, 9, 30, tzinfo=VIETNAM))`. Yields time-machine's traveller:
+    `clock.move_to(moment)` sends the test elsewhere, `clock.shift(delta)` moves it on. Wins over VIDAN_TEST_NOW
+    while the test runs.
+    """
+    marker = request.node.get_closest_marker("clock")
+    moment = marker.args[0] if marker is not None and marker.args else WORKING_MORNING
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"{request.node.nodeid}: give the clock an aware moment, not {moment!r}")
+    with time_machine.travel(steady(moment), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ compared through gettext, so the tests hold whichever wording the catalogue give
 import json
 from datetime import datetime, timedelta
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -70,15 +71,17 @@ def history(dossier) -> list[str]:
 # -- the whole life of a dossier -------------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_a_dossier_goes_from_the_desk_to_the_citizen_through_the_api(
-    catalogue, commune, desk_officer, specialist, leader
+    clock, catalogue, commune, desk_officer, specialist, leader
 ):
     desk, expert, chief = api_as(desk_officer), api_as(specialist), api_as(leader)
 
-    # When the desk receives a dossier through the API
+    # When the desk receives a dossier through the API, on a working morning
     response = post(desk, f"/api/v1/communes/{commune.id}/dossiers", a_desk_dossier())
 
-    # Then it is numbered, due by the procedure's time limit, and the PIN comes back this once
+    # Then it is numbered, due by the procedure's time limit (three working days after today), and the PIN
+    # comes back this once
     assert response.status_code == 201
     body = response.json()
     dossier = Dossier.objects.get(pk=body["id"])
@@ -121,6 +124,18 @@ def test_a_dossier_goes_from_the_desk_to_the_citizen_through_the_api(
     assert history(dossier) == steps
     audited = AuditEntry.objects.filter(object_id=str(dossier.pk), action__startswith="onestop.dossier.")
     assert {f"onestop.dossier.{action}" for action in steps} <= set(audited.values_list("action", flat=True))
+
+
+@pytest.mark.clock(datetime(2026, 3, 14, 9, 30, tzinfo=VIETNAM))  # a Saturday morning, the office closed
+def test_a_dossier_received_on_a_saturday_counts_from_monday(clock, catalogue, commune, desk_officer):
+    # When the desk receives a dossier with a time limit of three working days
+    response = post(api_as(desk_officer), f"/api/v1/communes/{commune.id}/dossiers", a_desk_dossier())
+
+    # Then the time limit runs from Monday: due on Thursday at the close, four working days after today
+    assert response.status_code == 201
+    body = response.json()
+    assert datetime.fromisoformat(body["due_at"]) == datetime(2026, 3, 19, 17, 0, tzinfo=VIETNAM)
+    assert body["late"] is False and body["working_days_left"] == 4
 
 
 def test_viewing_a_dossier_shows_its_applicant_and_is_audited(catalogue, commune, desk_officer, leader):
@@ -341,6 +356,7 @@ def test_the_apology_moves_the_appointment_once(catalogue, commune, desk_officer
     assert history(dossier) == ["receive", "apologise"]
 
 
+@pytest.mark.clock
 def test_the_apology_takes_a_moment_in_vietnamese_time_and_names_wrong_fields(catalogue, commune, specialist):
     dossier = received(make_staff(commune, Role.DESK_OFFICER), commune)
     expert = api_as(specialist)
@@ -366,6 +382,7 @@ def test_the_apology_takes_a_moment_in_vietnamese_time_and_names_wrong_fields(ca
 # -- the queues ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_queues_filter_and_search_like_the_back_office(catalogue, commune, desk_officer, specialist):
     lan = received(desk_officer, commune, name="Nguyễn Thị Lan")
     hung = received(desk_officer, commune, name="Trần Văn Hùng", phone="0913 111 222")

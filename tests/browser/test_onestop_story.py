@@ -194,6 +194,7 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
 
 
 @pytest.mark.browser
+@pytest.mark.clock
 def test_a_late_dossier_gets_an_apology_and_a_new_appointment(page: Page, thuan_hoa):
     commune = thuan_hoa["commune"]
     desk, desk_device = thuan_hoa["desk"]

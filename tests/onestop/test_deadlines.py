@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from tests.factories import SYSTEM, make_staff
@@ -15,6 +16,9 @@ from vidan.org.models import Role
 from vidan.org.selectors import province_of
 from vidan.workdays.services import calendar_override_add
 from vidan.workdays.store import calendar_cache_clear
+
+# Each test counts from today, with expectations from the same calendar: they hold on any day.
+pytestmark = pytest.mark.clock
 
 
 def test_a_new_day_off_moves_the_running_due_dates_but_not_an_apology(commune):

@@ -67,6 +67,7 @@ def test_wrong_pins_are_refused_audited_and_stopped_after_five(received):
     assert AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count() == 5
 
 
+@pytest.mark.clock
 def test_late_is_shown_honestly(received):
     dossier, _pin = received
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(days=10))
@@ -164,6 +165,7 @@ def test_the_page_speaks_english_when_asked_and_vietnamese_to_the_next_visitor(r
     assert "Chính quyền thân thiện, vì nhân dân phục vụ" in vietnamese
 
 
+@pytest.mark.clock
 def test_a_late_dossier_says_by_how_many_working_days(received):
     dossier, _pin = received
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - timedelta(days=10), apologised=True)

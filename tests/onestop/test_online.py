@@ -4,6 +4,7 @@ import io
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -425,7 +426,8 @@ def _submit_in_thread(args):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_submissions_get_distinct_references_and_take_no_desk_number():
+@pytest.mark.clock  # desk numbers are per day: a run across midnight would start a second day's numbers
+def test_simultaneous_submissions_get_distinct_references_and_take_no_desk_number(clock):
     load_catalogue()
     commune = make_commune(name="Thuận Hóa")
     desk = make_staff(commune, Role.DESK_OFFICER)
@@ -496,18 +498,25 @@ def test_an_upload_far_over_the_limit_is_not_read_to_the_end(commune, birth):
     assert "vượt quá" in text  # said by the upload handler, which stopped reading, not by the later checks
 
 
+@pytest.mark.clock
 def test_files_no_row_names_are_swept_and_deleted_rows_take_their_files(
     commune, submitted, django_capture_on_commit_callbacks
 ):
     dossier, _pin = submitted
+    # Given a storage holding no file but this dossier's: the tests before this one left theirs, and whether the
+    # sweep takes them for old depends on how the tests' clock stands against the file system's.
+    online.dossier_files_sweep(older_than=timedelta(0))
     storage = dossier_storage()
     month = f"{timezone.localtime():%Y/%m}"
     stray = storage.save(f"dossiers/{commune.pk}/{month}/left-by-a-crash.pdf", ContentFile(PDF))
     stray_flat = storage.save(f"dossiers/{commune.pk}/stored-before-the-folders-by-month.pdf", ContentFile(PDF))
     fresh = storage.save(f"dossiers/{commune.pk}/{month}/being-written.pdf", ContentFile(PDF))
-    old = timezone.now().timestamp() - 3 * 86400
+    # Ages by the application's clock, not the file system's: the sweep compares them with timezone.now().
+    now = timezone.now().timestamp()
+    old = now - 3 * 86400
     for name in (stray, stray_flat):
         os.utime(storage.path(name), (old, old))
+    os.utime(storage.path(fresh), (now, now))
     assert online.dossier_files_sweep() == 2
     assert not storage.exists(stray) and not storage.exists(stray_flat) and storage.exists(fresh)
     assert all(storage.exists(f.file.name) for f in DossierFile.objects.all())  # the dossier's files stay

@@ -7,6 +7,7 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -58,9 +59,7 @@ def submitted_online(desk, commune, name="Hoàng Văn Bình") -> Dossier:
 # -- form 01, the receipt --------------------------------------------------------------------------------
 
 
-def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_not(
-    catalogue, desk_officer, commune, monkeypatch
-):
+def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_not(catalogue, desk_officer, commune):
     client = logged_in_client(desk_officer)
 
     # Given a dossier the desk has just received, its PIN shown once on the dossier's page
@@ -97,10 +96,8 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
     assert f"Mã PIN tra cứu: {pin}" in text_of(client.get(paper(dossier, "01")))
 
     # When it is printed later in the day, or from another session
-    real_now = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(hours=1))
-    later = text_of(client.get(paper(dossier, "01")))
-    monkeypatch.setattr(timezone, "now", real_now)
+    with time_machine.travel(timedelta(hours=1)):  # an hour on from now
+        later = text_of(client.get(paper(dossier, "01")))
     elsewhere = text_of(logged_in_client(desk_officer).get(paper(dossier, "01")))
 
     # Then the PIN is not on it: the slip says it was given at receipt
@@ -112,13 +109,15 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
     assert [entry.data["with_pin"] for entry in prints] == [True, True, False, False]
 
 
+@pytest.mark.clock
 def test_papers_of_another_communes_dossier_are_not_found(catalogue, desk_officer):
     elsewhere = make_commune(name="Lâm Hóa")
     their_desk = make_staff(elsewhere, Role.DESK_OFFICER)
     theirs = received(their_desk, elsewhere)
-    dossier_apologise(
-        actor=actor_of(their_desk), dossier=theirs, reason="Chờ xác minh", new_due=theirs.due_at + timedelta(days=7)
-    )
+    # A week of working days on (a week of calendar days may land on a holiday, which the apology refuses)
+    calendar = commune_calendar(elsewhere)
+    new_due = calendar.end_of_day(calendar.add_working_days(calendar.local(theirs.due_at).date(), 5))
+    dossier_apologise(actor=actor_of(their_desk), dossier=theirs, reason="Chờ xác minh", new_due=new_due)
     client = logged_in_client(desk_officer)
 
     for form in ("01", "02", "03", "04", "05"):
@@ -279,6 +278,7 @@ def codes_in_workbook(response) -> list[str]:
     return [row[1] for row in sheet.iter_rows(min_row=FIRST_BOOK_ROW, values_only=True)]
 
 
+@pytest.mark.clock
 def test_the_tracking_book_holds_the_periods_dossiers_in_order_of_receipt(book, desk_officer):
     client = logged_in_client(desk_officer)
     expected = [dossier.code for dossier in book["this_month"]]
@@ -316,6 +316,7 @@ def test_the_tracking_book_holds_the_periods_dossiers_in_order_of_receipt(book, 
     assert AuditEntry.objects.filter(action="onestop.tracking_book.download").count() == 3
 
 
+@pytest.mark.clock
 def test_the_tracking_book_defaults_to_this_month(book, desk_officer):
     client = logged_in_client(desk_officer)
 
@@ -344,6 +345,7 @@ def test_bad_filters_give_the_form_back_with_errors_and_no_download(book, desk_o
     assert client.get(BOOK_PDF, {"received_from": "", "received_to": "01/01/2026"}).status_code == 400
 
 
+@pytest.mark.clock
 def test_a_period_too_large_for_one_book_is_refused_with_a_message(book, desk_officer, monkeypatch):
     monkeypatch.setattr(paperwork_views, "BOOK_ROW_LIMIT", 2)
     client = logged_in_client(desk_officer)
@@ -356,7 +358,10 @@ def test_a_period_too_large_for_one_book_is_refused_with_a_message(book, desk_of
     assert message in page and "tai-ve.pdf?" not in page
 
 
-def test_the_tracking_book_runs_the_same_queries_for_3_or_40_dossiers(catalogue, desk_officer, specialist, commune):
+@pytest.mark.clock  # 40 receipts take a while: "this month" must not change on the way
+def test_the_tracking_book_runs_the_same_queries_for_3_or_40_dossiers(
+    clock, catalogue, desk_officer, specialist, commune
+):
     client = logged_in_client(desk_officer)
 
     def queries_for_the_book(expected_rows: int) -> int:

@@ -67,6 +67,7 @@ def spread(catalogue, desk_officer, specialist, commune):
     return d
 
 
+@pytest.mark.clock
 def test_each_queue_shows_its_dossiers(spread, desk_officer, specialist):
     desk = logged_in_client(desk_officer)
     assert names_in(desk, hang="tiep-nhan") == {"Phạm Văn Đức"}
@@ -81,6 +82,7 @@ def test_each_queue_shows_its_dossiers(spread, desk_officer, specialist):
     assert names_in(logged_in_client(specialist), hang="cua-toi") == {"Nguyễn Thị Lan", "Đặng Thị Thu"}
 
 
+@pytest.mark.clock
 def test_rows_say_late_and_due_soon_in_words_with_dates(spread, desk_officer):
     desk = logged_in_client(desk_officer)
 
@@ -113,6 +115,7 @@ def test_search_ignores_accents_and_finds_codes_and_phones(spread, desk_officer)
     assert names_in(desk, q="hung") == {"Trần Văn Hùng"}
 
 
+@pytest.mark.clock
 def test_filters_narrow_the_queue(spread, desk_officer, commune):
     desk = logged_in_client(desk_officer)
     police = received(desk_officer, commune, name="Trịnh Văn Cảnh", code="CT-04")

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -11,6 +12,9 @@ from vidan.notify.models import StaffNotice
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.org.models import Role
+
+# Each test counts from today, with expectations from the same calendar: they hold on any day.
+pytestmark = pytest.mark.clock
 
 
 def test_due_soon_and_not_ready_reminds_the_assignee_once(commune, capsys):

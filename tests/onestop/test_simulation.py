@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count, F
 
@@ -13,6 +14,7 @@ from vidan.onestop.simulation import PIN, dossiers_simulate
 from vidan.org.models import Role
 
 
+@pytest.mark.clock
 def test_simulated_dossiers_look_real_and_leave_the_numbering_consistent(commune):
     load_catalogue()
     assert dossiers_simulate(commune=commune, count=300, seed=1) == 300

@@ -60,6 +60,7 @@ def test_a_second_run_changes_nothing():
     assert list(Unit.objects.order_by("pk").values()) == before
 
 
+@pytest.mark.clock
 def test_a_renamed_unit_is_renamed_back_and_an_unlisted_one_is_closed():
     # given an import, a unit someone renamed, and a current unit the package does not list
     units_import()

@@ -244,6 +244,7 @@ def test_api_endpoints_refuse_anonymous_callers(world, client):
         assert response.json()["error"]["code"] == "unauthenticated"
 
 
+@pytest.mark.clock
 def test_api_endpoints_check_commune_and_role(world, client):
     system = Actor.system("test")
     for method, path, operation in api_operations():

@@ -113,6 +113,7 @@ def test_cached_calendars_cost_no_query(province, django_assert_num_queries):
             calendar_for(province.code)
 
 
+@pytest.mark.clock
 def test_office_hours_are_data_with_an_effective_date(province):
     # Given new nationwide hours from a past date and a province's own hours from next year
     office_hours_set(
