@@ -15,9 +15,9 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from PIL import Image
 
-from tests.api.test_dossier_api import api_as, take
 from tests.conftest import logged_in_client
 from tests.factories import make_commune, make_staff
+from tests.onestop.api.test_dossiers import api_as, take
 from tests.onestop.factories import load_catalogue, received, step
 from tests.onestop.test_dossiers import _receive_in_thread
 from vidan.audit.models import AuditEntry
