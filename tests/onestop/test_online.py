@@ -318,6 +318,9 @@ def test_only_one_supplement_request(commune, submitted, desk_officer):
     assert Client().post("/tra-cuu/bo-sung/", supplement_data(dossier, pin)).status_code == 302
     page = logged_in_client(desk_officer).get(f"/staff/ho-so/{dossier.pk}/").content.decode()
     assert "step-request_supplement" not in page and "step-receive" in page and "step-refuse_intake" in page
+    # the API offers the same steps
+    offered = [a["action"] for a in api_as(desk_officer).get(f"/api/v1/dossiers/{dossier.pk}").json()["actions"]]
+    assert "request_supplement" not in offered and {"receive", "refuse_intake"} <= set(offered)
     with pytest.raises(Conflict):
         step(desk_officer, dossier, "request_supplement", note="Thiếu thêm giấy khác.")
     dossier.refresh_from_db()

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from vidan.core.text import fold
+from vidan.onestop.lifecycle import TRANSITIONS, actions_from
 from vidan.onestop.models import Dossier, DossierEvent, Field, Procedure
 
 
@@ -45,6 +46,19 @@ def fields_in_use() -> QuerySet:
     return Field.objects.filter(procedures__isnull=False).distinct().order_by("name")
 
 
-def supplement_requested(dossier: Dossier) -> bool:
-    """Whether the desk has already sent this online dossier its one supplement request."""
-    return DossierEvent.objects.filter(dossier=dossier, action="request_supplement").exists()
+def dossier_actions_offered(actor, dossier: Dossier) -> list[str]:
+    """The steps to offer the actor on the dossier as it was read, in the table's order: those its status allows
+    and the actor's role may take, less a step taken at most once that was taken already (the service decides
+    again under its lock). One query when such a step is among them, none otherwise."""
+    actions = [
+        action
+        for action in actions_from(dossier.status)
+        if actor.can(TRANSITIONS[action].permission, dossier.commune_id)
+    ]
+    once = [action for action in actions if TRANSITIONS[action].once is not None]
+    if once:
+        taken = set(
+            DossierEvent.objects.filter(dossier=dossier, action__in=once).values_list("action", flat=True).distinct()
+        )
+        actions = [action for action in actions if action not in taken]
+    return actions

@@ -23,7 +23,7 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
-from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused, actions_from, apology_offered, refusal_fields
+from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused, apology_offered, refusal_fields
 from vidan.onestop.models import Channel, Dossier, DossierStatus
 from vidan.onestop.queues import (
     QUEUES,
@@ -32,7 +32,7 @@ from vidan.onestop.queues import (
     dossier_queue,
     dossier_standing,
 )
-from vidan.onestop.selectors import procedure_in_force
+from vidan.onestop.selectors import dossier_actions_offered, procedure_in_force
 from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import STEPS, step_done_label
 from vidan.org.access import access_commune
@@ -238,8 +238,7 @@ def _detail(actor, dossier: Dossier) -> dict:
             note_required=TRANSITIONS[action].note_required,
             needs_assignee=TRANSITIONS[action].assignee_required,
         )
-        for action in actions_from(dossier.status)
-        if actor.can(TRANSITIONS[action].permission, dossier.commune_id)
+        for action in dossier_actions_offered(actor, dossier)
     ]
     return {
         **_item(dossier, commune_calendar(dossier.commune), timezone.now()),

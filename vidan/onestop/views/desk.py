@@ -17,7 +17,7 @@ from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.forms import form_refusal_show
-from vidan.onestop.lifecycle import TRANSITIONS, actions_from, apology_offered
+from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
 from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
@@ -34,7 +34,7 @@ from vidan.onestop.queues import (
     queue_counts,
     queue_rows,
 )
-from vidan.onestop.selectors import procedures_in_force, supplement_requested
+from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import (
     STEPS,
@@ -166,13 +166,9 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     actor = request.actor
     specialists = commune_specialists(dossier.commune)
     documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
-    asked_once = dossier.status == DossierStatus.SUBMITTED and supplement_requested(dossier)
     steps = []
-    for action in actions_from(dossier.status):
-        if not actor.can(TRANSITIONS[action].permission, dossier.commune_id):
-            continue
-        if action == "request_supplement" and asked_once:
-            continue  # all missing items go in one notice; after it, only receipt or refusal
+    # A supplement is asked for once, with all missing items in one notice; after it, only receipt or refusal.
+    for action in dossier_actions_offered(actor, dossier):
         if bound is not None and getattr(bound, "action", None) == action:
             form = bound
         else:
