@@ -10,8 +10,7 @@ from tests.conftest import logged_in_client
 from tests.factories import SYSTEM, actor_of
 from tests.onestop.factories import received
 from vidan.api.tokens import api_token_issue
-from vidan.core.errors import DomainError
-from vidan.onestop.lifecycle import refusal_fields
+from vidan.core.errors import DomainError, refusal_fields
 from vidan.onestop.services import dossier_apologise
 from vidan.workdays import VIETNAM
 

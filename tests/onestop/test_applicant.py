@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vidan.core.errors import FieldsRefused
 from vidan.onestop.applicant import Applicant, applicant_clean, phone_normalise
-from vidan.onestop.lifecycle import FieldsRefused
 from vidan.onestop.models import Channel
 
 

@@ -12,10 +12,10 @@ from tests.onestop.factories import load_catalogue
 from vidan import workdays
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
-from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.core.errors import Conflict, DomainError, FieldsRefused, PermissionDenied
 from vidan.onestop import services
 from vidan.onestop.codes import pin_matches
-from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused
+from vidan.onestop.lifecycle import TRANSITIONS
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
 from vidan.org.models import Role, Staff

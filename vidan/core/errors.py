@@ -37,3 +37,18 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_message = _("Someone else changed this in the meantime. Reload the page and try again.")
+
+
+class FieldsRefused(DomainError):
+    """A request refused for what one or more of its fields say. `fields` maps each field to its messages; the
+    first is also the error's own `field` and `message`, for callers that show one."""
+
+    def __init__(self, fields: dict[str, list]):
+        first = next(iter(fields))
+        super().__init__(fields[first][0], field=first)
+        self.fields = fields
+
+
+def refusal_fields(error: DomainError) -> dict[str | None, list]:
+    """The messages of a refusal by the field each names (None: the request as a whole)."""
+    return getattr(error, "fields", None) or {error.field: [error.message]}

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from vidan.core.errors import FieldsRefused
 from vidan.core.text import clean_text, fold
-from vidan.onestop.lifecycle import FieldsRefused
 from vidan.onestop.models import Channel
 
 # 10 digits from 0 (a mobile, 0912 345 678), or 11 from 02 (a landline with its area code, 0232 3824 123).

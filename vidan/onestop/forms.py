@@ -5,11 +5,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.errors import DomainError
+from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.applicant import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, PHONE_MAX, applicant_clean
 from vidan.onestop.applicant import phone_normalise as phone_normalise
-from vidan.onestop.lifecycle import FieldsRefused, refusal_fields
 from vidan.onestop.models import Channel
 
 

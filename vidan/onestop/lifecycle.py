@@ -8,7 +8,6 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.errors import DomainError
 from vidan.onestop.models import DossierStatus as S
 from vidan.org.models import Role
 
@@ -156,18 +155,3 @@ def apology_offered(actor, dossier) -> bool:
         and not dossier.apologised
         and actor.can(APOLOGY.permission, dossier.commune_id)
     )
-
-
-class FieldsRefused(DomainError):
-    """A request refused for what one or more of its fields say. `fields` maps each field to its messages; the
-    first is also the error's own `field` and `message`, for callers that show one."""
-
-    def __init__(self, fields: dict[str, list]):
-        first = next(iter(fields))
-        super().__init__(fields[first][0], field=first)
-        self.fields = fields
-
-
-def refusal_fields(error: DomainError) -> dict[str | None, list]:
-    """The messages of a refusal by the field each names (None: the request as a whole)."""
-    return getattr(error, "fields", None) or {error.field: [error.message]}

@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vidan.core.errors import Conflict, DomainError
+from vidan.core.errors import Conflict, DomainError, FieldsRefused
 from vidan.core.rows import row_insert
 from vidan.core.throttle import window_count
 from vidan.core.uploads import CheckedFile, uploads_total_check
 from vidan.notify.services import staff_notice_send
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import pin_new, reference_new
-from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS, FieldsRefused
+from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.models import (
     Channel,
     Dossier,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.core.errors import Conflict, DomainError, PermissionDenied
+from vidan.core.errors import Conflict, DomainError, FieldsRefused, PermissionDenied
 from vidan.core.rows import row_insert
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
@@ -25,7 +25,6 @@ from vidan.onestop.lifecycle import (
     RESUME_RESTARTS,
     TRANSITIONS,
     ClockMove,
-    FieldsRefused,
     Transition,
 )
 from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure

@@ -20,10 +20,10 @@ from pydantic import PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
-from vidan.core.errors import DomainError
+from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
-from vidan.onestop.lifecycle import TRANSITIONS, FieldsRefused, apology_offered, refusal_fields
+from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
 from vidan.onestop.models import Channel, Dossier, DossierStatus
 from vidan.onestop.queues import (
     QUEUES,
