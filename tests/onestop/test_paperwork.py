@@ -356,6 +356,24 @@ def test_tracking_book_xlsx_has_a_frozen_bold_header_and_real_dates():
     assert due.value is None  # a step not reached yet stays empty
 
 
+def test_text_a_citizen_typed_stays_text_in_the_tracking_book_xlsx():
+    # Given an applicant whose name and phone a spreadsheet would read as formulas
+    row = TrackingRow(
+        CODE, "Chứng thực chữ ký", '=HYPERLINK("http://x.example","Bấm")', "+84912", "Tư pháp",
+        datetime(2025, 3, 12, 9, 30, tzinfo=UTC),
+    )  # fmt: skip
+    book = TrackingBook(HEAD, date(2025, 3, 1), date(2025, 3, 31), [row])
+
+    # When the book is written and read back
+    sheet = load_workbook(io.BytesIO(render_tracking_book_xlsx(book))).active
+
+    # Then every cell of the row is the text itself, no formula; the line number and dates keep their types
+    cells = {cell.value: cell for cell in sheet[5]}
+    assert cells['=HYPERLINK("http://x.example","Bấm")'].data_type == "s"
+    assert not [cell for cell in sheet[5] if cell.data_type == "f"]
+    assert sheet.cell(5, 1).value == 1 and sheet.cell(5, 1).data_type == "n"
+
+
 def test_dates_and_money_follow_vietnamese_conventions():
     assert money(1250000) == "1.250.000 đồng"
     assert money(8000) == "8.000 đồng"

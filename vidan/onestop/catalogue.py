@@ -299,10 +299,12 @@ def catalogue_export(procedures, *, file_format: str) -> bytes:
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     from openpyxl import Workbook
 
+    from vidan.core.spreadsheets import row_cells
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("procedures")
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(row_cells(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

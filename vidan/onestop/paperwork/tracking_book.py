@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from vidan.core.spreadsheets import row_cells
+
 from .content import TrackingBook, TrackingRow
 from .formatting import local_date, short_date
 from .layout import A4, Column, FormPdf, Grid
@@ -93,7 +95,7 @@ def render_tracking_book_xlsx(book: TrackingBook) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = column.xlsx_width
 
     for number, row in enumerate(book.rows, start=1):
-        sheet.append([_stored(column.value(number, row)) for column in COLUMNS])
+        sheet.append(row_cells(sheet, [_stored(column.value(number, row)) for column in COLUMNS]))
     for index, column in enumerate(COLUMNS, start=1):
         if column.is_date:
             for (cell,) in sheet.iter_rows(min_row=HEADER_ROW + 1, min_col=index, max_col=index):
