@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from vidan.core.days import validate_day
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
 from vidan.onestop.models import DossierStatus, Procedure
@@ -96,6 +97,7 @@ class QueueFilterForm(forms.Form):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
+        validators=[validate_day],
     )
     received_to = forms.DateField(
         label=_("Received to"),
@@ -103,6 +105,7 @@ class QueueFilterForm(forms.Form):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
+        validators=[validate_day],
     )
 
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
@@ -288,6 +291,7 @@ class ApologyForm(forms.Form):
             "required": _("Enter the day of the new appointment."),
             "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
         },
+        validators=[validate_day],
     )
     new_due_time = TimeText(
         label=_("New appointment: time"), error_messages={"required": _("Enter the time of the new appointment.")}

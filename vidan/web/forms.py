@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vidan.core.days import validate_day
+
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
@@ -25,8 +27,12 @@ class TokenForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=80)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
+    )
 
     def clean(self):
         data = super().clean()

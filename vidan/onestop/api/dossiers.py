@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import PlainValidator
+from pydantic import AfterValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
+from vidan.core.days import DAY_OUT_OF_RANGE, day_in_range
 from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
@@ -67,6 +68,16 @@ def _appointment(value) -> date | datetime:
         str(_("Give the new appointment as a day (2026-12-15) or a day and time (2026-12-15T16:00:00+07:00).")),
     )
 
+
+def _day(value: date) -> date:
+    if not day_in_range(value):
+        raise PydanticCustomError("day_out_of_range", str(DAY_OUT_OF_RANGE))
+    return value
+
+
+Day = Annotated[date, AfterValidator(_day)]
+# Further than any commune's dossiers go: a larger offset is refused before it reaches the database.
+MAX_OFFSET = 10_000_000
 
 Appointment = Annotated[date | datetime, PlainValidator(_appointment, json_schema_input_type=date | datetime)]
 
@@ -150,10 +161,10 @@ class QueueQuery(Schema):
     procedure: str = Field("", max_length=40, description="A procedure code")
     department_kind: DepartmentKind | None = None
     status: DossierStatus | None = None
-    received_from: date | None = None
-    received_to: date | None = None
+    received_from: Day | None = None
+    received_to: Day | None = None
     limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ReceiveIn(Schema):

@@ -7,7 +7,7 @@ still holds it, for a short while after receipt.
 """
 
 import calendar as months
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.audit.services import audit_record
+from vidan.core.days import validate_day
 from vidan.core.errors import NotFound
 from vidan.onestop import paperwork
 from vidan.onestop.access import access_dossier
@@ -199,7 +200,6 @@ def apology(request, dossier_id: int):
 
 # -- form 06, the tracking book ----------------------------------------------------------------------------
 
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 _DAY_ERRORS = {"invalid": gettext_lazy("Enter the day as dd/mm/yyyy, for example 13/02/2026.")}
 
 
@@ -209,6 +209,7 @@ def _day_field(label, required_message):
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={**_DAY_ERRORS, "required": required_message},
+        validators=[validate_day],
     )
 
 
@@ -232,9 +233,6 @@ class TrackingBookForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("received_from"), data.get("received_to")
-        for name, day in (("received_from", start), ("received_to", end)):
-            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-                self.add_error(name, _("Choose a day between 01/01/2000 and 31/12/2099."))
         if start and end and start > end:
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
