@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vidan.org.middleware.ActorMiddleware",
+    "vidan.core.middleware.NulRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "vidan.config.urls"
