@@ -1,3 +1,5 @@
+from base64 import b32encode
+
 from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -105,6 +107,34 @@ def test_leader_without_authenticator_sets_one_up_before_entering(commune):
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/staff/").status_code == 200
+
+
+def test_a_key_shown_to_someone_else_can_never_be_confirmed(commune):
+    leader = make_staff(commune, Role.LEADER)
+    # Given someone with the leader's password who opens the set-up page first and keeps its key
+    intruder = Client()
+    intruder.post("/staff/login/", {"username": leader.username, "password": PASSWORD})
+    intruder.get("/staff/otp/setup/")
+    seen_by_intruder = TOTPDevice.objects.get(user=leader, confirmed=False)
+
+    # When the leader logs in and opens the set-up page in their own browser
+    own = Client()
+    own.post("/staff/login/", {"username": leader.username, "password": PASSWORD})
+    page = own.get("/staff/otp/setup/").content.decode()
+
+    # Then the leader is shown a new key, and the intruder's is gone
+    device = TOTPDevice.objects.get(user=leader, confirmed=False)
+    assert device.key != seen_by_intruder.key
+    assert b32encode(device.bin_key).decode() in page.replace(" ", "")
+    assert not TOTPDevice.objects.filter(pk=seen_by_intruder.pk).exists()
+    # a code from the intruder's key does not confirm the leader's set-up
+    refused = own.post("/staff/otp/setup/", {"token": code_for(seen_by_intruder)})
+    assert "Mã không khớp" in refused.content.decode()
+    # the leader's own code does, and reloading the page in between keeps the same key
+    own.get("/staff/otp/setup/")
+    own.post("/staff/otp/setup/", {"token": code_for(device)})
+    device.refresh_from_db()
+    assert device.confirmed and TOTPDevice.objects.filter(user=leader).count() == 1
 
 
 def test_session_without_second_factor_is_sent_back_to_login(commune):

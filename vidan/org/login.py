@@ -160,13 +160,18 @@ def login_succeeded(*, staff: Staff, ip: str | None, second_factor: bool) -> Non
 
 
 @transaction.atomic
-def totp_device_start(*, staff: Staff) -> TOTPDevice:
-    """The authenticator being set up for `staff`: the pending one, or a new key."""
-    device = TOTPDevice.objects.filter(user=staff, confirmed=False).order_by("-id").first()
-    if device is None:
-        device = TOTPDevice(user=staff, name=_("Authenticator app"), confirmed=False)
-        device.full_clean(exclude=["user"])
-        device.save()
+def totp_device_start(*, staff: Staff, device_id: int | None = None) -> TOTPDevice:
+    """The authenticator being set up for `staff` in one browser session: the pending key whose id the session
+    keeps, or else a new key, which drops every other pending one. A key shown in another session — to someone
+    who opened the set-up page with the password before the staff member did — can then never be confirmed."""
+    if device_id is not None:
+        device = TOTPDevice.objects.filter(pk=device_id, user=staff, confirmed=False).first()
+        if device is not None:
+            return device
+    TOTPDevice.objects.filter(user=staff, confirmed=False).delete()
+    device = TOTPDevice(user=staff, name=_("Authenticator app"), confirmed=False)
+    device.full_clean(exclude=["user"])
+    device.save()
     return device
 
 

@@ -37,6 +37,7 @@ from vidan.org.selectors import staff_roles_by_commune
 from vidan.web.forms import LoginForm, TokenForm
 
 PENDING = "vidan_pending_staff"
+OTP_SETUP = "vidan_otp_setup_device"  # the authenticator key this session is setting up
 BACKEND = "vidan.org.auth.StaffBackend"
 
 
@@ -126,7 +127,9 @@ def otp_setup_view(request):
     if totp_device(staff) is not None and not (request.user.is_authenticated and request.user.is_verified()):
         # Replacing an authenticator takes the code of the current one: the password alone is not enough.
         return redirect(f"{reverse('web:login-otp')}?{urlencode({'next': _next_url(request)})}")
-    device = totp_device_start(staff=staff)
+    # The key belongs to this browser session: a fresh one for any other (org.login.totp_device_start).
+    device = totp_device_start(staff=staff, device_id=request.session.get(OTP_SETUP))
+    request.session[OTP_SETUP] = device.pk
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actor = Actor(staff=staff, ip=client_ip(request))
@@ -135,6 +138,7 @@ def otp_setup_view(request):
         except DomainError as error:
             form.add_error("token", error.message)
         else:
+            request.session.pop(OTP_SETUP, None)
             if not request.user.is_authenticated:
                 request.session.pop(PENDING, None)
                 login(request, staff, backend=BACKEND)
