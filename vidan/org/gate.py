@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from vidan.core.errors import DomainError
@@ -38,29 +39,38 @@ def render_error(request, error: DomainError):
 
 
 def staff_page(permission: str = "backoffice.view"):
+    """The gate around a back-office view. Every answer behind it carries personal data or may, so no browser or
+    proxy keeps a copy (after logout, a shared computer's back button or cache shows nothing)."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
-            has_device = staff_access(user).has_device
-            if otp_required(user, request.actor.all_roles, has_device=has_device) and not user.is_verified():
-                # A session that skipped the second step (or lost it) starts again.
-                logout(request)
-                return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
-            request.commune = current_commune(request)
-            if request.commune is None or not request.actor.can(permission, request.commune.id):
-                return render(request, "web/errors/403.html", status=403)
-            try:
-                return view(request, *args, **kwargs)
-            except DomainError as error:
-                return render_error(request, error)
+            response = _gated(request, view, permission, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
 
         wrapped.staff_permission = permission
         return wrapped
 
     return decorator
+
+
+def _gated(request, view, permission, *args, **kwargs):
+    user = request.user
+    if not user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
+    has_device = staff_access(user).has_device
+    if otp_required(user, request.actor.all_roles, has_device=has_device) and not user.is_verified():
+        # A session that skipped the second step (or lost it) starts again.
+        logout(request)
+        return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
+    request.commune = current_commune(request)
+    if request.commune is None or not request.actor.can(permission, request.commune.id):
+        return render(request, "web/errors/403.html", status=403)
+    try:
+        return view(request, *args, **kwargs)
+    except DomainError as error:
+        return render_error(request, error)
 
 
 def commune_or_404(slug: str) -> Commune:
