@@ -1,5 +1,6 @@
 from base64 import b32encode
 
+import pytest
 from django.test import Client, override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,6 +63,27 @@ def test_unknown_user_gets_the_same_message_and_is_audited_without_what_was_type
     assert message(unknown) == message(known)
     entry = AuditEntry.objects.get(action="auth.login_failed", data__reason="unknown user")
     assert entry.actor_label.startswith("?") and "MatKhau" not in entry.actor_label
+
+
+@pytest.mark.clock  # the messages name the minute the lock ends: a pinned clock keeps both in the same minute
+@override_settings(VIDAN_LOGIN_MAX_FAILURES=3, VIDAN_LOGIN_LOCK_MINUTES=15)
+def test_the_lock_out_does_not_tell_real_names_from_made_up_ones(desk_officer, clock):
+    # Given wrong passwords for a real account and for a name no account has, as many times each
+    def attempts(username):
+        return [
+            Client().post("/staff/login/", {"username": username, "password": "sai"}).context["form"]
+            for _attempt in range(4)
+        ]
+
+    real, made_up = attempts(desk_officer.username), attempts("khongcoai.thuanhoa")
+
+    # Then both are told the same, attempt by attempt: wrong, wrong, then locked until the same kind of time
+    for known, unknown in zip(real, made_up, strict=True):
+        assert known.non_field_errors() == unknown.non_field_errors()
+    assert "tạm khóa" in made_up[-1].non_field_errors()[0]
+    # and the real account is locked for real
+    desk_officer.refresh_from_db()
+    assert desk_officer.is_locked()
 
 
 def test_empty_form_names_the_missing_fields(db):

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
+from vidan.core.throttle import window_count
 from vidan.org.actors import Actor
 from vidan.org.auth import staff_access_drop
 from vidan.org.models import Staff
@@ -47,8 +49,8 @@ def _wrong_credentials() -> str:
     ) % {"max": settings.VIDAN_LOGIN_MAX_FAILURES, "minutes": settings.VIDAN_LOGIN_LOCK_MINUTES}
 
 
-def _locked_message(staff: Staff) -> str:
-    until = timezone.localtime(staff.locked_until)
+def _locked_message(locked_until) -> str:
+    until = timezone.localtime(locked_until)
     return _("This account is locked for a while after too many failed attempts. Try again after %(time)s.") % {
         "time": date_format(until, "H:i")
     }
@@ -77,6 +79,22 @@ def _unknown_name_label(username: str) -> str:
     return "?" + hashlib.sha256(username.encode()).hexdigest()[:12]
 
 
+def _unknown_name_refusal(username: str) -> str:
+    """What a name that is no account's (or an inactive one's) is told: the same as a real account would be,
+    its failures counted and "locked" at the same limit, so the lock-out tells nobody which names are real.
+    Counted in the cache, per name, for a day."""
+    key = "vidan:login:unknown:" + hashlib.sha256(username.lower().encode()).hexdigest()
+    locked_until = cache.get(f"{key}:until")
+    if locked_until is not None:
+        return _locked_message(locked_until)
+    if window_count(key, 24 * 60 * 60) >= settings.VIDAN_LOGIN_MAX_FAILURES:
+        locked_until = timezone.now() + timedelta(minutes=settings.VIDAN_LOGIN_LOCK_MINUTES)
+        cache.set(f"{key}:until", locked_until, settings.VIDAN_LOGIN_LOCK_MINUTES * 60)
+        cache.delete(key)
+        return _locked_message(locked_until)
+    return _wrong_credentials()
+
+
 def login_check_password(*, username: str, password: str, ip: str | None) -> Staff:
     """The staff member these credentials name, or LoginRefused with a message that says what to do."""
     username = (username or "").strip()
@@ -95,7 +113,7 @@ def login_check_password(*, username: str, password: str, ip: str | None) -> Sta
                 action="auth.login_failed",
                 data={"reason": "unknown user" if staff is None else "inactive"},
             )
-            refusal = _wrong_credentials()
+            refusal = _unknown_name_refusal(username)
         elif staff.is_locked():
             audit_record(
                 actor=Actor(ip=ip, label_override=staff.username),
@@ -103,9 +121,10 @@ def login_check_password(*, username: str, password: str, ip: str | None) -> Sta
                 obj=staff,
                 commune=staff.commune,
             )
-            refusal = _locked_message(staff)
+            refusal = _locked_message(staff.locked_until)
         elif not staff.check_password(password or ""):
-            refusal = _locked_message(staff) if _count_failure(staff, ip, "password") else _wrong_credentials()
+            locked = _count_failure(staff, ip, "password")
+            refusal = _locked_message(staff.locked_until) if locked else _wrong_credentials()
     if refusal:
         raise LoginRefused(refusal)
     return staff
@@ -132,7 +151,7 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
         staff = Staff.objects.select_for_update(of=("self",)).select_related("commune").get(pk=staff.pk)
         device = TOTPDevice.objects.select_for_update().filter(user=staff, confirmed=True).order_by("id").first()
         if staff.is_locked():
-            refusal = _locked_message(staff)
+            refusal = _locked_message(staff.locked_until)
         elif device is None:
             refusal = _("No authenticator app is set up for this account yet.")
         elif not device.verify_is_allowed()[0]:
@@ -140,7 +159,9 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
             refusal = _("Too many wrong codes in a row. Wait a few seconds, then type the new code.")
         elif not token.isdigit() or not device.verify_token(token):
             locked = _count_failure(staff, ip, "token")
-            refusal = _locked_message(staff) if locked else _("The verification code is wrong or has expired.")
+            refusal = (
+                _locked_message(staff.locked_until) if locked else _("The verification code is wrong or has expired.")
+            )
     if refusal:
         raise LoginRefused(refusal)
     return device
