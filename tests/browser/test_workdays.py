@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import PHONE, current_code, path_is, screenshot
 from tests.factories import PASSWORD, make_commune, make_staff
 from vidan.org.models import Role
+from vidan.org.selectors import province_of
 from vidan.workdays.models import CalendarOverride
 
 
@@ -46,9 +47,10 @@ def test_a_citizen_works_out_a_due_date_on_her_phone(page: Page):
 
 @pytest.mark.browser
 def test_an_administrator_marks_a_day_off_on_the_province_calendar(page: Page):
-    # Given an administrator of Thuận Hóa with an authenticator app
+    # Given an administrator of the province of Thuận Hóa with an authenticator app
     commune = make_commune(name="Thuận Hóa")
-    admin = make_staff(commune, Role.ADMIN, username="quantri", full_name="Lê Quản Trị")
+    province = province_of(commune.unit)
+    admin = make_staff(commune, Role.ADMIN, unit=province, username="quantri", full_name="Lê Quản Trị")
     device = TOTPDevice.objects.create(user=admin, name="Điện thoại", confirmed=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/staff/lich/?nam=2026")

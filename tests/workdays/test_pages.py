@@ -138,7 +138,7 @@ def test_every_officer_sees_the_year_with_its_marks_and_legend(commune, desk_off
 
 
 def test_an_administrator_adds_an_override_and_sees_it_marked(commune):
-    admin = make_staff(commune, Role.ADMIN)
+    admin = make_staff(commune, Role.ADMIN, unit=province_of(commune.unit))
     client = logged_in_client(admin)
     response = client.post(
         "/staff/lich/?nam=2026",
@@ -158,7 +158,7 @@ def test_an_administrator_adds_an_override_and_sees_it_marked(commune):
 
 
 def test_a_bad_override_is_explained_in_vietnamese_and_nothing_is_stored(commune):
-    admin = make_staff(commune, Role.ADMIN)
+    admin = make_staff(commune, Role.ADMIN, unit=province_of(commune.unit))
     response = logged_in_client(admin).post(
         "/staff/lich/", {"action": "override", "override-day": "08/03/2026", "override-kind": "day_off"}
     )
@@ -179,7 +179,7 @@ def test_a_role_without_calendar_manage_cannot_add(commune, desk_officer):
 
 
 def test_an_administrator_removes_an_override_after_confirming(commune):
-    admin = make_staff(commune, Role.ADMIN)
+    admin = make_staff(commune, Role.ADMIN, unit=province_of(commune.unit))
     override = calendar_override_add(
         actor=SYSTEM, unit=province_of(commune.unit), day=date(2026, 3, 3), kind="day_off", basis="QĐ 15/QĐ-UBND"
     )
@@ -197,7 +197,7 @@ def test_another_provinces_override_is_not_found(commune, other_commune):
     override = calendar_override_add(
         actor=SYSTEM, unit=province_of(other_commune.unit), day=date(2026, 3, 3), kind="day_off", basis="QĐ 1"
     )
-    client = logged_in_client(make_staff(commune, Role.ADMIN))
+    client = logged_in_client(make_staff(commune, Role.ADMIN, unit=province_of(commune.unit)))
     assert client.get(f"/staff/lich/xoa/{override.pk}/").status_code == 404
     assert client.post(f"/staff/lich/xoa/{override.pk}/").status_code == 404
     assert CalendarOverride.objects.filter(pk=override.pk).exists()

@@ -5,8 +5,9 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories import SYSTEM, actor_of, make_staff
+from tests.factories import SYSTEM, actor_of, make_commune, make_staff
 from vidan.audit.models import AuditEntry
+from vidan.audit.verify import audit_verify
 from vidan.core.errors import DomainError, NotFound, PermissionDenied
 from vidan.org.models import Role
 from vidan.org.selectors import province_of
@@ -26,8 +27,8 @@ def add(actor, unit, day=date(2026, 3, 2), kind="day_off", basis="Quyết địn
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.SUPERVISOR])
 def test_a_manager_adds_a_province_override_and_it_is_audited(commune, province, role):
-    # Given an administrator (or supervisor) of a commune of the province
-    manager = make_staff(commune, role)
+    # Given an administrator (or supervisor) of the province
+    manager = make_staff(commune, role, unit=province)
     counter = CalendarVersion.objects.get(pk=1).counter
 
     # When they add a day off for the province
@@ -47,7 +48,7 @@ def test_a_manager_adds_a_province_override_and_it_is_audited(commune, province,
 
 
 def test_removing_an_override_is_audited(commune, province):
-    admin = make_staff(commune, Role.ADMIN)
+    admin = make_staff(commune, Role.ADMIN, unit=province)
     override = add(actor_of(admin), province)
     counter = CalendarVersion.objects.get(pk=1).counter
 
@@ -68,7 +69,7 @@ def test_a_role_without_calendar_manage_cannot_add(commune, province, role):
 
 
 def test_an_administrator_of_another_province_cannot_add(province, other_commune):
-    stranger = make_staff(other_commune, Role.ADMIN)
+    stranger = make_staff(other_commune, Role.ADMIN, unit=province_of(other_commune.unit))
     with pytest.raises(PermissionDenied):
         add(actor_of(stranger), province)
 
@@ -161,3 +162,36 @@ def test_office_hours_are_checked_and_audited(province):
     )
     entry = AuditEntry.objects.get(action="workdays.office_hours.set")
     assert entry.object_id == str(rule.pk) and entry.data["hours"][0] == "07:00"
+
+
+def test_a_communes_own_administrator_cannot_change_the_province_calendar(commune, province):
+    # Given the administrator of one commune of the province (granted at the commune, not at the province)
+    admin = make_staff(commune, Role.ADMIN)
+
+    # Then neither a day off nor office hours for the whole province are theirs to set
+    with pytest.raises(PermissionDenied):
+        add(actor_of(admin), province)
+    with pytest.raises(PermissionDenied):
+        office_hours_set(
+            actor=actor_of(admin), unit=province, valid_from=date(2026, 3, 2), morning_start=time(7, 30),
+            morning_end=time(11, 30), afternoon_start=time(13, 30), afternoon_end=time(17), cutoff=time(15),
+            basis="QĐ 1",
+        )  # fmt: skip
+    assert not CalendarOverride.objects.filter(unit=province).exists()
+
+
+def test_a_province_override_is_in_the_audit_log_of_every_commune_it_touches(commune, province):
+    # Given two communes of the province and one elsewhere
+    neighbour = make_commune(name="Lâm Hóa", province=province)
+    elsewhere = make_commune(name="Xa Xôi")
+    supervisor = make_staff(commune, Role.SUPERVISOR, unit=province)
+
+    # When the province's supervisor adds a day off
+    override = add(actor_of(supervisor), province)
+
+    # Then each commune of the province has its own entry naming the province; the other commune has none
+    entries = AuditEntry.objects.filter(action="workdays.override.add", object_id=str(override.pk))
+    assert set(entries.values_list("commune", flat=True)) == {commune.pk, neighbour.pk}
+    assert all(entry.data["unit"] == {"code": province.code, "name": province.name} for entry in entries)
+    assert not AuditEntry.objects.filter(action="workdays.override.add", commune=elsewhere).exists()
+    assert audit_verify().ok

@@ -14,7 +14,7 @@ from vidan.core.errors import DomainError
 from vidan.core.text import clean_text
 from vidan.org.actors import Actor
 from vidan.org.models import Unit
-from vidan.workdays.access import calendar_manage_check
+from vidan.workdays.access import calendar_manage_check, communes_covered
 from vidan.workdays.calendar import OutOfRange
 from vidan.workdays.models import CalendarOverride, CalendarVersion, OfficeHoursRule, OverrideKind
 from vidan.workdays.store import calendar_cache_clear, calendar_entry
@@ -64,10 +64,11 @@ def calendar_override_add(
     _already(unit, day, kind)
     override.save()
     calendar_version_bump()
-    audit_record(
+    _audit_across(
         actor=actor,
         action="workdays.override.add",
         obj=override,
+        unit=unit,
         data={
             "day": day.isoformat(),
             "kind": kind,
@@ -94,7 +95,7 @@ def calendar_override_remove(*, actor: Actor, override: CalendarOverride) -> Non
     override.delete()
     calendar_version_bump()
     override.pk = pk  # deleting cleared it; the entry names what was removed
-    audit_record(actor=actor, action="workdays.override.remove", obj=override, data=data)
+    _audit_across(actor=actor, action="workdays.override.remove", obj=override, unit=override.unit, data=data)
 
 
 @transaction.atomic
@@ -127,10 +128,11 @@ def office_hours_set(
     rule.full_clean()
     rule.save()
     calendar_version_bump()
-    audit_record(
+    _audit_across(
         actor=actor,
         action="workdays.office_hours.set",
         obj=rule,
+        unit=unit,
         data={
             "province": unit.code if unit else None,
             "valid_from": valid_from.isoformat(),
@@ -140,3 +142,13 @@ def office_hours_set(
         },
     )
     return rule
+
+
+def _audit_across(*, actor: Actor, action: str, obj, unit: Unit | None, data: dict) -> None:
+    """A change of a province's calendar (or the nation's, `unit` None) moves the deadlines of every commune it
+    covers: each of them finds it in its own audit log, naming the unit it applies to. With no commune on the
+    platform there, one entry of no commune keeps the record."""
+    data = {**data, "unit": {"code": unit.code, "name": unit.name} if unit else None}
+    communes = list(communes_covered(unit))
+    for commune in communes or [None]:
+        audit_record(actor=actor, action=action, obj=obj, commune=commune, data=data)

@@ -16,7 +16,7 @@ from vidan.core.errors import DomainError, PermissionDenied
 from vidan.core.htmx import is_htmx
 from vidan.org.gate import staff_page
 from vidan.org.selectors import province_of
-from vidan.workdays.access import access_calendar_override, is_superuser
+from vidan.workdays.access import access_calendar_override, is_superuser, manages_province
 from vidan.workdays.deadlines import Period
 from vidan.workdays.forms import DueForm, OfficeHoursForm, OverrideForm
 from vidan.workdays.grids import WEEKDAY_COLUMNS, year_grid
@@ -74,7 +74,7 @@ def calendar_page(request):
     province = province_of(commune.unit)
     code = province.code if province else None
     year = _year(request)
-    can_manage = actor.can("calendar.manage", commune.id) and province is not None
+    can_manage = province is not None and manages_province(actor, province.code)
     nationwide_allowed = can_manage and is_superuser(actor)
     override_form = OverrideForm(
         prefix="override", nationwide_allowed=nationwide_allowed, province_name=province.name if province else ""
