@@ -12,8 +12,9 @@ from django.utils import timezone
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import load_catalogue, step
 from vidan.audit.models import AuditEntry
+from vidan.onestop import lookup as lookup_module
 from vidan.onestop.codes import pin_hash_of, pin_matches, pin_new
-from vidan.onestop.lookup import MAX_WRONG_PER_DOSSIER, dossier_by_code, pin_check
+from vidan.onestop.lookup import MAX_WRONG_PER_DOSSIER_AND_ADDRESS, dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import Dossier, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.models import Role
@@ -207,17 +208,30 @@ def test_a_burst_of_wrong_pins_cannot_slip_past_the_limit():
         applicant_name="Nguyễn Thị Lan",
     )
 
-    def attempt(n):
+    def attempt(_n):
         try:
-            return pin_check(dossier=dossier, pin=wrong(pin), ip=f"10.0.0.{n}")
+            return pin_check(dossier=dossier, pin=wrong(pin), ip="10.0.0.1")
         finally:
             connection.close()
 
+    # Sixteen wrong PINs at once from one address: five are compared, the rest stopped
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert not any(pool.map(attempt, range(16)))
     compared = AuditEntry.objects.filter(action="onestop.lookup.wrong_pin", object_id=str(dossier.pk)).count()
-    assert compared == MAX_WRONG_PER_DOSSIER
-    assert not pin_check(dossier=dossier, pin=pin, ip="10.0.1.1")  # even the right one waits now
+    assert compared == MAX_WRONG_PER_DOSSIER_AND_ADDRESS
+    assert not pin_check(dossier=dossier, pin=pin, ip="10.0.0.1")  # even the right one waits there now
+    # but the citizen, from their own address, is not locked out by someone else's guesses
+    assert pin_check(dossier=dossier, pin=pin, ip="10.0.1.1")
+
+
+def test_guesses_from_many_addresses_meet_a_ceiling_per_dossier(received, monkeypatch):
+    dossier, pin = received
+    monkeypatch.setattr(lookup_module, "MAX_WRONG_PER_DOSSIER", 8)
+    # Given wrong PINs from eight addresses, one each
+    for n in range(8):
+        assert not pin_check(dossier=dossier, pin=wrong(pin), ip=f"10.0.2.{n}")
+    # Then the dossier's details wait for everyone, for a while
+    assert pin_blocked(dossier, "10.0.3.1") and not pin_check(dossier=dossier, pin=pin, ip="10.0.3.1")
 
 
 def test_a_pin_survives_the_rotation_of_the_secret_key(db, settings):

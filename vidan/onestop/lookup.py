@@ -1,6 +1,7 @@
 """The citizen's lookup of a dossier by its code: the status for anyone who has the code, the personal
-details only with the PIN. Wrong PINs are counted per dossier and per address, audited, and stopped for a
-while after a few."""
+details only with the PIN. Wrong PINs are counted per dossier and address, per address and per dossier, audited,
+and stopped for a while after a few from one address (a stranger who knows the code cannot lock the citizen out
+of their own details)."""
 
 import contextlib
 import functools
@@ -30,8 +31,12 @@ from vidan.org.actors import Actor
 from vidan.org.models import Commune
 from vidan.org.selectors import PUBLIC_COMMUNE_TTL
 
-MAX_WRONG_PER_DOSSIER = 5
+# Wrong PINs allowed in a window: from one address for one dossier, from one address in all, and for one dossier
+# from every address together. The first is the one a citizen meets; the last bounds guessing from many
+# addresses, high enough that a stranger who knows the code cannot lock the citizen out of their own details.
+MAX_WRONG_PER_DOSSIER_AND_ADDRESS = 5
 MAX_WRONG_PER_ADDRESS = 20
+MAX_WRONG_PER_DOSSIER = 100
 WINDOW_SECONDS = 15 * 60
 # Seconds a new name of a procedure or a commune may take to show on the lookup page, as on the commune's site.
 RELATED_TTL = PUBLIC_COMMUNE_TTL
@@ -385,14 +390,20 @@ def public_view(dossier: Dossier, *, with_details: bool, steps: list[PublicStep]
     return PublicDossier(dossier, events, standing, with_details)
 
 
-def _keys(dossier: Dossier, ip: str | None) -> tuple[str, str]:
-    return f"vidan:pin-wrong:dossier:{dossier.pk}", f"vidan:pin-wrong:ip:{ip or '-'}"
+def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
+    """The wrong-PIN counters a check counts in, each with its limit."""
+    address = ip or "-"
+    return {
+        f"vidan:pin-wrong:dossier:{dossier.pk}:ip:{address}": MAX_WRONG_PER_DOSSIER_AND_ADDRESS,
+        f"vidan:pin-wrong:ip:{address}": MAX_WRONG_PER_ADDRESS,
+        f"vidan:pin-wrong:dossier:{dossier.pk}": MAX_WRONG_PER_DOSSIER,
+    }
 
 
 def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
-    by_dossier, by_address = _keys(dossier, ip)
-    wrong = cache.get_many([by_dossier, by_address])
-    return wrong.get(by_dossier, 0) >= MAX_WRONG_PER_DOSSIER or wrong.get(by_address, 0) >= MAX_WRONG_PER_ADDRESS
+    limits = _limits(dossier, ip)
+    wrong = cache.get_many(list(limits))
+    return any(wrong.get(key, 0) >= limit for key, limit in limits.items())
 
 
 def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
@@ -401,9 +412,9 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
     The attempt is counted before the PIN is compared, and taken back if it was right: requests sent all at
     once each see the others' attempts, so a burst cannot slip past the limit between a check and a count.
     """
-    by_dossier, by_address = _keys(dossier, ip)
-    counts = window_count(by_dossier, WINDOW_SECONDS), window_count(by_address, WINDOW_SECONDS)
-    if counts[0] > MAX_WRONG_PER_DOSSIER or counts[1] > MAX_WRONG_PER_ADDRESS:
+    limits = _limits(dossier, ip)
+    counts = {key: window_count(key, WINDOW_SECONDS) for key in limits}  # every counter counts the attempt
+    if any(counts[key] > limit for key, limit in limits.items()):
         return False
     actor = Actor(ip=ip, label_override="citizen")
     ok = pin_matches((pin or "").strip(), dossier.pin_hash)
@@ -415,7 +426,7 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
             commune=dossier.commune,
         )
     if ok:
-        for key in (by_dossier, by_address):
+        for key in limits:
             with contextlib.suppress(ValueError):  # the window closed meanwhile
                 cache.decr(key)
     return ok
