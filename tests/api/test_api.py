@@ -122,6 +122,20 @@ def test_openapi_document_is_published(db):
     assert Client().get("/api/docs").status_code == 200
 
 
+def test_each_answer_has_its_own_schema_in_the_openapi_document(db):
+    # Two schemas of one name would be one entry, and a client generated from the document would get one wrong
+    document = Client().get("/api/openapi.json").json()
+
+    def answer(path, method="get"):
+        ref = document["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        return ref, document["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+    public_ref, public = answer("/api/v1/dossiers/lookup")
+    staff_ref, staff = answer("/api/v1/dossiers/{dossier_id}")
+    assert public_ref != staff_ref
+    assert "actions" in staff["properties"] and "actions" not in public["properties"]
+
+
 def test_unknown_api_path_answers_in_json(db):
     response = Client().get("/api/v1/no-such-thing")
     assert response.status_code == 404

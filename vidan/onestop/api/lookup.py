@@ -46,7 +46,7 @@ class ApplicantOut(Schema):
     phone: str
 
 
-class DossierOut(Schema):
+class PublicDossierOut(Schema):
     code: str | None = Field(None, description="The official code; none before the desk receives an online dossier")
     reference: str | None = Field(None, description="An online dossier's tracking reference")
     procedure: str
@@ -62,9 +62,9 @@ class DossierOut(Schema):
     applicant: ApplicantOut | None = None
 
 
-def _out(view) -> DossierOut:
+def _out(view) -> PublicDossierOut:
     d, labels = view.dossier, dict(type(view.dossier).status.field.choices)
-    return DossierOut(
+    return PublicDossierOut(
         code=d.code,
         reference=d.reference,
         procedure=d.procedure.name,
@@ -92,12 +92,12 @@ def _dossier(code: str):
     return dossier
 
 
-@router.get("dossiers/lookup", response=DossierOut, auth=None, summary="A dossier's status by its code")
+@router.get("dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier's status by its code")
 def lookup(request, query: Query[LookupQuery]):
     return _out(public_view(_dossier(query.code), with_details=False))
 
 
-@router.post("dossiers/lookup", response=DossierOut, auth=None, summary="A dossier with its details, by code and PIN")
+@router.post("dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier with its details, by code and PIN")
 def lookup_with_pin(request, payload: PinIn):
     dossier, ip = _dossier(payload.code), client_ip(request)
     if pin_blocked(dossier, ip):
