@@ -97,7 +97,9 @@ def lookup(request, query: Query[LookupQuery]):
     return _out(public_view(_dossier(query.code), with_details=False))
 
 
-@router.post("dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier with its details, by code and PIN")
+@router.post(
+    "dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier with its details, by code and PIN"
+)
 def lookup_with_pin(request, payload: PinIn):
     dossier, ip = _dossier(payload.code), client_ip(request)
     if pin_blocked(dossier, ip):
