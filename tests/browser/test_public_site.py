@@ -50,3 +50,15 @@ def test_the_commune_home_page_fits_a_phone_and_lists_the_five_areas(page: Page)
     page.keyboard.press("Enter")
     expect(page).to_have_url(path_is(f"/xa/{commune.slug}/"))
     expect(page.locator("main#main")).to_be_focused()
+
+
+@pytest.mark.browser
+def test_the_procedure_catalogue_fits_a_phone_and_a_desktop(page: Page, catalogue):
+    # When a citizen opens the catalogue, on a phone and on a desktop
+    for viewport in (PHONE, {"width": 1280, "height": 800}):
+        page.set_viewport_size(viewport)
+        page.goto("/thu-tuc/")
+        expect(page.locator("#catalogue-q")).to_be_visible()
+        # Then nothing scrolls sideways (the search box's hidden label once stretched the page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], viewport
+    screenshot(page, "public-catalogue-1280")
