@@ -27,6 +27,13 @@ def test_commune_list_searches_without_accents(commune, other_commune):
     assert "Lâm Hóa" in text and "Thuận Hóa" not in text
 
 
+def test_the_front_page_leads_to_what_needs_no_commune(commune, other_commune):
+    # Given a site of several communes, the front page lists them and leads to the lookup and the catalogue
+    text = Client().get("/").content.decode()
+    assert 'href="/tra-cuu/"' in text and 'href="/thu-tuc/"' in text
+    assert "Tra cứu hồ sơ" in text
+
+
 def test_unknown_commune_is_a_vietnamese_404(db):
     response = Client().get("/xa/khong-co/")
     assert response.status_code == 404

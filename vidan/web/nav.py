@@ -62,6 +62,14 @@ def public_links(commune) -> dict[str, AreaLinks]:
     return areas
 
 
+def site_links() -> list[PublicLink]:
+    """The links of the modules that need no commune (a dossier's lookup by its code, the procedure catalogue),
+    for the site's front page."""
+    return [
+        PublicLink(reverse(entry.url_name), entry.label) for entry in PUBLIC_MENU.all() if not entry.takes_commune
+    ]
+
+
 @dataclass(frozen=True)
 class SearchLink:
     heading: str

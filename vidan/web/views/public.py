@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from vidan.org.gate import commune_or_404
 from vidan.org.selectors import departments_of, public_communes, staff_directory
 from vidan.web.areas import AREAS
-from vidan.web.nav import public_links
+from vidan.web.nav import public_links, site_links
 
 
 def home(request):
@@ -15,7 +15,7 @@ def home(request):
     if not query and len(communes[:2]) == 1:
         return redirect("web:commune-home", slug=communes[0].slug)
     page = Paginator(communes, 30).get_page(request.GET.get("page"))
-    return render(request, "web/public/index.html", {"page": page, "query": query})
+    return render(request, "web/public/index.html", {"page": page, "query": query, "site_links": site_links()})
 
 
 def commune_home(request, slug: str):
