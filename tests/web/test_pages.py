@@ -34,6 +34,14 @@ def test_the_front_page_leads_to_what_needs_no_commune(commune, other_commune):
     assert "Tra cứu hồ sơ" in text
 
 
+def test_every_page_names_the_sites_icon(commune):
+    text = Client().get(f"/xa/{commune.slug}/").content.decode()
+    icon = text.split('<link rel="icon" href="')[1].split('"')[0]
+    assert icon.endswith("favicon.svg")
+    response = Client().get(icon)
+    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
+
+
 def test_unknown_commune_is_a_vietnamese_404(db):
     response = Client().get("/xa/khong-co/")
     assert response.status_code == 404
