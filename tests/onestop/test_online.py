@@ -308,7 +308,10 @@ def test_the_desk_asks_the_citizen_supplements_the_desk_receives(commune, submit
     assert dossier.status == DossierStatus.RECEIVED and dossier.due_at is not None
     assert dossier.code.startswith(commune.agency_code) and dossier.code.endswith("-0001")
     assert dossier.reference == reference and dossier.received_at > dossier.submitted_at
-    assert dossier.code in OutboxMessage.objects.get(kind="received").body
+    message = OutboxMessage.objects.get(kind="received").body
+    assert dossier.code in message
+    # no paper receipt was ever handed to an online applicant: the message does not send them to one
+    assert "giấy tiếp nhận" not in message and "mã PIN đã hiện khi gửi hồ sơ" in message
     assert dossier.code in Client().get("/tra-cuu/", {"ma": reference}).content.decode()
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from vidan.notify.models import OutboxChannel
 from vidan.notify.services import outbox_enqueue
-from vidan.onestop.models import Dossier
+from vidan.onestop.models import Channel, Dossier
 
 
 def _when(moment) -> str:
@@ -18,10 +18,19 @@ def _when(moment) -> str:
 def _text(dossier: Dossier, kind: str, note: str) -> str:
     commune = f"UBND {dossier.commune.unit.kind} {dossier.commune.name}"
     if kind == "received":
-        return _(
-            "%(commune)s received your dossier %(code)s (%(procedure)s). Result due at %(due)s. "
-            "Look it up with the code and the PIN on your receipt."
-        ) % {
+        # An online applicant gets no paper receipt: their PIN was shown when they sent the dossier.
+        text = (
+            _(
+                "%(commune)s received your dossier %(code)s (%(procedure)s). Result due at %(due)s. "
+                "Look it up with the code and the PIN you were shown when you sent it."
+            )
+            if dossier.channel == Channel.ONLINE
+            else _(
+                "%(commune)s received your dossier %(code)s (%(procedure)s). Result due at %(due)s. "
+                "Look it up with the code and the PIN on your receipt."
+            )
+        )
+        return text % {
             "commune": commune,
             "code": dossier.label,
             "procedure": dossier.procedure.name,
