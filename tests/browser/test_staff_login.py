@@ -115,8 +115,10 @@ def test_a_leader_without_an_authenticator_app_sets_one_up_while_logging_in(page
     # Then he is sent to set up an app, shown a QR code and the key to type in by hand
     expect(page).to_have_url(path_is("/staff/otp/setup/"))
     expect(page.locator(".qr svg")).to_be_visible()
-    secret = page.locator("code.secret").inner_text().strip()
-    assert secret and secret.isalnum()
+    shown = page.locator("code.secret").inner_text().strip()
+    groups = shown.split(" ")  # in groups of four, to be read out and typed without losing one's place
+    assert all(len(group) == 4 for group in groups[:-1]) and all(group.isalnum() for group in groups)
+    secret = "".join(groups)  # as an app takes it, spaces ignored
 
     # When his app, given that key, shows a code and he types it
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))

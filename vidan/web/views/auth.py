@@ -156,7 +156,10 @@ def otp_setup_view(request):
 
 
 def _base32(device: TOTPDevice) -> str:
-    return b32encode(device.bin_key).decode()
+    """The key as an authenticator app takes it typed, in groups of four so that it can be read out and typed
+    without losing one's place (the apps ignore the spaces)."""
+    key = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
 @require_POST
