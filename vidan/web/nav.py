@@ -65,9 +65,7 @@ def public_links(commune) -> dict[str, AreaLinks]:
 def site_links() -> list[PublicLink]:
     """The links of the modules that need no commune (a dossier's lookup by its code, the procedure catalogue),
     for the site's front page."""
-    return [
-        PublicLink(reverse(entry.url_name), entry.label) for entry in PUBLIC_MENU.all() if not entry.takes_commune
-    ]
+    return [PublicLink(reverse(entry.url_name), entry.label) for entry in PUBLIC_MENU.all() if not entry.takes_commune]
 
 
 @dataclass(frozen=True)
