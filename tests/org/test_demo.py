@@ -3,6 +3,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -119,6 +120,8 @@ def test_if_empty_on_a_populated_database_changes_nothing(demo):
 
     assert counts() == before
     assert "nothing to do" in out.getvalue()
+    # and it says how to start over, naming the database to delete
+    assert "To start over" in out.getvalue() and str(settings.DATABASES["default"]["NAME"]) in out.getvalue()
 
 
 def test_a_second_run_fails_cleanly_without_duplicating(demo):

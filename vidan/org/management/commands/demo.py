@@ -1,5 +1,6 @@
 """vidan demo — build the demo communes of Tuyên Hóa district with their departments, staff and accounts."""
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +26,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty: bool, password: str | None, **options):
         if if_empty and Commune.objects.exists():
-            self.stdout.write("demo: the database already has communes; nothing to do.")
+            name = settings.DATABASES["default"]["NAME"]
+            self.stdout.write(
+                "demo: the database already has communes; nothing to do. The demo's passwords were shown when it "
+                f"was built. To start over with a new demo, stop the server, delete the database ({name}) and run "
+                "`make run` again."
+            )
             return
         if password is not None:
             try:
