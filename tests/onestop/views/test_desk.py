@@ -7,6 +7,7 @@ Vietnamese catalogue gives them; messages already in the catalogue are compared 
 import re
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -362,3 +363,22 @@ def test_opening_a_dossier_is_recorded_as_a_view_of_personal_data(commune):
 def test_the_header_search_leads_to_the_dossiers_matching(commune, desk_officer):
     text = logged_in_client(desk_officer).get("/staff/search/", {"q": "nguyen lan"}).content.decode()
     assert "/staff/ho-so/?hang=tat-ca&amp;q=nguyen%20lan" in text
+
+
+@pytest.mark.clock  # a Tuesday morning: the same-day dossier is due at today's close
+def test_the_apology_opens_by_itself_only_for_a_dossier_that_has_waited(catalogue, desk_officer, commune, clock):
+    client = logged_in_client(desk_officer)
+
+    def apology_opens(dossier) -> bool:
+        page = client.get(page_of(dossier)).content.decode()
+        assert '<details class="step apology"' in page  # offered, open or not
+        tag = re.search(r'<details class="step apology"[^>]*>', page)
+        return tag is not None and " open" in tag.group()
+
+    # A birth registration (same day) received a minute ago is due soon from the start: not a reason to apologise
+    today = received(desk_officer, commune, code="HT-01")
+    assert today.due_at.date() == timezone.localdate() and not apology_opens(today)
+    # A dossier received days ago and due today is: the apology must come before its time runs out
+    waited = received(desk_officer, commune, code="HT-04")
+    Dossier.objects.filter(pk=waited.pk).update(received_at=waited.received_at - timedelta(days=3), due_at=today.due_at)
+    assert apology_opens(waited)

@@ -155,6 +155,12 @@ def queue(request):
 # -- a dossier's page and its steps ----------------------------------------------------------------------
 
 
+def _received_today(dossier) -> bool:
+    """A dossier received today is due soon from its first minute when its procedure is done the same day: its
+    page should not open on the apology."""
+    return dossier.received_at is not None and timezone.localdate(dossier.received_at) == timezone.localdate()
+
+
 def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200):
     """The page of a dossier with the steps this actor may take from its status now.
 
@@ -228,7 +234,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         "open_step": getattr(bound, "action", None) or carried_action,
         "apology_open": isinstance(bound, ApologyForm)
         or carried_action == "apology"
-        or bool(standing and (standing.late or standing.due_soon)),
+        or bool(standing and (standing.late or (standing.due_soon and not _received_today(dossier)))),
         "pin": pin,
         "files": list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id")),
     }
