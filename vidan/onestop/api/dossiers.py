@@ -332,22 +332,20 @@ def dossier_detail(request, dossier_id: int):
 def dossier_receive(request, commune_id: int, payload: ReceiveIn):
     commune = access_commune(request.actor, commune_id, permission="dossier.receive")
     procedure = procedure_in_force(payload.procedure.strip())
-    # Every field at fault at once: the procedure's code, and the applicant's particulars checked as the
-    # service checks them (it checks them again, and the verification days, when it receives the dossier).
-    problems: dict[str, list] = {}
+    # Every field at fault at once. With a known procedure the service checks the particulars and the
+    # verification days itself; without one it is never called, so the particulars are checked here, as it would.
     if procedure is None:
-        problems["procedure"] = [_("No procedure in force has this code.")]
-    try:
-        applicant_clean(
-            channel=Channel.DESK,
-            name=payload.applicant_name,
-            phone=payload.applicant_phone,
-            email=payload.applicant_email,
-            address=payload.applicant_address,
-        )
-    except FieldsRefused as refused:
-        problems.update(refused.fields)
-    if problems:
+        problems: dict[str, list] = {"procedure": [_("No procedure in force has this code.")]}
+        try:
+            applicant_clean(
+                channel=Channel.DESK,
+                name=payload.applicant_name,
+                phone=payload.applicant_phone,
+                email=payload.applicant_email,
+                address=payload.applicant_address,
+            )
+        except FieldsRefused as refused:
+            problems.update(refused.fields)
         raise ValidationError(problems)
     with _fields_as_sent():
         dossier, pin = dossier_receive_at_desk(
