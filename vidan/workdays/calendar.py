@@ -163,20 +163,22 @@ class Calendar:
     def due_working_many(self, received_epoch: np.ndarray, working_days: np.ndarray) -> np.ndarray:
         """Due moments (Unix seconds) for many receipts (Unix seconds) and periods in working days.
 
-        The same rules as `vidan.workdays.deadlines.due` with a working-day period, on whole arrays.
+        The same rules as `vidan.workdays.deadlines.due` with a working-day period, on whole arrays. A receipt
+        outside the calendar or a negative period is refused, as one at a time: numpy would read a negative
+        index from the end of an array and give a wrong date without a word.
         """
         local = np.asarray(received_epoch, dtype=np.int64) + 7 * 3600
         day = local // _SECONDS_PER_DAY - self._epoch_offset
         if day.size and (day.min() < 0 or day.max() >= len(self._working)):
-            raise OutOfRange("a receipt lies outside the calendar")
+            raise OutOfRange(f"a receipt lies outside the calendar ({self.first} – {self.last})")
         seconds = local % _SECONDS_PER_DAY
-        n = np.asarray(working_days, dtype=np.int64)
+        n = _periods(working_days)
         same_day = self._working_np[day] & (seconds < self._cutoff_seconds)
         # The receipt day's rank among working days: its own when it counts, else the next working day's.
         # The due day is the working day n ranks later (n = 0: the receipt day itself).
         k = np.where(same_day, self._cum_np[day], self._cum_np[day + 1]) + n
         if k.size and k.max() >= len(self._days_np):
-            raise OutOfRange("a due date lies past the end of the calendar")
+            raise OutOfRange(f"a due date lies past the end of the calendar ({self.last})")
         due_day = self._days_np[k]
         return (due_day + self._epoch_offset) * _SECONDS_PER_DAY + self._close_seconds - 7 * 3600
 
@@ -184,14 +186,21 @@ class Calendar:
         """Due moments (Unix seconds) for periods in calendar days: the last day, moved to the next working
         day when it is not one."""
         local = np.asarray(received_epoch, dtype=np.int64) + 7 * 3600
-        last = local // _SECONDS_PER_DAY - self._epoch_offset + np.asarray(calendar_days, dtype=np.int64)
+        last = local // _SECONDS_PER_DAY - self._epoch_offset + _periods(calendar_days)
         if last.size and (last.min() < 0 or last.max() >= len(self._working)):
-            raise OutOfRange("a due date lies outside the calendar")
+            raise OutOfRange(f"a due date lies outside the calendar ({self.first} – {self.last})")
         k = self._cum_np[last]  # the rank of the first working day on or after `last`
         if k.size and k.max() >= len(self._days_np):
-            raise OutOfRange("a due date lies past the end of the calendar")
+            raise OutOfRange(f"a due date lies past the end of the calendar ({self.last})")
         due_day = self._days_np[k]
         return (due_day + self._epoch_offset) * _SECONDS_PER_DAY + self._close_seconds - 7 * 3600
+
+
+def _periods(values) -> np.ndarray:
+    periods = np.asarray(values, dtype=np.int64)
+    if periods.size and periods.min() < 0:
+        raise ValueError("a period cannot be negative")
+    return periods
 
 
 def _seconds(moment: time) -> int:
