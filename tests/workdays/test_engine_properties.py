@@ -1,21 +1,30 @@
 """Properties of the calendar arithmetic that must hold for any input, checked with hypothesis."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.workdays.calendars import MAKE_UP, naive_due, vietnam, vietnam_days_off
 from vidan.workdays import Calendar, Pause, Period, Resume, clock_recount, clock_replay, due
-from vidan.workdays.calendar import VIETNAM
+from vidan.workdays.calendar import VIETNAM, OfficeHours
 
+# To the microsecond, as a receipt is stamped: a rule that forgot the seconds would pass on whole minutes.
 receipts = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31, 23, 59)).map(
-    lambda naive: naive.replace(second=0, microsecond=0, tzinfo=VIETNAM)
+    lambda naive: naive.replace(tzinfo=VIETNAM)
 )
 working_periods = st.integers(min_value=0, max_value=60)
 calendar_periods = st.integers(min_value=1, max_value=90)
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def _calendar_built():
+    """The shared calendar is built before a test's examples are timed: its 46 years of holidays take longer
+    than Hypothesis's deadline for one example on a busy machine."""
+    vietnam()
 
 
 @given(receipts, working_periods)
@@ -108,3 +117,31 @@ def test_a_recount_on_the_same_calendar_changes_nothing(received, n, paused_afte
         [Pause(paused), Resume(paused + timedelta(minutes=stood), restart=restart)],
     )
     assert clock_recount(cal, clock) == clock
+
+
+# Office hours as a province may set them, to the minute: opening 7:00–8:00, closing 16:00–17:59.
+office_hours = st.builds(
+    lambda opening, closing, cutoff: OfficeHours(
+        morning_start=time(7, opening),
+        afternoon_end=time(16 + closing // 60, closing % 60),
+        cutoff=time(13 + cutoff // 60, cutoff % 60),
+    ),
+    st.integers(min_value=0, max_value=59),
+    st.integers(min_value=0, max_value=119),
+    st.integers(min_value=30, max_value=179),
+)
+
+
+@given(office_hours, st.lists(st.tuples(receipts, working_periods, calendar_periods), min_size=1, max_size=20))
+def test_the_bulk_functions_agree_with_one_at_a_time_whatever_the_office_hours(hours, items):
+    cal = Calendar(days_off=vietnam_days_off(), working_days=MAKE_UP, hours=hours)
+    epoch = np.array([received.timestamp() for received, _n, _c in items])
+    working = cal.due_working_many(epoch, np.array([n for _r, n, _c in items]))
+    calendar = cal.due_calendar_many(epoch, np.array([c for _r, _n, c in items]))
+    for (received, n, c), w, k in zip(items, working, calendar, strict=True):
+        one = due(cal, received, Period.working(n))
+        assert w == one.timestamp() and one.timetz() == hours.close.replace(tzinfo=VIETNAM)
+        assert (one.date() == received.date()) == (
+            n == 0 and cal.is_working_day(received.date()) and received.time() < hours.cutoff
+        )
+        assert k == due(cal, received, Period.calendar(c)).timestamp()

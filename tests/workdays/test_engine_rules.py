@@ -278,3 +278,143 @@ def test_bulk_functions_refuse_dates_past_the_calendar():
         cal.due_calendar_many(received, np.array([29]))
     with pytest.raises(OutOfRange):
         cal.due_working_many(received, np.array([40]))
+
+
+def test_late_only_after_the_due_moment():
+    # Given an item due Friday 13 March at 17:00
+    cal, due_at = vietnam(), at("2026-03-13 17:00")
+
+    # At the due moment itself it is not late: due today, soon
+    on_time = standing(cal, due_at, due_at)
+    assert (on_time.due, on_time.late, on_time.remaining, on_time.due_soon) == (due_at, False, 0, True)
+
+    # One second later it is late by one working day
+    late = standing(cal, due_at, due_at.replace(second=1))
+    assert (late.due, late.late, late.remaining, late.due_soon) == (due_at, True, -1, False)
+
+
+def test_a_period_says_what_it_counts():
+    assert str(Period.working(3)) == "3 working days"
+    assert str(Period.calendar(10)) == "10 calendar days"
+    assert str(Period.working(0)) == "0 working days"
+    for bad in ({}, {"calendar_days": -1}):
+        with pytest.raises(ValueError):
+            Period(**bad)
+
+
+def test_an_extension_in_calendar_days():
+    # A complaint's 30 days, extended by 15 calendar days (Luật Khiếu nại Art. 28)
+    cal, received = vietnam(), at("2026-03-02 10:00")
+    clock = clock_start(cal, received, Period.calendar(10))
+    assert clock.due == at("2026-03-12 17:00")
+    # counted from the day after the current due date: Thursday 12 + 9 = Saturday 21 → Monday 23 March
+    extended = clock_apply(cal, clock, Extend(at("2026-03-11 09:00"), Period.calendar(9), "QĐ 4"))
+    assert (extended.due, extended.extensions, extended.bases) == (at("2026-03-23 17:00"), 1, ("QĐ 4",))
+    # ending on a working day, it stays there
+    assert clock_apply(cal, clock, Extend(at("2026-03-11 09:00"), Period.calendar(6), "QĐ 4")).due == at(
+        "2026-03-18 17:00"
+    )
+    # a calendar-day period extended by working days
+    assert clock_apply(cal, clock, Extend(at("2026-03-11 09:00"), Period.working(2), "QĐ 4")).due == at(
+        "2026-03-16 17:00"
+    )
+
+
+def test_a_pause_over_a_weekend_or_a_holiday_stands_still_only_on_working_days():
+    cal, period = vietnam(), Period.working(5)
+    # Paused on Friday 13 March, resumed on Monday 16: only the Monday stood still
+    weekend = clock_replay(
+        cal, at("2026-03-09 09:00"), period, [Pause(at("2026-03-13 10:00")), Resume(at("2026-03-16 10:00"))]
+    )
+    assert weekend.due == at("2026-03-17 17:00")
+    # Paused on Wednesday 29 April, resumed on Monday 4 May: 30/4 and 1/5 are holidays, then the weekend
+    holiday = clock_replay(
+        cal, at("2026-04-28 09:00"), period, [Pause(at("2026-04-29 10:00")), Resume(at("2026-05-04 10:00"))]
+    )
+    assert clock_start(cal, at("2026-04-28 09:00"), period).due == at("2026-05-07 17:00")
+    assert holiday.due == at("2026-05-08 17:00")
+
+
+def test_a_pause_in_calendar_days():
+    # Received Monday 2 March, 10 calendar days: due Thursday 12 March
+    cal, received, period = vietnam(), at("2026-03-02 10:00"), Period.calendar(10)
+
+    def resumed(paused, resumed):
+        return clock_replay(cal, received, period, [Pause(at(paused)), Resume(at(resumed))]).due
+
+    # Paused Friday 6, resumed Monday 9: three calendar days stood still → Sunday 15 → Monday 16
+    assert resumed("2026-03-06 10:00", "2026-03-09 10:00") == at("2026-03-16 17:00")
+    # Two days → Saturday 14 → Monday 16; one day → Friday 13, a working day
+    assert resumed("2026-03-06 10:00", "2026-03-08 10:00") == at("2026-03-16 17:00")
+    assert resumed("2026-03-06 10:00", "2026-03-07 10:00") == at("2026-03-13 17:00")
+    # Paused and resumed the same day: nothing moves
+    assert resumed("2026-03-06 09:00", "2026-03-06 16:00") == at("2026-03-12 17:00")
+
+
+def test_a_resumption_dated_before_its_pause_moves_nothing():
+    # Events keyed in late can carry an earlier time: the clock never runs backwards
+    for period in (Period.working(5), Period.calendar(10)):
+        clock = clock_replay(
+            vietnam(), at("2026-03-02 10:00"), period, [Pause(at("2026-03-06 10:00")), Resume(at("2026-03-04 10:00"))]
+        )
+        assert clock.due == clock_start(vietnam(), at("2026-03-02 10:00"), period).due
+
+
+def test_a_restart_while_paused_runs_the_clock_again_from_zero():
+    cal, period = vietnam(), Period.working(5)
+    paused = clock_replay(cal, at("2026-03-09 09:00"), period, [Pause(at("2026-03-10 10:00"))])
+    restarted = clock_apply(cal, paused, Restart(at("2026-03-12 10:00")))
+    assert not restarted.paused
+    assert (restarted.received, restarted.due, restarted.restarts, restarted.since) == (
+        at("2026-03-12 10:00"),
+        at("2026-03-19 17:00"),
+        1,
+        (),
+    )
+    # and it can be paused again
+    assert clock_apply(cal, restarted, Pause(at("2026-03-13 10:00"))).paused
+
+
+def test_an_apology_to_the_same_moment_is_refused():
+    cal = vietnam()
+    clock = clock_start(cal, at("2026-03-09 09:00"), Period.working(5))
+    with pytest.raises(ClockError) as refused:
+        clock_apply(cal, clock, Apologise(at("2026-03-13 09:00"), clock.due))
+    assert refused.value.code == "not_later"
+    # a second later is later
+    assert clock_apply(cal, clock, Apologise(at("2026-03-13 09:00"), clock.due.replace(second=1))).apologised
+
+
+def test_a_refusal_says_in_words_which_rule():
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    cases = {
+        "the clock is already paused": [Pause(at("2026-03-10 09:00")), Pause(at("2026-03-11 09:00"))],
+        "the clock is not paused": [Resume(at("2026-03-10 09:00"))],
+        "the clock is paused": [Pause(at("2026-03-10 09:00")), Extend(at("2026-03-10 10:00"), Period.working(1), "")],
+        "no more than 1 extension(s)": [Extend(at("2026-03-10 09:00"), Period.working(1), "QĐ 1")] * 2,
+        "the appointment can be moved only once": [Apologise(at("2026-03-13 09:00"), at("2026-03-19 17:00"))] * 2,
+        "the new appointment must be later than the current one": [
+            Apologise(at("2026-03-13 09:00"), at("2026-03-16 17:00"))
+        ],
+        "the new appointment must fall on a working day": [Apologise(at("2026-03-13 09:00"), at("2026-03-21 10:00"))],
+    }
+    for message, events in cases.items():
+        with pytest.raises(ClockError) as refused:
+            clock_replay(vietnam(), start, period, events)
+        assert str(refused.value) == message
+    beyond = [Apologise(at("2026-03-13 09:00"), at("2046-01-02 17:00"))]
+    with pytest.raises(ClockError) as refused:
+        clock_replay(vietnam(), start, period, beyond)
+    assert (refused.value.code, str(refused.value)) == (
+        "out_of_range",
+        "the new appointment is beyond the calendar's years",
+    )
+    with pytest.raises(TypeError):
+        clock_apply(vietnam(), clock_start(vietnam(), start, period), object())
+
+
+def test_a_recount_that_moves_nothing_gives_back_the_same_clock():
+    # The common case of the nightly recount, on every open item: no new object when nothing moved
+    cal = vietnam()
+    clock = clock_start(cal, at("2026-03-09 09:00"), Period.working(5))
+    assert clock_recount(cal, clock) is clock
