@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from tests.factories import SYSTEM, make_staff
 from tests.onestop.factories import load_catalogue, received, step
+from tests.workdays.calendars import at, vietnam
 from vidan import workdays
 from vidan.core.tick import TICK_JOBS
-from vidan.onestop.deadlines import due_dates_follow_calendar
+from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep, due_dates_follow_calendar
 from vidan.onestop.models import Dossier, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.org.models import Role
@@ -113,3 +114,68 @@ def test_a_worked_saturday_never_brings_an_appointment_forward(commune):
     assert workdays.due(commune_calendar(commune), dossier.received_at, period) < before  # it would move forward
     assert due_dates_follow_calendar() == 0
     assert Dossier.objects.get(pk=dossier.pk).due_at == before
+
+
+def test_the_columns_hold_the_clock():
+    # Given a dossier received on Monday 9 March, five working days, restarted once and paused since Thursday
+    dossier = Dossier(
+        received_at=at("2026-03-09 09:00"),
+        restarted_at=at("2026-03-10 16:00"),
+        working_days=5,
+        due_at=at("2026-03-18 17:00"),
+        paused_since=at("2026-03-12 10:00"),
+        restarts=1,
+        apologised=False,
+    )
+
+    # Then its clock counts from the restart and knows the pause, which resumes where it stopped
+    clock = dossier_clock(dossier)
+    assert (clock.received, clock.period, clock.due, clock.paused_since, clock.restarts, clock.apologised) == (
+        at("2026-03-10 16:00"),
+        workdays.Period.working(5),
+        at("2026-03-18 17:00"),
+        at("2026-03-12 10:00"),
+        1,
+        False,
+    )
+    assert clock.since == (workdays.Pause(at("2026-03-12 10:00")),)
+    resumed = workdays.clock_apply(vietnam(), clock, workdays.Resume(at("2026-03-16 10:00")))
+    assert resumed.due == at("2026-03-20 17:00")
+
+    # And one never restarted, running, apologised counts from its receipt with nothing to replay
+    dossier.restarted_at, dossier.paused_since, dossier.restarts, dossier.apologised = None, None, 0, True
+    clock = dossier_clock(dossier)
+    assert (clock.received, clock.paused, clock.since, clock.apologised) == (at("2026-03-09 09:00"), False, (), True)
+
+
+def test_the_clock_is_written_back_to_the_columns_that_changed():
+    dossier = Dossier(
+        received_at=at("2026-03-09 09:00"),
+        working_days=5,
+        due_at=at("2026-03-16 17:00"),
+        restarts=0,
+        apologised=False,
+    )
+    clock = dossier_clock(dossier)
+    assert dossier_clock_keep(dossier, clock) == []
+
+    paused = workdays.clock_apply(vietnam(), clock, workdays.Pause(at("2026-03-10 10:00")))
+    assert dossier_clock_keep(dossier, paused) == ["paused_since"]
+    assert dossier.paused_since == at("2026-03-10 10:00")
+
+    restarted = workdays.clock_apply(vietnam(), paused, workdays.Resume(at("2026-03-12 16:00"), restart=True))
+    assert dossier_clock_keep(dossier, restarted) == ["due_at", "paused_since", "restarts", "restarted_at"]
+    assert (dossier.due_at, dossier.paused_since, dossier.restarts, dossier.restarted_at) == (
+        at("2026-03-20 17:00"),
+        None,
+        1,
+        at("2026-03-12 16:00"),
+    )
+
+    apology = workdays.Apologise(at("2026-03-18 09:00"), at("2026-03-25 17:00"))
+    assert dossier_clock_keep(dossier, workdays.clock_apply(vietnam(), restarted, apology)) == ["due_at", "apologised"]
+    assert (dossier.due_at, dossier.apologised, dossier.restarted_at) == (
+        at("2026-03-25 17:00"),
+        True,
+        at("2026-03-12 16:00"),
+    )
