@@ -32,8 +32,17 @@ def test_a_dossier_code_is_the_agency_the_day_and_four_digits():
 
 def test_a_number_is_taken_only_inside_the_receiving_transaction():
     # Outside a transaction a number could be given twice or lost: refused before any query
-    with pytest.raises(RuntimeError, match="inside the transaction"):
+    with pytest.raises(RuntimeError, match=r"^dossier numbers are taken inside the transaction that uses them$"):
         dossier_number_take(agency_code=AGENCY, day=DAY)
+
+
+@pytest.mark.django_db
+def test_a_number_costs_two_queries_once_the_days_sequence_exists(django_assert_num_queries):
+    # Every receipt takes one: the day's row is read under its lock and written, nothing more
+    with transaction.atomic():
+        dossier_number_take(agency_code=AGENCY, day=DAY)
+        with django_assert_num_queries(2):
+            assert dossier_number_take(agency_code=AGENCY, day=DAY) == 2
 
 
 @pytest.mark.django_db
@@ -112,3 +121,12 @@ def test_a_pin_survives_a_new_secret_key(settings):
     assert not pin_matches("123456", stored.replace(stored.split("$")[1], "0" * 16))  # the salt counts
     settings.SECRET_KEY_FALLBACKS = []
     assert not pin_matches("123456", stored)  # without the old key, the PIN is lost
+
+
+def test_a_pin_stored_by_an_earlier_release_still_matches(settings):
+    # The stored form is a contract with every citizen holding a PIN: HMAC-SHA256 keyed with the deployment's
+    # secret under the salt "vidan.onestop.pin", over "<salt>:<pin>"
+    settings.SECRET_KEY = "a-fixed-secret-key-of-an-earlier-deployment"
+    settings.SECRET_KEY_FALLBACKS = []
+    stored = "hmac-sha256$0123456789abcdef$cdb137bb283624018b00e51e027b662ddb542e4eefff4bf74e11c34b36778fbd"
+    assert pin_matches("123456", stored) and not pin_matches("123457", stored)

@@ -3,20 +3,25 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
-from tests.factories import SYSTEM, make_staff
+from tests.factories import SYSTEM, make_commune, make_staff, make_unit
 from tests.onestop.factories import load_catalogue, received, step
 from tests.workdays.calendars import at, vietnam
 from vidan import workdays
+from vidan.audit.models import AuditEntry
 from vidan.core.tick import TICK_JOBS
+from vidan.onestop import deadlines
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep, due_dates_follow_calendar
-from vidan.onestop.models import Dossier, DossierStatus, Procedure
+from vidan.onestop.models import Dossier, DossierStatus, DueDatesApplied, Procedure
+from vidan.onestop.queues import queue_counts_key
 from vidan.onestop.services import commune_calendar, dossier_apologise
-from vidan.org.models import Role
+from vidan.org.models import Role, UnitLevel
 from vidan.org.selectors import province_of
+from vidan.org.services import commune_create
 from vidan.workdays.services import calendar_override_add
-from vidan.workdays.store import calendar_cache_clear
+from vidan.workdays.store import calendar_cache_clear, calendar_stamp
 
 # Each test counts from today, with expectations from the same calendar: they hold on any day.
 pytestmark = pytest.mark.clock
@@ -40,8 +45,16 @@ def test_a_new_day_off_moves_the_running_due_dates_but_not_an_apology(commune):
         actor=SYSTEM, unit=province_of(commune.unit), day=day_off, kind="day_off", basis="Quyết định 9/QĐ-UBND"
     )
     calendar_cache_clear()
+    counts_key = queue_counts_key(commune.pk)
+    caches["local"].set(counts_key, {"tabs": {}, "mine": {}})
     assert due_dates_follow_calendar() == 1
     assert due_dates_follow_calendar() == 0  # once per change
+
+    # The move is in the commune's audit log, with the calendar it followed; its queues' counts are recounted
+    entry, stamp = AuditEntry.objects.get(action="onestop.due_dates.follow_calendar"), calendar_stamp()
+    assert (entry.commune, entry.actor_label, entry.data) == (commune, "tick", {"moved": 1, "calendar": stamp})
+    assert DueDatesApplied.objects.get(pk=1).stamp == stamp
+    assert caches["local"].get(counts_key) is None
 
     running.refresh_from_db()
     changed = commune_calendar(commune)
@@ -179,3 +192,52 @@ def test_the_clock_is_written_back_to_the_columns_that_changed():
         True,
         at("2026-03-12 16:00"),
     )
+
+
+def test_each_commune_recounts_only_its_own_running_dossiers(commune, monkeypatch):
+    # Given two communes of one province with a running dossier each, an apologised and a withdrawn one, and a
+    # commune outside any province (it follows the national calendar)
+    load_catalogue()
+    province = province_of(commune.unit)
+    neighbour = make_commune(province=province)
+    commune_create(
+        actor=SYSTEM, unit=make_unit(level=UnitLevel.COMMUNE), slug="xa-ngoai-tinh", agency_code="998.25.31.H44"
+    )
+    desk, neighbour_desk = make_staff(commune, Role.DESK_OFFICER), make_staff(neighbour, Role.DESK_OFFICER)
+    running, neighbours = received(desk, commune), received(neighbour_desk, neighbour)
+    apologised = received(desk, commune, name="Trần Văn Hai")
+    calendar = commune_calendar(commune)
+    new_due = calendar.end_of_day(calendar.add_working_days(timezone.localdate(), 8))
+    dossier_apologise(actor=SYSTEM, dossier=apologised, reason="Chờ xác minh", new_due=new_due)
+    step(desk, received(desk, commune, name="Lê Thị Ba"), "withdraw", note="Rút")
+    assert due_dates_follow_calendar() == 0
+
+    read = []
+    counted = deadlines.dossier_clock
+    monkeypatch.setattr(deadlines, "dossier_clock", lambda row: read.append(row.pk) or counted(row))
+
+    # When the province gives the next working day off
+    calendar_override_add(
+        actor=SYSTEM,
+        unit=province,
+        day=calendar.add_working_days(timezone.localdate(), 1),
+        kind="day_off",
+        basis="Quyết định 9/QĐ-UBND",
+    )
+    calendar_cache_clear()
+    started = timezone.now()
+
+    # Then both running dossiers move, each read once, by its own commune's recount, and nothing else is read
+    assert due_dates_follow_calendar() == 2
+    assert sorted(read) == sorted([running.pk, neighbours.pk])
+    moved = AuditEntry.objects.filter(action="onestop.due_dates.follow_calendar")
+    assert sorted((entry.commune_id, entry.data["moved"]) for entry in moved) == sorted(
+        [(commune.pk, 1), (neighbour.pk, 1)]
+    )
+    applied = DueDatesApplied.objects.get(pk=1)
+    assert applied.stamp == calendar_stamp() and started <= applied.applied_at <= timezone.now()
+
+    # And the next run, with the calendar unchanged, reads nothing at all
+    read.clear()
+    assert due_dates_follow_calendar() == 0
+    assert read == []

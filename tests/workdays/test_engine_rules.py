@@ -297,19 +297,26 @@ def test_a_period_says_what_it_counts():
     assert str(Period.working(3)) == "3 working days"
     assert str(Period.calendar(10)) == "10 calendar days"
     assert str(Period.working(0)) == "0 working days"
-    for bad in ({}, {"calendar_days": -1}):
-        with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^a period is in working days or in calendar days$"):
+        Period()
+    for bad in ({"calendar_days": -1}, {"working_days": -1}):
+        with pytest.raises(ValueError, match=r"^a period cannot be negative$"):
             Period(**bad)
 
 
 def test_an_extension_in_calendar_days():
-    # A complaint's 30 days, extended by 15 calendar days (Luật Khiếu nại Art. 28)
+    # A period in calendar days extended by calendar days, as a denunciation's (Luật Tố cáo Art. 30)
     cal, received = vietnam(), at("2026-03-02 10:00")
     clock = clock_start(cal, received, Period.calendar(10))
     assert clock.due == at("2026-03-12 17:00")
     # counted from the day after the current due date: Thursday 12 + 9 = Saturday 21 → Monday 23 March
     extended = clock_apply(cal, clock, Extend(at("2026-03-11 09:00"), Period.calendar(9), "QĐ 4"))
     assert (extended.due, extended.extensions, extended.bases) == (at("2026-03-23 17:00"), 1, ("QĐ 4",))
+    # once, unless the caller's law allows more
+    with pytest.raises(ClockError):
+        clock_apply(cal, extended, Extend(at("2026-03-20 09:00"), Period.calendar(9), "QĐ 5"))
+    twice = clock_apply(cal, extended, Extend(at("2026-03-20 09:00"), Period.calendar(9), "QĐ 5"), max_extensions=2)
+    assert twice.due == at("2026-04-01 17:00")
     # ending on a working day, it stays there
     assert clock_apply(cal, clock, Extend(at("2026-03-11 09:00"), Period.calendar(6), "QĐ 4")).due == at(
         "2026-03-18 17:00"
@@ -409,7 +416,7 @@ def test_a_refusal_says_in_words_which_rule():
         "out_of_range",
         "the new appointment is beyond the calendar's years",
     )
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^unknown event <object object at"):
         clock_apply(vietnam(), clock_start(vietnam(), start, period), object())
 
 
@@ -418,3 +425,24 @@ def test_a_recount_that_moves_nothing_gives_back_the_same_clock():
     cal = vietnam()
     clock = clock_start(cal, at("2026-03-09 09:00"), Period.working(5))
     assert clock_recount(cal, clock) is clock
+
+
+def test_a_recount_keeps_a_pause_running_and_every_extension_granted():
+    before = vietnam()
+    after = Calendar(days_off=vietnam_days_off() | {date(2026, 3, 11)}, working_days=MAKE_UP)
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+
+    # A paused clock stays paused from the same moment, its due date as it stood counted on the new calendar
+    paused = clock_replay(before, start, period, [Pause(at("2026-03-10 10:00"))])
+    recounted = clock_recount(after, paused)
+    assert (recounted.paused_since, recounted.due) == (at("2026-03-10 10:00"), at("2026-03-17 17:00"))
+
+    # A clock extended twice (a law that allows it) keeps both extensions
+    twice = [
+        Extend(at("2026-03-10 09:00"), Period.working(1), "QĐ 1"),
+        Extend(at("2026-03-11 09:00"), Period.working(1), "QĐ 2"),
+    ]
+    extended = clock_replay(before, start, period, twice, max_extensions=2)
+    assert extended.due == at("2026-03-18 17:00")
+    recounted = clock_recount(after, extended)
+    assert (recounted.due, recounted.extensions, recounted.bases) == (at("2026-03-19 17:00"), 2, ("QĐ 1", "QĐ 2"))
