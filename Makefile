@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 ONLY ?=
 
-.PHONY: catalogue run test test-sqlite test-postgres bench lint format messages clean
+.PHONY: catalogue run test test-sqlite test-postgres bench mutate lint format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test: catalogue
 
 bench: catalogue
 	$(BIN)/python -m bench $(if $(ONLY),--only $(ONLY),)
+
+# Mutation testing of the legal engine (docs/testing.md): long (half an hour or more on two cores), on SQLite,
+# never part of `make test`. MUTATE_CHILDREN processes at once; the mutants and their results stay in mutants/.
+MUTATE_CHILDREN ?= 2
+mutate: catalogue
+	$(BIN)/pip install --quiet -e '.[dev,mutate]'
+	rm -rf mutants
+	DATABASE_URL= $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(BIN)/python scripts/mutation-score
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
