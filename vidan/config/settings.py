@@ -213,6 +213,10 @@ VIDAN_UPLOAD_MAX_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_BYTES", 5 * 1024 *
 VIDAN_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_TOTAL_BYTES", 20 * 1024 * 1024))
 # Online dossiers one address may send in an hour (0: no limit, e.g. for a load test).
 VIDAN_ONLINE_SUBMISSIONS_PER_HOUR = int(os.environ.get("VIDAN_ONLINE_SUBMISSIONS_PER_HOUR", 20))
+# Codes looked up from one address in an hour, and codes that matched nothing (0: no limit). Dossier codes follow
+# one another: these keep anyone from walking through them.
+VIDAN_LOOKUPS_PER_HOUR = int(os.environ.get("VIDAN_LOOKUPS_PER_HOUR", 120))
+VIDAN_LOOKUP_MISSES_PER_HOUR = int(os.environ.get("VIDAN_LOOKUP_MISSES_PER_HOUR", 20))
 
 # E-mail and SMS --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
