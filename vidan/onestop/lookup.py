@@ -1,8 +1,8 @@
 """The citizen's lookup of a dossier by its code: the status and the appointment for anyone who has the code,
 everything else (the procedure, the commune, the dates, the steps, the applicant) only with the PIN. Codes follow
-one another, so the lookups from one address are counted too, the codes that match nothing more strictly. Wrong PINs are counted per dossier and address, per address and per dossier, audited,
-and stopped for a while after a few from one address (a stranger who knows the code cannot lock the citizen out
-of their own details)."""
+one another, so the lookups from one address are counted too, the codes that match nothing more strictly. Wrong
+PINs are counted per dossier and address, per address and per dossier, audited, and stopped for a while after a
+few from one address (a stranger who knows the code cannot lock the citizen out of their own details)."""
 
 import contextlib
 import functools
@@ -263,9 +263,7 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
         values.append(texts["steps"])
         for when, label, note in page["steps"]:
             if note:
-                formats.append(
-                    '    <li><span class="muted">{}</span> — {}<br><span class="muted">{}</span></li>\n'
-                )
+                formats.append('    <li><span class="muted">{}</span> — {}<br><span class="muted">{}</span></li>\n')
                 values += (when, label, note)
             else:
                 formats.append('    <li><span class="muted">{}</span> — {}</li>\n')

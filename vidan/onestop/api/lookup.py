@@ -80,8 +80,7 @@ def _out(view) -> PublicDossierOut:
             received_at=d.received_at,
             returned_at=d.returned_at,
             steps=[
-                StepOut(at=e.at, status=e.to_status, status_label=str(labels.get(e.to_status, "")))
-                for e in view.events
+                StepOut(at=e.at, status=e.to_status, status_label=str(labels.get(e.to_status, ""))) for e in view.events
             ],
             applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone),
         )
