@@ -263,7 +263,7 @@ def _detail(actor, dossier: Dossier) -> dict:
         "received_by": dossier.received_by.username if dossier.received_by else None,
         "events": events,
         "actions": actions,
-        "may_apologise": apology_offered(actor, dossier),
+        "may_apologise": apology_offered(actor, dossier, timezone.now()),
     }
 
 
