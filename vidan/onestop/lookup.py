@@ -27,7 +27,7 @@ from vidan import workdays
 from vidan.audit.services import audit_record
 from vidan.core.throttle import window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure, ResultDelivery
 from vidan.onestop.services import commune_calendar
 from vidan.org.actors import Actor
 from vidan.org.models import Commune
@@ -46,8 +46,8 @@ STATUS_LABELS = dict(DossierStatus.choices)
 # The columns the lookup page, the API's lookup and the PIN check read. Any other is loaded when first used.
 PUBLIC_FIELDS = (
     "id", "commune_id", "procedure_id", "code", "reference", "pin_hash", "status", "applicant_name",
-    "applicant_phone", "applicant_address", "submitted_at", "received_at", "due_at", "apologised", "finished_at",
-    "returned_at",
+    "applicant_phone", "applicant_address", "result_delivery", "submitted_at", "received_at", "due_at", "apologised",
+    "finished_at", "returned_at",
 )  # fmt: skip
 # The same, in the order of the model's columns, as Model.from_db() takes them.
 _COLUMNS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname in PUBLIC_FIELDS)
@@ -89,6 +89,7 @@ PAGE_TEXTS = {
     "returned": gettext_lazy("Result returned"),
     "applicant": gettext_lazy("Applicant"),
     "address": gettext_lazy("Address"),
+    "delivery": gettext_lazy("Result received"),
     "supplement_title": gettext_lazy("The desk needs more documents"),
     "supplement_lead": gettext_lazy(
         "Everything missing was listed in one notice to your phone or e-mail. Send it online with your PIN; the desk "
@@ -111,6 +112,11 @@ PAGE_TEXTS = {
 def page_texts() -> dict[str, SafeString]:
     """PAGE_TEXTS in the active language, escaped."""
     return _translated(translation.get_language())[0]
+
+
+def _delivery_names() -> dict[str, str]:
+    """Where a result is received, in the active language."""
+    return {value: str(label) for value, label in ResultDelivery.choices}
 
 
 def _status_names() -> dict[str, SafeString]:
@@ -191,6 +197,7 @@ def lookup_page(view: PublicDossier) -> dict[str, object]:
         "with_details": view.with_details,
         "applicant_name": dossier.applicant_name if view.with_details else "",
         "applicant_address": dossier.applicant_address if view.with_details else "",
+        "delivery": _delivery_names().get(dossier.result_delivery, "") if view.with_details else "",
         # when, the status it led to, and with the PIN the officer's note
         "steps": [
             (local_text(step.at, zone), names.get(step.to_status, step.to_status), step.note)
@@ -250,6 +257,8 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
         if page["applicant_address"]:
             formats.append(_DETAIL)
             values += (texts["address"], page["applicant_address"])
+        formats.append(_DETAIL)
+        values += (texts["delivery"], page["delivery"])
     formats.append("  </dl>\n</section>\n")
     if page["status"] == DossierStatus.SUPPLEMENT_REQUESTED:
         formats.append(

@@ -184,6 +184,14 @@ class DeskRules(models.Model):
         return f"{self.basis} ({self.valid_from:%d/%m/%Y})"
 
 
+class ResultDelivery(models.TextChoices):
+    """Where the citizen receives the result: at the desk, or by the public postal service to their address
+    (QĐ 45/2016/QĐ-TTg)."""
+
+    DESK = "desk", _("At the one-stop desk")
+    POST = "post", _("By post, to the applicant's address")
+
+
 class Dossier(models.Model):
     """A citizen's request under one procedure, from submission or receipt to the result returned.
 
@@ -207,6 +215,9 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    result_delivery = models.CharField(
+        _("result delivered"), max_length=10, choices=ResultDelivery.choices, default=ResultDelivery.DESK
+    )
     working_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)

@@ -29,7 +29,7 @@ from vidan.onestop.lifecycle import (
     ClockMove,
     Transition,
 )
-from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure
+from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure, ResultDelivery
 from vidan.onestop.notices import citizen_notify
 from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.actors import Actor
@@ -110,6 +110,7 @@ def dossier_receive_at_desk(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
     needs_verification: bool = False,
 ) -> tuple[Dossier, str]:
     """A dossier handed in at the desk and found complete: received, numbered, with its due date.
@@ -129,6 +130,7 @@ def dossier_receive_at_desk(
             phone=applicant_phone,
             email=applicant_email,
             address=applicant_address,
+            result_delivery=result_delivery,
         )
     except FieldsRefused as refused:
         errors.update(refused.fields)

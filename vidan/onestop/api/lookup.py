@@ -54,6 +54,7 @@ class PublicDetailsOut(Schema):
     returned_at: datetime | None
     steps: list[StepOut]
     applicant: ApplicantOut
+    result_delivery: str = Field(description="Where the result is received: desk, or post")
 
 
 class PublicDossierOut(Schema):
@@ -83,6 +84,7 @@ def _out(view) -> PublicDossierOut:
                 StepOut(at=e.at, status=e.to_status, status_label=str(labels.get(e.to_status, ""))) for e in view.events
             ],
             applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone),
+            result_delivery=d.result_delivery,
         )
     return PublicDossierOut(
         code=d.code,

@@ -17,7 +17,7 @@ from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.forms import form_refusal_show
-from vidan.onestop.lifecycle import TRANSITIONS, apology_offered, apology_refusal
+from vidan.onestop.lifecycle import APOLOGY, APOLOGY_TOO_LATE, TRANSITIONS, apology_offered, apology_refusal
 from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
@@ -85,6 +85,7 @@ def receive(request):
                 applicant_phone=data["applicant_phone"],
                 applicant_email=data["applicant_email"],
                 applicant_address=data["applicant_address"],
+                result_delivery=data["result_delivery"],
                 needs_verification=data["needs_verification"],
             )
         except DomainError as error:
@@ -192,7 +193,13 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 initial=initial,
             )
         steps.append(form)
-    apology = None
+    apology, apology_too_late = None, None
+    if (
+        not apology_offered(actor, dossier, timezone.now())
+        and actor.can(APOLOGY.permission, dossier.commune_id)
+        and apology_refusal(dossier, timezone.now()) == APOLOGY_TOO_LATE
+    ):
+        apology_too_late = APOLOGY_TOO_LATE
     if apology_offered(actor, dossier, timezone.now()):
         if isinstance(bound, ApologyForm):
             apology = bound
@@ -231,6 +238,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         "events": events,
         "steps": steps,
         "apology": apology,
+        "apology_too_late": apology_too_late,
         "conflict": conflict,
         "carried_note": carried_note,
         "open_step": getattr(bound, "action", None) or carried_action,
