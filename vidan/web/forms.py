@@ -25,6 +25,17 @@ class TokenForm(forms.Form):
     )
 
 
+class SecondFactorForm(forms.Form):
+    """The second step of a login: the authenticator's code, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        max_length=20,
+        help_text=_("Lost your phone? Type one of your recovery codes instead."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
