@@ -49,6 +49,8 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         DATABASE_URL=db.url,
         DEBUG="0",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_AUDIT_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_AUDIT_HEAD_FILE=str(STATIC_DIR.parent / "audit-head"),  # the bench runs no tick
         VIDAN_ENV_FILE="",  # a development checkout's .env is not the benchmark's
         VIDAN_BENCH_FLOOR="1",
         ALLOWED_HOSTS=HOST,
