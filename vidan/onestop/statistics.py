@@ -98,6 +98,7 @@ class Statistics:
     date_from: date
     date_to: date
     as_of: datetime  # the end of the period, or now when it has not ended yet: where lateness is measured
+    ended: bool  # whether the period was over when it was counted
     department_kind: str  # "" for the whole commune
     total: Figures
     by_department: list[Row]
@@ -193,4 +194,4 @@ def dossier_statistics(
     # "Đ" among the Ds: sorted by the folded names.
     by_procedure = sorted(procedures.values(), key=lambda row: fold(row.label))
     by_department = sorted(departments.values(), key=lambda row: fold(row.label))
-    return Statistics(date_from, date_to, as_of, department_kind, total, by_department, by_procedure)
+    return Statistics(date_from, date_to, as_of, end <= now, department_kind, total, by_department, by_procedure)

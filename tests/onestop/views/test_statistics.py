@@ -85,6 +85,8 @@ def test_the_page_shows_departments_and_procedures_in_separate_tables_with_total
     total_row = by_department[by_department.index('class="total"') :].split("</tr>")[0]
     cells_of_total = [cell.split("<")[0] for cell in total_row.split("<td>")[1:]]
     assert cells_of_total == ["6", "1", "0", "5", "3", "1", "1", "1", "3", "0", "3", "0", "0", "33,3 %"]
+    # The period is over: the figures are those of its last evening
+    assert "tính đến hết ngày 30/11/2026" in page
     # The downloads carry the page's filters
     assert 'href="/staff/ho-so/thong-ke/tai-ve.pdf?tu=2026-11-01&amp;den=2026-11-30"' in page
 

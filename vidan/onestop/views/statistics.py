@@ -84,12 +84,7 @@ def _page(request, form: PeriodForm, stats: Statistics | None, *, status: int = 
         query = urlencode({"tu": stats.date_from.isoformat(), "den": stats.date_to.isoformat()})
         if stats.department_kind:
             query += "&" + urlencode({"bo_phan": stats.department_kind})
-    context = {
-        "form": form,
-        "stats": stats,
-        "query": query,
-        "ended": stats is not None and stats.as_of < timezone.now(),
-    }
+    context = {"form": form, "stats": stats, "download_query": query}
     return render(request, "onestop/staff/statistics.html", context, status=status)
 
 
@@ -119,14 +114,14 @@ def _line(label: str, figures: Figures) -> ReportLine:
     return ReportLine(label, counts, figures.on_time_percent)
 
 
-def statistics_report_of(commune, stats: Statistics, *, now) -> StatisticsReport:
+def statistics_report_of(commune, stats: Statistics) -> StatisticsReport:
     """The report's record: the page's figures, with the commune's letterhead. Issued in Vietnamese."""
     return StatisticsReport(
         letterhead=letterhead_of(commune),
         period_from=stats.date_from,
         period_to=stats.date_to,
         as_of=stats.as_of,
-        ended=stats.as_of < now,
+        ended=stats.ended,
         department=department_label(stats.department_kind, {}) if stats.department_kind else "",
         by_department=tuple(_line(department_label(row.kind, {}), row.figures) for row in stats.by_department),
         by_procedure=tuple(_line(row.label, row.figures) for row in stats.by_procedure),
@@ -144,7 +139,7 @@ def statistics_download(request, file_format: str):
     if not form.is_valid():
         return _page(request, form, None, status=400)
     stats = _statistics(request, form)
-    report = statistics_report_of(request.commune, stats, now=timezone.now())
+    report = statistics_report_of(request.commune, stats)
     stem = f"thong-ke-mot-cua-{stats.date_from:%Y%m%d}-{stats.date_to:%Y%m%d}"
     if stats.department_kind:
         stem += f"-{stats.department_kind}"
