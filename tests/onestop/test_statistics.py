@@ -51,10 +51,11 @@ def story(clock, catalogue, commune, desk_officer):
     def make(**kwargs):
         return dossier(d, commune, **kwargs)
 
-    # Received in November and resolved: a day early, on the due day, a day late, and late with an apology
+    # Received in November and resolved: a day early, on the due day (twice), a day late, and late with an apology
     # although before its new appointment.
     make(received_at=at(11, 2), due_at=at(11, 5, 17), finished_at=at(11, 4, 10))
     make(received_at=at(11, 2), due_at=at(11, 5, 17), finished_at=at(11, 5, 10))
+    make(received_at=at(11, 2), due_at=at(11, 5, 17), finished_at=at(11, 5, 6))  # the due day in Vietnam, not in UTC
     make(received_at=at(11, 2), due_at=at(11, 5, 17), finished_at=at(11, 6, 10))
     make(received_at=at(11, 2), due_at=at(11, 12, 17), finished_at=at(11, 10, 10), apologised=True)
     # Received in November and still open at its end: late; apologised (new appointment in December); waiting
@@ -86,20 +87,20 @@ def story(clock, catalogue, commune, desk_officer):
 def test_the_period_counts_carried_over_and_new_dossiers_and_scores_early_on_time_and_late_apart(story, commune):
     total = november(commune).total
 
-    # Where they came from: three carried over from October, ten received in November (one online)
-    assert (total.carried_over, total.received_online, total.received_desk) == (3, 1, 9)
-    assert total.total == 13
-    # Resolved: one a day early, one on the due day, three late (one of them apologised and was "on time" only
+    # Where they came from: three carried over from October, eleven received in November (one online)
+    assert (total.carried_over, total.received_online, total.received_desk) == (3, 1, 10)
+    assert total.total == 14
+    # Resolved: one a day early, two on the due day, three late (one of them apologised and was "on time" only
     # by its new appointment, one carried over)
-    assert (total.done_early, total.done_on_time, total.done_late) == (1, 1, 3)
+    assert (total.done_early, total.done_on_time, total.done_late) == (1, 2, 3)
     # In progress at the end of November: one within its limit, four late (one apologised, one resolved only in
     # December, one carried over), one waiting for the citizen — not late although its due date has passed
     assert (total.open_on_time, total.open_late, total.waiting_citizen) == (1, 4, 1)
     assert total.withdrawn == 2
     # Every dossier is counted once on each side
     assert total.total == total.done + total.in_progress + total.withdrawn
-    # Two in time, out of five resolved and four open and late
-    assert total.on_time_percent == 22.2
+    # Three in time, out of six resolved and four open and late
+    assert total.on_time_percent == 30.0
 
 
 @pytest.mark.clock(DECEMBER_7)

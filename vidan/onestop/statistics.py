@@ -12,8 +12,7 @@ the procedures' names come after; the rest is added up in Python. The rules of e
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Case, CharField, Count, DateField, F, Func, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from vidan.core.text import fold
@@ -26,6 +25,23 @@ from vidan.workdays import VIETNAM
 # time says in which period the dossier left.
 CLOSED_WITHOUT_RESULT = (DossierStatus.WITHDRAWN, DossierStatus.REFUSED)
 CLOSING_ACTIONS = ("withdraw", "refuse_intake")
+
+
+class LocalDay(Func):
+    """The day, in Vietnam, of a moment stored in UTC. Vietnam keeps UTC+7 all year (no summer time since 1975),
+    so the database's own date arithmetic does: Django's TruncDate calls a Python function per row on SQLite,
+    which made a year's figures ten times slower."""
+
+    output_field = DateField()
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="date(%(expressions)s, '+7 hours')", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s AT TIME ZONE 'Asia/Ho_Chi_Minh')::date", **extra
+        )
 
 
 @dataclass
@@ -156,8 +172,8 @@ def dossier_statistics(
     rows = list(
         dossiers.alias(
             closed_at=Subquery(closed_at.values("at")[:1]),
-            finished_day=TruncDate("finished_at", tzinfo=VIETNAM),
-            due_day=TruncDate("due_at", tzinfo=VIETNAM),
+            finished_day=LocalDay("finished_at"),
+            due_day=LocalDay("due_at"),
         )
         # Received in the period, or before it and still open when it started.
         .filter(
