@@ -4,7 +4,7 @@ from before it and newly received (online, at the desk) — and what became of t
 the due day, on time or late; still in progress within the time limit, late, or waiting for the citizen;
 withdrawn or refused. Per commune, department and procedure.
 
-One grouped query returns a few rows per procedure (where each dossier came from, where it stood at the end);
+Grouped queries return a few rows per procedure (where each dossier came from, where it stood at the end);
 the procedures' names come after; the rest is added up in Python. The rules of each column are in
 `_origin` and `_outcome`, in one place, and docs/onestop.md says them in words.
 """
@@ -12,11 +12,11 @@ the procedures' names come after; the rest is added up in Python. The rules of e
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Case, CharField, Count, DateField, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, FilteredRelation, Func, Q, Value, When
 from django.utils import timezone
 
 from vidan.core.text import fold
-from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.models import Channel, Dossier, DossierStatus, Procedure
 from vidan.org.indicators import percent
 from vidan.org.models import DepartmentKind
 from vidan.workdays import VIETNAM
@@ -25,6 +25,7 @@ from vidan.workdays import VIETNAM
 # time says in which period the dossier left.
 CLOSED_WITHOUT_RESULT = (DossierStatus.WITHDRAWN, DossierStatus.REFUSED)
 CLOSING_ACTIONS = ("withdraw", "refuse_intake")
+GONE = "gone"  # closed before the period: not counted
 
 
 class LocalDay(Func):
@@ -130,14 +131,21 @@ def _origin(start: datetime) -> Case:
     )
 
 
-def _outcome(end: datetime, as_of: datetime) -> Case:
-    """Where a dossier stood at the end of the period. The first matching line wins."""
+def _outcome(start: datetime, end: datetime, as_of: datetime, *, closed: bool) -> Case:
+    """Where a dossier stood at the end of the period. The first matching line wins. `closed`: the dossiers
+    withdrawn or refused, with the time of the event that closed them (`closed_at`); else those never closed."""
     done = Q(finished_at__lt=end)
+    lines = []
+    if closed:
+        lines = [
+            # Closed before the period began: not the period's (left out of the figures). A closed dossier
+            # without its event counts as closed the day it was received.
+            When(Q(closed_at__lt=start) | (Q(closed_at__isnull=True) & Q(received_at__lt=start)), then=Value(GONE)),
+            When(Q(closed_at__isnull=True) | Q(closed_at__lt=end), then=Value("withdrawn")),
+            # Closed after the period: it stood open at its end, as the lines below say.
+        ]
     return Case(
-        When(
-            Q(status__in=CLOSED_WITHOUT_RESULT) & (Q(closed_at__isnull=True) | Q(closed_at__lt=end)),
-            then=Value("withdrawn"),
-        ),
+        *lines,
         # A dossier that needed a written apology and a new appointment (form 04) was late, whatever the new
         # appointment says.
         When(done & (Q(apologised=True) | Q(finished_at__gt=F("due_at"))), then=Value("done_late")),
@@ -152,6 +160,17 @@ def _outcome(end: datetime, as_of: datetime) -> Case:
     )
 
 
+def _counted(dossiers, start: datetime, end: datetime, as_of: datetime, *, closed: bool) -> list[dict]:
+    """Rows (procedure, origin, outcome, n): how many dossiers of each procedure came from where and stood where."""
+    return list(
+        dossiers.alias(finished_day=LocalDay("finished_at"), due_day=LocalDay("due_at"))
+        .annotate(origin=_origin(start), outcome=_outcome(start, end, as_of, closed=closed))
+        .values("procedure_id", "origin", "outcome")
+        .annotate(n=Count("procedure"))
+        .order_by()
+    )
+
+
 def dossier_statistics(
     *, commune, date_from: date, date_to: date, department_kind: str = "", now: datetime | None = None
 ) -> Statistics:
@@ -159,37 +178,31 @@ def dossier_statistics(
     procedures, as they stood at the end of the period (or now, for a period not over yet).
 
     A past period is counted from each dossier's stored times (received, result ready, due, paused since, the
-    event that closed it); its due date is the one stored now.
+    event that closed it); its due date is the one stored now. Two grouped queries: the dossiers never closed
+    without a result, from the period index's columns and the rows they point to; and those withdrawn or
+    refused, found by status, each joined to the event that closed it (no subquery per row: PostgreSQL priced
+    one so high that it compiled the query, which took longer than running it).
     """
     now = now or timezone.now()
     start = datetime.combine(date_from, time.min, tzinfo=VIETNAM)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=VIETNAM)
     as_of = min(end, now)
-    closed_at = DossierEvent.objects.filter(dossier=OuterRef("pk"), action__in=CLOSING_ACTIONS).order_by("-id")
     dossiers = Dossier.objects.filter(commune=commune, received_at__lt=end)
     if department_kind:
         dossiers = dossiers.filter(procedure__department_kind=department_kind)
-    rows = list(
-        dossiers.alias(
-            closed_at=Subquery(closed_at.values("at")[:1]),
-            finished_day=LocalDay("finished_at"),
-            due_day=LocalDay("due_at"),
-        )
-        # Received in the period, or before it and still open when it started.
-        .filter(
-            Q(received_at__gte=start)
-            | (
-                (Q(finished_at__isnull=True) | Q(finished_at__gte=start))
-                & (~Q(status__in=CLOSED_WITHOUT_RESULT) | Q(closed_at__gte=start))
-            )
-        )
-        .annotate(origin=_origin(start), outcome=_outcome(end, as_of))
-        .values("procedure_id", "origin", "outcome")
-        .annotate(n=Count("procedure"))
-        .order_by()
+    # Received in the period, or before it and without a result when it started.
+    handled = dossiers.exclude(status__in=CLOSED_WITHOUT_RESULT).filter(
+        Q(received_at__gte=start) | Q(finished_at__isnull=True) | Q(finished_at__gte=start)
     )
+    closed = dossiers.filter(status__in=CLOSED_WITHOUT_RESULT).alias(
+        closing=FilteredRelation("events", condition=Q(events__action__in=CLOSING_ACTIONS)),
+        closed_at=F("closing__at"),
+    )
+    rows = _counted(handled, start, end, as_of, closed=False) + _counted(closed, start, end, as_of, closed=True)
     figures_by_procedure: dict[int, Figures] = {}
     for row in rows:
+        if row["outcome"] == GONE:
+            continue
         figures = figures_by_procedure.setdefault(row["procedure_id"], Figures())
         for name in (row["origin"], row["outcome"]):
             setattr(figures, name, getattr(figures, name) + row["n"])
