@@ -71,8 +71,9 @@ def story(clock, catalogue, commune, desk_officer):
     )
     make(received_at=at(11, 30, 10), due_at=at(12, 3, 17), channel=Channel.ONLINE)
     make(received_at=at(11, 25), due_at=at(11, 27, 17), finished_at=at(12, 2, 10))
-    # Received in November and withdrawn in November.
+    # Received in November and withdrawn in November; withdrawn only in December, past its due date.
     withdrawn(clock, d, make(received_at=at(11, 3), due_at=at(11, 6, 17)), at(11, 4, 14))
+    withdrawn(clock, d, make(received_at=at(11, 26), due_at=at(11, 27, 17)), at(12, 2, 14))
     # Carried over from October: resolved late in November, still open and late, withdrawn in November.
     make(received_at=at(10, 20), due_at=at(10, 23, 17), finished_at=at(11, 3, 10))
     make(received_at=at(10, 28), due_at=at(11, 2, 17))
@@ -87,20 +88,21 @@ def story(clock, catalogue, commune, desk_officer):
 def test_the_period_counts_carried_over_and_new_dossiers_and_scores_early_on_time_and_late_apart(story, commune):
     total = november(commune).total
 
-    # Where they came from: three carried over from October, eleven received in November (one online)
-    assert (total.carried_over, total.received_online, total.received_desk) == (3, 1, 10)
-    assert total.total == 14
+    # Where they came from: three carried over from October, twelve received in November (one online)
+    assert (total.carried_over, total.received_online, total.received_desk) == (3, 1, 11)
+    assert total.total == 15
     # Resolved: one a day early, two on the due day, three late (one of them apologised and was "on time" only
     # by its new appointment, one carried over)
     assert (total.done_early, total.done_on_time, total.done_late) == (1, 2, 3)
-    # In progress at the end of November: one within its limit, four late (one apologised, one resolved only in
-    # December, one carried over), one waiting for the citizen — not late although its due date has passed
-    assert (total.open_on_time, total.open_late, total.waiting_citizen) == (1, 4, 1)
+    # In progress at the end of November: one within its limit, five late (one apologised, one resolved and one
+    # withdrawn only in December, one carried over), one waiting for the citizen — not late although its due
+    # date has passed
+    assert (total.open_on_time, total.open_late, total.waiting_citizen) == (1, 5, 1)
     assert total.withdrawn == 2
     # Every dossier is counted once on each side
     assert total.total == total.done + total.in_progress + total.withdrawn
-    # Three in time, out of six resolved and four open and late
-    assert total.on_time_percent == 30.0
+    # Three in time, out of six resolved and five open and late
+    assert total.on_time_percent == 27.3
 
 
 @pytest.mark.clock(DECEMBER_7)
@@ -108,8 +110,9 @@ def test_what_is_in_progress_at_the_end_of_a_period_is_carried_over_into_the_nex
     before = november(commune).total
     after = dossier_statistics(commune=commune, date_from=at(12, 1).date(), date_to=at(12, 31).date()).total
 
-    assert after.carried_over == before.in_progress == 6
+    assert after.carried_over == before.in_progress == 7
     assert after.received == 1
+    assert after.withdrawn == 1
 
 
 @pytest.mark.clock
