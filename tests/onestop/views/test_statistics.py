@@ -162,6 +162,7 @@ def test_the_downloads_follow_the_filters_and_the_officers_commune(november, lea
     other = logged_in_client(Dossier.objects.exclude(commune=leader.commune).get().received_by)
     assert cells(other.get(XLSX, NOVEMBER), "Theo bộ phận")[-1][:2] == ("Tổng cộng", 1)
     assert cells(logged_in_client(elsewhere).get(XLSX, NOVEMBER), "Theo bộ phận")[-1][:2] == ("Tổng cộng", 0)
+    assert "Không có hồ sơ nào trong kỳ." in text_of(logged_in_client(elsewhere).get(PDF, NOVEMBER))
 
 
 @pytest.mark.clock(DECEMBER_7)
