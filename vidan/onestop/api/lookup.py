@@ -46,6 +46,14 @@ class ApplicantOut(Schema):
     phone: str
 
 
+class PublicFeeOut(Schema):
+    amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
+    status: str = Field(description="unpaid, paid or exempt")
+    status_label: str
+    exemption: str = Field(description="Luật Hộ tịch Art. 11(1)(a) reason, or empty")
+    paid_at: datetime | None
+
+
 class PublicDossierOut(Schema):
     code: str | None = Field(None, description="The official code; none before the desk receives an online dossier")
     reference: str | None = Field(None, description="An online dossier's tracking reference")
@@ -60,6 +68,7 @@ class PublicDossierOut(Schema):
     returned_at: datetime | None
     steps: list[StepOut]
     applicant: ApplicantOut | None = None
+    fee: PublicFeeOut | None = Field(None, description="With the PIN only")
 
 
 def _out(view) -> PublicDossierOut:
@@ -80,6 +89,15 @@ def _out(view) -> PublicDossierOut:
             StepOut(at=e.at, status=e.to_status, status_label=str(labels.get(e.to_status, ""))) for e in view.events
         ],
         applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone)
+        if view.with_details
+        else None,
+        fee=PublicFeeOut(
+            amount=d.fee_amount,
+            status=d.fee_status,
+            status_label=str(d.get_fee_status_display()),
+            exemption=d.fee_exemption,
+            paid_at=d.fee_paid_at,
+        )
         if view.with_details
         else None,
     )
