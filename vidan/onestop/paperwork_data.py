@@ -22,6 +22,7 @@ from vidan.onestop.models import (
     DossierEvent,
     DossierStatus,
     FeeExemption,
+    FeeKind,
     FeeStatus,
     PaymentMethod,
     RequiredDocument,
@@ -188,7 +189,10 @@ def receipt_of(
         lookup_url=lookup_url,
         time_limit_workdays=dossier.working_days,
         fee=dossier.fee_amount,
-        fee_status=fee_status_words(dossier),
+        # An amount the catalogue could not give (pages not recorded before fees were kept) is not printed.
+        fee_status=fee_status_words(dossier)
+        if dossier.fee_amount is not None or procedure.fee_kind == FeeKind.PROVINCE_RATE
+        else "",
     )
 
 
