@@ -16,7 +16,16 @@ from django.utils import timezone
 from vidan import workdays
 from vidan.core.text import fold
 from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code, pin_hash_of
-from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
+from vidan.onestop.models import (
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierSequence,
+    DossierStatus,
+    FeeStatus,
+    PaymentMethod,
+    Procedure,
+)
 from vidan.onestop.services import commune_calendar
 from vidan.org.simulation import SIMULATION_STEPS, SimulationStep
 
@@ -95,17 +104,25 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online):
     status = _status(rng)
     name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
     working_days = procedure.time_limit_days
+    channel = Channel.ONLINE if rng.random() < 0.35 else Channel.DESK
+    pages = rng.randint(1, 12) if procedure.fee_rule.needs_pages else None
+    copies = rng.randint(1, 3) if procedure.fee_rule.counts_copies else 1
+    fee = procedure.fee_for(pages or 1, copies, online=channel == Channel.ONLINE)
     dossier = Dossier(
         commune=commune,
         procedure=procedure,
         pin_hash=pin_hash,
-        channel=Channel.ONLINE if rng.random() < 0.35 else Channel.DESK,
+        channel=channel,
         status=status,
         applicant_name=name,
         applicant_name_folded=fold(name),
         applicant_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
         working_days=working_days,
         submitted_at=moment,
+        fee_amount=fee,
+        fee_pages=pages,
+        fee_copies=copies,
+        fee_status=FeeStatus.EXEMPT if fee == 0 else FeeStatus.UNPAID,
     )
     local_day = timezone.localdate(moment)
     if status == DossierStatus.SUBMITTED:
@@ -128,6 +145,8 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online):
         dossier.finished_at = min(finished, now)
         if status == DossierStatus.RETURNED:
             dossier.returned_at = min(dossier.finished_at + timedelta(hours=rng.randint(1, 48)), now)
+    if dossier.fee_status == FeeStatus.UNPAID and fee is not None and status != DossierStatus.SUBMITTED:
+        dossier.fee_status, dossier.fee_paid_at, dossier.fee_payment_method = FeeStatus.PAID, moment, PaymentMethod.CASH
     elif status == DossierStatus.WAITING_CITIZEN:
         dossier.paused_since = min(moment + timedelta(days=1), now)
     return dossier

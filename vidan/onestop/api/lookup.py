@@ -47,6 +47,14 @@ class ApplicantOut(Schema):
     phone: str
 
 
+class PublicFeeOut(Schema):
+    amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
+    status: str = Field(description="unpaid, paid or exempt")
+    status_label: str
+    exemption: str = Field(description="Luật Hộ tịch Art. 11(1)(a) reason, or empty")
+    paid_at: datetime | None
+
+
 class PublicDetailsOut(Schema):
     procedure: str
     commune: str
@@ -55,6 +63,7 @@ class PublicDetailsOut(Schema):
     steps: list[StepOut]
     applicant: ApplicantOut
     result_delivery: str = Field(description="Where the result is received: desk, or post")
+    fee: PublicFeeOut
 
 
 class PublicDossierOut(Schema):
@@ -67,7 +76,8 @@ class PublicDossierOut(Schema):
     late: bool
     working_days_left: int | None
     details: PublicDetailsOut | None = Field(
-        None, description="The procedure, the commune, the dates, the steps and the applicant: with the PIN only"
+        None,
+        description="The procedure, the commune, the dates, the steps, the applicant and the fee: with the PIN only",
     )
 
 
@@ -85,6 +95,13 @@ def _out(view) -> PublicDossierOut:
             ],
             applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone),
             result_delivery=d.result_delivery,
+            fee=PublicFeeOut(
+                amount=d.fee_amount,
+                status=d.fee_status,
+                status_label=str(d.get_fee_status_display()),
+                exemption=d.fee_exemption,
+                paid_at=d.fee_paid_at,
+            ),
         )
     return PublicDossierOut(
         code=d.code,
