@@ -151,6 +151,9 @@ VIDAN_OTP_REQUIRED_ROLES = env_list("VIDAN_OTP_REQUIRED_ROLES", "leader,supervis
 VIDAN_LOGIN_MAX_FAILURES = int(os.environ.get("VIDAN_LOGIN_MAX_FAILURES", 5))
 VIDAN_LOGIN_LOCK_MINUTES = int(os.environ.get("VIDAN_LOGIN_LOCK_MINUTES", 15))
 OTP_TOTP_ISSUER = "Vì Dân"
+# An API token's life in days: offered when one is issued, and the longest that may be chosen.
+VIDAN_API_TOKEN_DAYS = int(os.environ.get("VIDAN_API_TOKEN_DAYS", 90))
+VIDAN_API_TOKEN_MAX_DAYS = int(os.environ.get("VIDAN_API_TOKEN_MAX_DAYS", 365))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
