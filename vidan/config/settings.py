@@ -165,6 +165,13 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counters of the limits (wrong PINs, online submissions, failed logins of unknown names), which must be the
+# same in every process: with one count per worker, an address could try each limit once per worker. Redis when
+# there is one, the database otherwise (vidan.core.cache.DatabaseCache).
+if os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {"BACKEND": "vidan.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+else:
+    CACHES["limits"] = {"BACKEND": "vidan.core.cache.DatabaseCache"}
 # Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
 # they show, and lists allowed to lag behind the database by their time to live. Values are kept unpickled,
 # shared by every request of the process: read them, never change them (vidan.core.cache.ProcessCache).

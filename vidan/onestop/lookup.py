@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar
@@ -402,7 +402,7 @@ def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
 
 def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     limits = _limits(dossier, ip)
-    wrong = cache.get_many(list(limits))
+    wrong = counters.get_many(list(limits))
     return any(wrong.get(key, 0) >= limit for key, limit in limits.items())
 
 
@@ -428,5 +428,5 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
     if ok:
         for key in limits:
             with contextlib.suppress(ValueError):  # the window closed meanwhile
-                cache.decr(key)
+                counters.decr(key)
     return ok
