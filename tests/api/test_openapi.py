@@ -82,8 +82,8 @@ def test_every_error_response_is_declared_with_the_error_schema(document):
     # A step or an apology taken twice, or on a dossier that moved meanwhile
     assert errors("POST /api/v1/dossiers/{dossier_id}/steps") == {400, 401, 403, 404, 409, 422}
     assert errors("POST /api/v1/dossiers/{dossier_id}/apology") == {400, 401, 403, 404, 409, 422}
-    # The citizen's lookup: an unknown code, a wrong PIN, too many wrong PINs
-    assert errors("GET /api/v1/dossiers/lookup") == {400, 404, 422}
+    # The citizen's lookup: an unknown code, a wrong PIN, too many lookups or wrong PINs from an address
+    assert errors("GET /api/v1/dossiers/lookup") == {400, 404, 422, 429}
     assert errors("POST /api/v1/dossiers/lookup") == {400, 404, 422, 429}
     assert errors("GET /api/v1/health") == set()
 

@@ -17,8 +17,7 @@ HOST = "thuanhoa.example.gov.vn"
 
 @pytest.fixture
 def production(tmp_path):
-    """Run `vidan` with a production's environment (DEBUG off, a secret key, the host, behind nginx), plus
-    `extra`."""
+    """Run `vidan` with a production's environment (DEBUG off, the secret keys, the host), plus `extra`."""
 
     def run(*args: str, **extra: str) -> subprocess.CompletedProcess:
         environ = {
@@ -26,6 +25,8 @@ def production(tmp_path):
             "HOME": str(tmp_path),
             "VIDAN_ENV_FILE": "",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
+            "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
             **extra,

@@ -40,7 +40,7 @@ ERROR_STATUSES = {
     404: "Not found, or not yours to see (`not_found`)",
     409: "The object changed meanwhile or the step was already taken (`conflict`)",
     422: "A parameter or a field is missing or wrong (`invalid`); `fields` names each one",
-    429: "Too many attempts; try again later (`too_many_attempts`)",
+    429: "Too many lookups or attempts from an address; try again later (`too_many_attempts`)",
 }
 
 
