@@ -68,10 +68,11 @@ def test_workers_counting_at_the_same_moment_lose_no_count():
             for _ in range(10):
                 mine.add("burst", 0, 60)
                 mine.incr("burst")
+                mine.window_count("window", 60)
         finally:
             connection.close()
 
-    # When they count ten attempts each, all at once
+    # When they count ten attempts each, all at once, by hand and in one statement
     threads = [threading.Thread(target=worker) for _ in range(4)]
     for thread in threads:
         thread.start()
@@ -79,7 +80,7 @@ def test_workers_counting_at_the_same_moment_lose_no_count():
         thread.join()
 
     # Then every attempt is counted
-    assert DatabaseCache(None, {}).get("burst") == 40
+    assert DatabaseCache(None, {}).get("burst") == DatabaseCache(None, {}).get("window") == 40
 
 
 def test_a_wrong_pin_counted_by_one_worker_blocks_at_another(commune, desk_officer, catalogue):
@@ -116,6 +117,13 @@ def test_an_entry_lives_for_its_timeout_and_keeps_any_value(clock, db):
     with pytest.raises(ValueError):
         cache.incr("count")
     assert cache.add("count", 0, 60) is True and cache.incr("count") == 1
+
+    # A window counted in one statement starts again once it has closed, and lives its own time
+    assert [cache.window_count("window", 60) for _ in range(3)] == [1, 2, 3]
+    clock.shift(timedelta(seconds=30))
+    assert cache.window_count("window", 60) == 4
+    clock.shift(timedelta(seconds=31))
+    assert cache.window_count("window", 60) == 1 and cache.get("window") == 1
 
     # A deleted entry is gone at once
     assert cache.delete("login:until") is True

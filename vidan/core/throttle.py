@@ -9,12 +9,17 @@ memory would let an address try the limit once per worker.
 from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
 
+from vidan.core.cache import DatabaseCache
+
 counters = ConnectionProxy(caches, "limits")
 
 
 def window_count(key: str, seconds: int) -> int:
     """Add one to the count under `key` and return it; the count starts again `seconds` after its first event.
     Atomic: two processes counting at once both count."""
+    backend = caches["limits"]
+    if isinstance(backend, DatabaseCache):
+        return backend.window_count(key, seconds)
     counters.add(key, 0, seconds)
     try:
         return counters.incr(key)
