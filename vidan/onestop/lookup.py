@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, FeeStatus, Procedure, ResultDelivery
 from vidan.onestop.services import commune_calendar
@@ -446,11 +446,11 @@ def lookup_counted(ip: str | None, *, found: bool) -> bool:
         return True
     if found:
         # Past its misses, an address is stopped by its count of every lookup (one round trip), when it has one.
-        return bool(allowed) or (cache.get(misses) or 0) <= missed
+        return bool(allowed) or (counters.get(misses) or 0) <= missed
     if window_count(misses, 3600) <= missed:
         return True
     if allowed:
-        cache.set(every, allowed + 1, 3600)
+        counters.set(every, allowed + 1, 3600)
     return False
 
 
@@ -466,7 +466,7 @@ def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
 
 def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     limits = _limits(dossier, ip)
-    wrong = cache.get_many(list(limits))
+    wrong = counters.get_many(list(limits))
     return any(wrong.get(key, 0) >= limit for key, limit in limits.items())
 
 
@@ -492,5 +492,5 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
     if ok:
         for key in limits:
             with contextlib.suppress(ValueError):  # the window closed meanwhile
-                cache.decr(key)
+                counters.decr(key)
     return ok

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
+from vidan.core.api import may_refuse
 from vidan.core.days import DAY_OUT_OF_RANGE, day_in_range
 from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
@@ -412,6 +413,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
     # permission matrix tries; x-permission-by-action lists every action's.
     openapi_extra={
         **needs("dossier.receive"),
+        **may_refuse(409),
         "x-permission-by-action": {action: step.permission for action, step in TRANSITIONS.items()},
     },
 )
@@ -435,7 +437,7 @@ def dossier_step(request, dossier_id: int, payload: StepIn):
     "dossiers/{int:dossier_id}/apology",
     response=DossierOut,
     summary="The written apology with a new appointment (form 04), once per dossier",
-    openapi_extra=needs("dossier.apologise"),
+    openapi_extra={**needs("dossier.apologise"), **may_refuse(409)},
 )
 def dossier_apology(request, dossier_id: int, payload: ApologyIn):
     actor = request.actor

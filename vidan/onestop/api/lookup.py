@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from vidan.core.api import may_refuse
 from vidan.core.errors import DomainError, NotFound
 from vidan.onestop.lookup import dossier_by_code, lookup_counted, pin_blocked, pin_check, public_view
 from vidan.org.middleware import client_ip
@@ -125,13 +126,23 @@ def _dossier(request, code: str):
     return dossier
 
 
-@router.get("dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier's status by its code")
+@router.get(
+    "dossiers/lookup",
+    response=PublicDossierOut,
+    auth=None,
+    summary="A dossier's status by its code",
+    openapi_extra=may_refuse(404, 429),
+)
 def lookup(request, query: Query[LookupQuery]):
     return _out(public_view(_dossier(request, query.code), with_details=False))
 
 
 @router.post(
-    "dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier with its details, by code and PIN"
+    "dossiers/lookup",
+    response=PublicDossierOut,
+    auth=None,
+    summary="A dossier with its details, by code and PIN",
+    openapi_extra=may_refuse(404, 429),
 )
 def lookup_with_pin(request, payload: PinIn):
     dossier, ip = _dossier(request, payload.code), client_ip(request)
