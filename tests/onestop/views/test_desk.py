@@ -39,6 +39,7 @@ def typed(**overrides) -> dict:
         "applicant_phone": "0912 345 678",
         "applicant_email": "lan@example.com",
         "applicant_address": "Thôn Tân Hóa, xã Thuận Hóa",
+        "doc0_in": "on",  # the procedure's first document, handed in as the catalogue asks for it
     }
     data.update(overrides)
     return data

@@ -23,6 +23,7 @@ from vidan.audit.models import AuditEntry
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
 from vidan.onestop.services import commune_calendar, dossier_apologise
+from vidan.onestop.simulation import dossiers_simulate
 from vidan.onestop.views import paperwork as paperwork_views
 from vidan.org.models import Role
 from vidan.workdays import VIETNAM
@@ -62,7 +63,8 @@ def submitted_online(desk, commune, name="Hoàng Văn Bình") -> Dossier:
 def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_not(catalogue, desk_officer, commune):
     client = logged_in_client(desk_officer)
 
-    # Given a dossier the desk has just received, its PIN shown once on the dossier's page
+    # Given a dossier the desk has just received, its PIN shown once on the dossier's page: the declaration
+    # handed in as asked, the appointment of the guardian as two certified copies, and a power of attorney
     client.post(
         RECEIVE,
         {
@@ -70,6 +72,15 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
             "applicant_name": "Nguyễn Thị Lan",
             "applicant_phone": "0912 345 678",
             "applicant_address": "Thôn Tân Hóa",
+            "doc0_in": "on",
+            "doc0_form": "original",
+            "doc0_count": "1",
+            "doc1_in": "on",
+            "doc1_form": "certified_copy",
+            "doc1_count": "2",
+            "other0_name": "Giấy ủy quyền",
+            "other0_form": "copy",
+            "other0_count": "1",
         },
     )
     dossier = Dossier.objects.get()
@@ -87,7 +98,12 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text and "ỦY BAN NHÂN DÂN XÃ THUẬN HÓA" in text
     assert f"Mã hồ sơ: {dossier.code}" in text and "Tiếp nhận hồ sơ của: Nguyễn Thị Lan" in text
     assert "Nội dung yêu cầu giải quyết: Đăng ký giám hộ" in text
-    assert "Tờ khai đăng ký giám hộ Bản chính 01" in text and "Văn bản cử người giám hộ Bản chính 01" in text
+    # the documents handed in, as the officer listed them, with their form and number
+    assert "Tờ khai đăng ký giám hộ Bản chính 01" in text
+    assert "Văn bản cử người giám hộ Bản sao chứng thực 02" in text
+    assert "Giấy ủy quyền Bản sao 01" in text
+    # and its place in the tracking book: this year's volume, the commune's first dossier of the year
+    assert f"Sổ theo dõi hồ sơ: quyển số {timezone.localdate(dossier.received_at).year} số thứ tự 1" in text
     assert f"Thời gian trả kết quả giải quyết hồ sơ: {moment_in_words(dossier.due_at)}" in text
     assert "Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc" in text
     assert f"http://testserver/tra-cuu/?ma={dossier.code}" in "".join(text.split())
@@ -139,47 +155,78 @@ def test_a_dossier_not_yet_received_has_no_receipt_nor_control_sheet(catalogue, 
 # -- form 05, the control sheet ----------------------------------------------------------------------------
 
 
-def test_the_control_sheet_lists_each_hand_over_on_time_or_late(catalogue, desk_officer, specialist, leader, commune):
-    # Given a dossier that went from the desk to the specialist, to the leader and back, and to the citizen
+@pytest.mark.clock  # Tuesday 10/03/2026 09:30: a guardianship (3 working days) is due on Friday at 17:00
+def test_the_control_sheet_judges_each_hand_over_against_its_own_steps_time(
+    clock, catalogue, desk_officer, specialist, leader, commune
+):
+    # Given a dossier received on Tuesday morning: 28 working hours to Friday's close, split by default
+    # 10/60/20/10 between the desk, the department, the leader and the result
     dossier = received(desk_officer, commune)
-    step(desk_officer, dossier, "assign", assignee=specialist)
+    clock.move_to(datetime(2026, 3, 10, 10, 0, tzinfo=VIETNAM))
+    step(desk_officer, dossier, "assign", assignee=specialist)  # the desk took 30 minutes
     step(specialist, dossier, "start")
-    step(specialist, dossier, "submit_for_approval")
-    step(leader, dossier, "approve", note="Đồng ý")
-    step(specialist, dossier, "mark_result_ready")
+    clock.move_to(datetime(2026, 3, 12, 15, 0, tzinfo=VIETNAM))
+    step(specialist, dossier, "submit_for_approval")  # the specialist held it 18 working hours
+    clock.move_to(datetime(2026, 3, 12, 16, 0, tzinfo=VIETNAM))
+    step(leader, dossier, "approve", note="Đồng ý")  # the leader took an hour
+    clock.move_to(datetime(2026, 3, 13, 8, 0, tzinfo=VIETNAM))
+    step(specialist, dossier, "mark_result_ready")  # the result was ready an hour and a half later
+    clock.move_to(datetime(2026, 3, 13, 9, 0, tzinfo=VIETNAM))
     step(desk_officer, dossier, "return_result")
-    # the leader approved, and the result was ready, after the due date
-    late = dossier.due_at + timedelta(hours=2)
-    DossierEvent.objects.filter(dossier=dossier, action__in=["approve", "mark_result_ready", "return_result"]).update(
-        at=late
-    )
-    Dossier.objects.filter(pk=dossier.pk).update(finished_at=late, returned_at=late)
 
     # When the control sheet is printed
     response = logged_in_client(desk_officer).get(paper(dossier, "05"))
 
-    # Then it has one row per hand-over, who gave and who took it, and whether it was in time
+    # Then each hand-over shows its step's own time and the time its party held the dossier: the delay is the
+    # specialist's, though the dossier was returned in time
     text = text_of(response)
     assert response["Content-Disposition"] == f'inline; filename="{dossier.code}-05.pdf"'
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text and f"Mã hồ sơ: {dossier.code}" in text
-    events = {event.action: event for event in DossierEvent.objects.filter(dossier=dossier)}
-
-    def handed(action):
-        at = events[action].at.astimezone(VIETNAM)
-        return f"{at:%H:%M} {at:%d/%m/%Y}"
-
     desk, justice = "Bộ phận tiếp nhận và trả kết quả", "Tư pháp – Hộ tịch"
     leaders = "Lãnh đạo Ủy ban nhân dân xã Thuận Hóa"
     rows = [
-        f"1 Giao: {desk} Nhận: {justice} {handed('assign')} Đúng hạn Trần Thị Hoa Lê Văn Tư",
-        f"2 Giao: {justice} Nhận: {leaders} {handed('submit_for_approval')} Đúng hạn Lê Văn Tư Phạm Văn Minh",
-        f"3 Giao: {leaders} Nhận: {justice} Ghi chú: Đồng ý {handed('approve')} Quá hạn Phạm Văn Minh Lê Văn Tư",
-        f"4 Giao: {justice} Nhận: {desk} {handed('mark_result_ready')} Quá hạn Lê Văn Tư Trần Thị Hoa",
-        f"5 Giao: {desk} Nhận: Người nộp hồ sơ {handed('return_result')} Quá hạn Trần Thị Hoa Nguyễn Thị Lan",
+        f"1 Giao: {desk} Nhận: {justice} Thời gian của bước: 2 giờ 48 phút; đã dùng: 30 phút "
+        "10:00 10/03/2026 Đúng hạn Trần Thị Hoa Lê Văn Tư",
+        f"2 Giao: {justice} Nhận: {leaders} Thời gian của bước: 16 giờ 48 phút; đã dùng: 18 giờ "
+        "15:00 12/03/2026 Quá hạn Lê Văn Tư Phạm Văn Minh",
+        f"3 Giao: {leaders} Nhận: {justice} Thời gian của bước: 5 giờ 36 phút; đã dùng: 1 giờ Ghi chú: Đồng ý "
+        "16:00 12/03/2026 Đúng hạn Phạm Văn Minh Lê Văn Tư",
+        f"4 Giao: {justice} Nhận: {desk} Thời gian của bước: 2 giờ 48 phút; đã dùng: 1 giờ 30 phút "
+        "08:00 13/03/2026 Đúng hạn Lê Văn Tư Trần Thị Hoa",
+        f"5 Giao: {desk} Nhận: Người nộp hồ sơ 09:00 13/03/2026 Đúng hạn Trần Thị Hoa Nguyễn Thị Lan",
     ]
     for row in rows:
         assert row in text
     assert "6 Giao:" not in text  # starting the work and the receipt itself are no hand-overs
+
+
+@pytest.mark.clock
+def test_a_procedures_own_split_of_its_time_limit_judges_the_steps(clock, catalogue, desk_officer, specialist, commune):
+    # Given a procedure whose internal procedure gives the desk only 5% of the time (1 h 24 min of 28 h)
+    Procedure.objects.filter(code="HT-04").update(step_split="5/65/20/10")
+    dossier = received(desk_officer, commune)
+
+    # When the desk hands it on two hours later
+    clock.move_to(datetime(2026, 3, 10, 11, 30, tzinfo=VIETNAM))
+    step(desk_officer, dossier, "assign", assignee=specialist)
+
+    # Then the desk's step is late by the procedure's own split
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "05")))
+    assert "Thời gian của bước: 1 giờ 24 phút; đã dùng: 2 giờ 11:30 10/03/2026 Quá hạn" in text
+
+
+def test_a_demo_dossier_prints_its_control_sheet_with_the_table(catalogue, desk_officer, commune):
+    # Given a dossier returned to the citizen, as the demo's simulation writes it
+    dossiers_simulate(commune=commune, count=40, seed=3, handovers=True)
+    dossier = Dossier.objects.filter(commune=commune, status=DossierStatus.RETURNED).first()
+
+    # When its control sheet is printed
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "05")))
+
+    # Then the table of hand-overs is there, with its columns, and its rows
+    for heading in ("STT", "Bên giao, bên nhận hồ sơ", "Thời gian giao, nhận", "Người giao", "Người nhận"):
+        assert heading in text
+    assert "1 Giao: Bộ phận tiếp nhận và trả kết quả" in text
 
 
 # -- forms 02, 03, 04: papers of one step -------------------------------------------------------------------
