@@ -62,22 +62,3 @@ def office_time_between(calendar: Calendar, start: datetime, end: datetime) -> t
                 total += overlap
         day += timedelta(days=1)
     return total
-
-
-def office_moment_after(calendar: Calendar, start: datetime, span: timedelta, *, limit_days: int = 3660) -> datetime:
-    """The moment `span` of office time after `start` (start itself for an empty span)."""
-    start = calendar.local(start)
-    left = span
-    if left <= timedelta():
-        return start
-    day = start.date()
-    for _ in range(limit_days):
-        for opens, closes in _intervals(calendar, day):
-            begin = max(opens, start)
-            if closes <= begin:
-                continue
-            if closes - begin >= left:
-                return begin + left
-            left -= closes - begin
-        day += timedelta(days=1)
-    raise OutOfRange(f"{span} of office time after {start} is past the calendar")
