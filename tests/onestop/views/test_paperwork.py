@@ -20,12 +20,13 @@ from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import received, step
 from vidan.audit.models import AuditEntry
+from vidan.onestop.intake_items import MissingItem
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
 from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.onestop.simulation import dossiers_simulate
 from vidan.onestop.views import paperwork as paperwork_views
-from vidan.org.models import Role
+from vidan.org.models import Role, Staff
 from vidan.workdays import VIETNAM
 
 RECEIVE = "/staff/ho-so/tiep-nhan/"
@@ -297,6 +298,76 @@ def test_the_apology_shows_the_old_and_the_new_appointment(catalogue, desk_offic
     assert 'href="' + paper(dossier, "04") in client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
 
 
+# -- the notices of processing: a return to complete, a refusal after processing -----------------------------
+
+
+@pytest.mark.clock  # Tuesday 10/03/2026 09:30
+def test_a_return_during_processing_has_its_own_notice_with_the_reasons_and_the_time_spent(
+    clock, catalogue, desk_officer, specialist, commune
+):
+    # Given a dossier the specialist returns on Wednesday at 10:00, after 8 working hours on it
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    clock.move_to(datetime(2026, 3, 11, 10, 0, tzinfo=VIETNAM))
+    step(
+        specialist,
+        dossier,
+        "return_incomplete",
+        items=[MissingItem("Văn bản cử người giám hộ", "Chưa có chữ ký của người được cử làm giám hộ.")],
+    )
+    client = logged_in_client(desk_officer)
+    event = DossierEvent.objects.get(dossier=dossier, action="return_incomplete")
+
+    # When its notice is printed from the timeline
+    page = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    assert f'href="/staff/ho-so/{dossier.pk}/tra-lai.pdf?buoc={event.pk}"' in page
+    response = client.get(f"/staff/ho-so/{dossier.pk}/tra-lai.pdf", {"buoc": event.pk})
+
+    # Then it is the committee's notice of the return, not the desk's form 02, with each item, its reason and
+    # the working time already spent
+    text = text_of(response)
+    assert response["Content-Disposition"] == f'inline; filename="{dossier.code}-tra-lai.pdf"'
+    assert "THÔNG BÁO TRẢ LẠI HỒ SƠ ĐỂ BỔ SUNG, HOÀN THIỆN" in text and "PHIẾU YÊU CẦU" not in text
+    assert "1 Văn bản cử người giám hộ Chưa có chữ ký của người được cử làm giám hộ." in text
+    assert "Thời gian đã giải quyết hồ sơ đến khi trả lại: 8 giờ làm việc" in text
+    assert "Lê Văn Tư" in text
+    # and form 02 is no paper of this step
+    assert client.get(paper(dossier, "02")).status_code == 404
+
+
+def test_a_refusal_after_processing_is_signed_for_the_chairman_not_printed_as_form_03(
+    catalogue, desk_officer, specialist, leader, commune
+):
+    # Given a dossier a Vice-Chairman refused to grant
+    Staff.objects.filter(pk=leader.pk).update(position="Phó Chủ tịch UBND xã")
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    step(specialist, dossier, "submit_for_approval")
+    step(leader, dossier, "reject", note="Người được cử làm giám hộ chưa đủ điều kiện theo Bộ luật Dân sự.")
+    client = logged_in_client(desk_officer)
+
+    # When the refusal is printed
+    response = client.get(f"/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf")
+
+    # Then it is the committee's refusal with the Vice-Chairman's block "KT. CHỦ TỊCH", not the desk's form 03
+    text = text_of(response)
+    assert "THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ" in text and "TỪ CHỐI TIẾP NHẬN" not in text
+    assert "1. Người được cử làm giám hộ chưa đủ điều kiện theo Bộ luật Dân sự." in text
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text and "Phạm Văn Minh" in text
+    assert client.get(paper(dossier, "03")).status_code == 404
+    assert (
+        f'href="/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf?buoc='
+        in client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    )
+
+    # And a Chairman signs as "CHỦ TỊCH", on nobody's behalf
+    Staff.objects.filter(pk=leader.pk).update(position="Chủ tịch UBND xã")
+    text = text_of(client.get(f"/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf"))
+    assert "KT. CHỦ TỊCH" not in text and "CHỦ TỊCH (Ký, ghi rõ họ tên và đóng dấu) Phạm Văn Minh" in text
+
+
 # -- form 06, the tracking book ----------------------------------------------------------------------------
 
 
@@ -427,3 +498,28 @@ def test_the_tracking_book_runs_the_same_queries_for_3_or_40_dossiers(
         if n % 2:
             step(desk_officer, dossier, "assign", assignee=specialist)
     assert queries_for_the_book(40) == with_3
+
+
+@pytest.mark.clock  # Tuesday 10/03/2026
+def test_the_book_and_the_receipt_number_a_dossier_by_its_line_in_the_years_volume(
+    clock, catalogue, desk_officer, commune
+):
+    # Given two dossiers received in January and three today, and one last year
+    january = [received(desk_officer, commune, name=f"Người Tháng Một {n}") for n in range(2)]
+    for n, dossier in enumerate(january):
+        Dossier.objects.filter(pk=dossier.pk).update(received_at=datetime(2026, 1, 5 + n, 9, tzinfo=VIETNAM))
+    last_year = received(desk_officer, commune, name="Người Năm Trước")
+    Dossier.objects.filter(pk=last_year.pk).update(received_at=datetime(2025, 12, 30, 9, tzinfo=VIETNAM))
+    march = [received(desk_officer, commune, name=f"Người Tháng Ba {n}") for n in range(3)]
+    client = logged_in_client(desk_officer)
+
+    # When March's book is downloaded
+    response = client.get(BOOK_XLSX, {"received_from": "01/03/2026", "received_to": "31/03/2026"})
+
+    # Then its lines carry on from January's in the volume of 2026
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    lines = [(row[0], row[1]) for row in sheet.iter_rows(min_row=FIRST_BOOK_ROW, values_only=True)]
+    assert lines == [(3, march[0].code), (4, march[1].code), (5, march[2].code)]
+    assert "Quyển số: 2026" in sheet["A3"].value
+    # And the receipt of the last one says so
+    assert "Sổ theo dõi hồ sơ: quyển số 2026 số thứ tự 5" in text_of(client.get(paper(march[2], "01")))
