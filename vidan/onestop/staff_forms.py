@@ -73,7 +73,7 @@ def _count_field(initial: int, *, required: bool = True) -> forms.IntegerField:
         min_value=1,
         max_value=99,
         required=required,
-        widget=forms.NumberInput(attrs={"class": "count"}),
+        widget=forms.NumberInput(attrs={"class": "copies"}),
         error_messages={
             "required": _("Enter the number of copies."),
             "invalid": _("Enter the number of copies."),
