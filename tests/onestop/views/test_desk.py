@@ -482,3 +482,36 @@ def test_a_receipt_at_the_desk_lists_what_was_handed_in(catalogue, desk_officer)
     response = client.post(RECEIVE, typed(doc0_in=""))
     assert response.status_code == 200 and not Dossier.objects.exists()
     assert shown("Tick the documents handed in, or name them: the receipt lists them.") in response.content.decode()
+
+
+def test_the_specialist_returns_a_dossier_naming_each_item_with_its_reason(
+    catalogue, desk_officer, specialist, commune
+):
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    client = logged_in_client(specialist)
+    assert 'name="return_incomplete-ask0_reason"' in client.get(page_of(dossier)).content.decode()
+    returned = {"action": "return_incomplete", "return_incomplete-expected_status": "processing"}
+
+    # A remark alone names nothing to complete: refused, the dossier stays with the specialist
+    response = client.post(f"{page_of(dossier)}buoc/", {**returned, "return_incomplete-note": "Bổ sung giúp."})
+    assert response.status_code == 200
+    message = gettext("Tick or name at least one document to add or correct, with its reason.")
+    assert escape(message) in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROCESSING
+
+    # Each item with its reason: the dossier goes back to the citizen, the items recorded for the notice
+    client.post(
+        f"{page_of(dossier)}buoc/",
+        {
+            **returned,
+            "return_incomplete-ask1": "on",
+            "return_incomplete-ask1_reason": "Thiếu chữ ký của người giám hộ.",
+        },
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WAITING_CITIZEN
+    event = dossier.events.get(action="return_incomplete")
+    assert event.data["items"] == [{"name": "Văn bản cử người giám hộ", "reason": "Thiếu chữ ký của người giám hộ."}]
