@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -21,7 +22,7 @@ from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import received, step
 from vidan.audit.models import AuditEntry
 from vidan.onestop.intake_items import MissingItem
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.models import Dossier, DossierEvent, DossierFile, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
 from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.onestop.simulation import dossiers_simulate
@@ -523,3 +524,23 @@ def test_the_book_and_the_receipt_number_a_dossier_by_its_line_in_the_years_volu
     assert "Quyển số: 2026" in sheet["A3"].value
     # And the receipt of the last one says so
     assert "Sổ theo dõi hồ sơ: quyển số 2026 số thứ tự 5" in text_of(client.get(paper(march[2], "01")))
+
+
+def test_the_receipt_of_an_online_dossier_lists_the_files_the_citizen_sent(catalogue, desk_officer, commune):
+    # Given an online dossier with two files for its declaration and one for the appointment of the guardian
+    dossier = submitted_online(desk_officer, commune)
+    for document, name in [("Tờ khai đăng ký giám hộ", "a.pdf"), ("Tờ khai đăng ký giám hộ", "b.pdf"),
+                           ("Văn bản cử người giám hộ", "c.pdf")]:  # fmt: skip
+        upload = DossierFile(
+            dossier=dossier, commune=commune, document_name=document, name=name, content_type="application/pdf",
+            size=9, sha256="0" * 64, uploaded_at=timezone.now(),
+        )  # fmt: skip
+        upload.file.save(name, ContentFile(b"%PDF-1.4\n"))
+
+    # When the desk receives it and prints its receipt
+    step(desk_officer, dossier, "receive")
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "01")))
+
+    # Then the receipt lists what was sent, as electronic copies, with their number
+    assert "Tờ khai đăng ký giám hộ Bản điện tử 02" in text
+    assert "Văn bản cử người giám hộ Bản điện tử 01" in text
