@@ -118,7 +118,14 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     page.locator("#queue-rows tbody tr", has_text="Lê Thị Mai").locator("a").first.click()
     expect(page.locator(".status-line .status")).to_have_text("Đã nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra")
     expect(page.locator("section[aria-labelledby=files-heading] tbody tr")).to_have_count(3)
-    take_step(page, "request_supplement", "Tờ khai thiếu chữ ký của người đi đăng ký; ký rồi gửi lại.")
+    # (each document asked for with its reason)
+    supplement = page.locator("form.step-request_supplement")
+    page.locator("details.step", has=supplement).locator("summary").click()
+    supplement.locator("#id_request_supplement-ask0").check()
+    supplement.locator("#id_request_supplement-ask0_reason").fill(
+        "Tờ khai thiếu chữ ký của người đi đăng ký; ký rồi gửi lại."
+    )
+    supplement.locator("button[type=submit]").click()
     expect(page.locator(".status-line .status")).to_have_text("Yêu cầu bổ sung hồ sơ")
     assert OutboxMessage.objects.filter(kind="supplement", recipient="0912345678").exists()
     log_out(page)

@@ -149,3 +149,22 @@ def test_the_new_columns_round_trip_through_the_export(db):
     assert (residence["fee_online_amount"], residence["fee_per_copy"]) == ("10000", "no")
     birth = next(row for row in rows if row["code"] == "HT-01")
     assert birth["fee_exemptible"] == "yes" and " | " in birth["steps"]
+
+
+def test_a_procedures_split_of_its_time_limit_between_the_steps_is_catalogue_data(db):
+    # Given a catalogue that gives one procedure its own split and another a split that does not add up
+    rows = shipped_rows()
+    rows[3]["step_split"] = "5/65/20/10"
+    rows[4]["step_split"] = "10/60/20/20"
+    result = catalogue_import(actor=SYSTEM, rows=rows, dry_run=False)
+    # Then the wrong one is refused by row and column, and nothing is written
+    assert [(error.row, error.column) for error in result.errors] == [(6, "step_split")]
+    assert not Procedure.objects.exists()
+
+    # When it is put right, the split is kept, a procedure without one takes the default, and the export has it
+    rows[4]["step_split"] = ""
+    assert catalogue_import(actor=SYSTEM, rows=rows, dry_run=False).errors == []
+    assert Procedure.objects.get(code=rows[3]["code"]).step_split == "5/65/20/10"
+    assert Procedure.objects.get(code=rows[4]["code"]).step_split == ""
+    exported = catalogue_read(catalogue_export(Procedure.objects.all(), file_format="csv"), filename="c.csv")
+    assert {row["code"]: row["step_split"] for row in exported}[rows[3]["code"]] == "5/65/20/10"

@@ -141,12 +141,12 @@ def test_the_desk_form_takes_the_pages_copies_and_exemption(desk, commune):
     copies = Procedure.objects.get(code="CT-01")
     response = client.post(
         "/staff/ho-so/tiep-nhan/",
-        {"procedure": copies.pk, "applicant_name": "Lê Văn An", "fee_pages": "", "fee_copies": "2"},
+        {"procedure": copies.pk, "applicant_name": "Lê Văn An", "fee_pages": "", "fee_copies": "2", "doc0_in": "on"},
     )
     assert "Hãy nhập số trang của bản chính." in response.content.decode()
     response = client.post(
         "/staff/ho-so/tiep-nhan/",
-        {"procedure": copies.pk, "applicant_name": "Lê Văn An", "fee_pages": "5", "fee_copies": "2"},
+        {"procedure": copies.pk, "applicant_name": "Lê Văn An", "fee_pages": "5", "fee_copies": "2", "doc0_in": "on"},
     )
     assert response.status_code == 302
     assert Dossier.objects.get().fee_amount == 2 * 7_000
@@ -154,7 +154,7 @@ def test_the_desk_form_takes_the_pages_copies_and_exemption(desk, commune):
     change = Procedure.objects.get(code="HT-07")
     client.post(
         "/staff/ho-so/tiep-nhan/",
-        {"procedure": change.pk, "applicant_name": "Lê Văn Ba", "fee_exemption": "disability"},
+        {"procedure": change.pk, "applicant_name": "Lê Văn Ba", "fee_exemption": "disability", "doc0_in": "on"},
     )
     assert Dossier.objects.get(procedure=change).fee_exemption == "disability"
 

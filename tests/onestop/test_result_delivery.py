@@ -77,6 +77,7 @@ def test_the_desk_form_offers_the_choice_and_the_dossier_page_shows_it(catalogue
             "applicant_name": "Lê Thị Mai",
             "applicant_address": "Thôn Tân Hóa",
             "result_delivery": "post",
+            "doc0_in": "on",  # the procedure's first document, handed in
         },
     )
     dossier = Dossier.objects.get()

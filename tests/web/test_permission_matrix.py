@@ -55,9 +55,16 @@ POST_ONLY = {
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
-# Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology): a
-# role allowed in gets "not found", one that is not gets 403 before that.
-NEEDS_A_STEP = {"onestop:paper-supplement", "onestop:paper-refusal", "onestop:paper-apology"}
+# Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology, a
+# return during processing, a refusal after it): a role allowed in gets "not found", one that is not gets 403
+# before that.
+NEEDS_A_STEP = {
+    "onestop:paper-supplement",
+    "onestop:paper-refusal",
+    "onestop:paper-apology",
+    "onestop:paper-return-notice",
+    "onestop:paper-decision-refusal",
+}
 # Parts of the URL conf with their own gate, tested elsewhere.
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
 # A valid body for every endpoint that takes one, keyed by operationId.

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from vidan.audit.services import audit_record
 from vidan.core.text import clean_text, fold
 from vidan.onestop.models import DocumentForm, FeeKind, Field, OnlineLevel, Procedure, RequiredDocument
+from vidan.onestop.step_times import split_parse
 from vidan.org.models import DepartmentKind
 
 # The common commune procedures of docs/legal.md §4, shipped as data.
@@ -36,7 +37,7 @@ COLUMNS = (
     "fee_kind", "fee_amount", "fee_reduced_from_page", "fee_reduced_amount", "fee_cap", "fee_note",
     "online_level", "legal_basis", "valid_from", "valid_to", "documents",
     "fee_per_copy", "fee_online_amount", "fee_exemptible",
-    "national_code", "applicants", "steps", "result", "forms", "conditions",
+    "national_code", "applicants", "steps", "result", "forms", "conditions", "step_split",
 )  # fmt: skip
 # Cells holding a list, one item a line on the procedure's page, separated by "|" in the file.
 LIST_COLUMNS = ("steps", "forms")
@@ -159,6 +160,11 @@ def _parse_row(number: int, raw: dict[str, str], errors: list[CellError]) -> dic
     if data["fee_online_amount"] is not None and data["fee_kind"] != FeeKind.FIXED:
         fail("fee_online_amount", _("An online amount is only for a fixed fee."))
     data["documents"] = _documents(raw.get("documents", ""), fail)
+    data["step_split"] = raw.get("step_split", "").replace(" ", "")
+    try:
+        split_parse(data["step_split"])
+    except ValueError:
+        fail("step_split", _("Four whole numbers in percent adding up to 100, e.g. 10/60/20/10."))
     for column in (
         "code", "name", "field_code", "field_name", "fee_note", "legal_basis", "national_code", "applicants",
         "result", "conditions",
@@ -280,6 +286,7 @@ _PROCEDURE_FIELDS = (
     "fee_reduced_from_page", "fee_reduced_amount", "fee_cap", "fee_note", "online_level", "legal_basis", "valid_to",
     "fee_per_copy", "fee_online_amount", "fee_exemptible", "national_code", "applicants", "steps", "result",
     "forms", "conditions",
+    "step_split",
 )  # fmt: skip
 
 
@@ -341,6 +348,7 @@ def catalogue_export(procedures, *, file_format: str) -> bytes:
                 "yes" if p.fee_per_copy else "no", "" if p.fee_online_amount is None else p.fee_online_amount,
                 "yes" if p.fee_exemptible else "no", p.national_code, p.applicants, " | ".join(p.steps_list),
                 p.result, " | ".join(p.forms_list), p.conditions,
+                p.step_split,
             )
         )  # fmt: skip
     if file_format == "csv":

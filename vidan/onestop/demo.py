@@ -15,4 +15,5 @@ def onestop_demo(ctx: DemoContext) -> None:
     if not Procedure.objects.exists():
         rows = catalogue_read(SHIPPED_CATALOGUE.read_bytes(), filename=SHIPPED_CATALOGUE.name)
         catalogue_import(actor=ctx.actor, rows=rows, dry_run=False)
-    dossiers_simulate(commune=ctx.communes["thuan-hoa"], count=DEMO_DOSSIERS, seed=9)
+    # Each step taken by Thuận Hóa's own officers, so that a dossier's papers (form 05) show its hand-overs.
+    dossiers_simulate(commune=ctx.communes["thuan-hoa"], count=DEMO_DOSSIERS, seed=9, handovers=True)

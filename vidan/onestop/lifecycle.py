@@ -78,8 +78,9 @@ TRANSITIONS: dict[str, Transition] = {
         note_required=True,
         notice="refused",
     ),
+    # From a supplement request too: the citizen may bring what was missing to the desk in person.
     "receive": Transition(
-        frozenset({S.SUBMITTED}),
+        frozenset({S.SUBMITTED, S.SUPPLEMENT_REQUESTED}),
         S.RECEIVED,
         "dossier.receive",
         verification=True,

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidan.onestop.fees import FeeRule, fee_compute
+from vidan.onestop.step_times import split_parse
 from vidan.org.models import DepartmentKind
 
 
@@ -97,6 +99,14 @@ class Procedure(models.Model):
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
     legal_basis = models.TextField(_("legal basis"))
+    # The internal procedure's split of the time limit between the steps (vidan.onestop.step_times); empty: the
+    # default split.
+    step_split = models.CharField(
+        _("split of the time limit between the steps"),
+        max_length=20,
+        blank=True,
+        help_text=_("Desk/department/leader/result in percent, adding up to 100, e.g. 10/60/20/10."),
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -114,6 +124,15 @@ class Procedure(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            split_parse(self.step_split)
+        except ValueError:
+            raise ValidationError(
+                {"step_split": _("Four whole numbers in percent adding up to 100, e.g. 10/60/20/10.")}
+            ) from None
 
     @property
     def fee_rule(self) -> FeeRule:

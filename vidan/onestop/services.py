@@ -5,6 +5,8 @@ its step, taking the clock's steps through the engine (vidan.workdays), writing 
 Whoever calls them — a page, the API, a command, a test — gets the same refusals: a DomainError naming the
 field at fault (a FieldsRefused when several are), a Conflict when the dossier moved on, PermissionDenied."""
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep
 from vidan.onestop.fee_request import dossier_fee_work_out
+from vidan.onestop.intake_items import HandedDocument, MissingItem, documents_data, items_checked, items_note
 from vidan.onestop.lifecycle import (
     APOLOGY,
     APOLOGY_NOT_RUNNING,
@@ -128,8 +131,12 @@ def dossier_receive_at_desk(
     fee_pages: int | str | None = None,
     fee_copies: int | str | None = None,
     fee_exemption: str = "",
+    documents: Sequence[HandedDocument] = (),
 ) -> tuple[Dossier, str]:
     """A dossier handed in at the desk and found complete: received, numbered, with its due date and its fee.
+
+    `documents` are the papers actually handed in, with their form and number, as the receipt (form 01) lists
+    them.
 
     Returns the dossier and the citizen's PIN (shown on the receipt once, stored only as a hash). The
     applicant's particulars are cleaned as every door cleans them (vidan.onestop.applicant); what is wrong
@@ -178,6 +185,7 @@ def dossier_receive_at_desk(
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
     citizen_notify(dossier, step.notice)
+    handed = {"documents": documents_data(documents)} if documents else {}
     dossier_event_record(
         dossier,
         actor,
@@ -187,6 +195,7 @@ def dossier_receive_at_desk(
         due=dossier.due_at.isoformat(),
         fee=dossier.fee_amount,
         fee_exemption=dossier.fee_exemption,
+        **handed,
     )
     return dossier, pin
 
@@ -240,8 +249,14 @@ def dossier_transition(
     note: str = "",
     assignee: Staff | int | None = None,
     needs_verification: bool = False,
+    items: Sequence[MissingItem] = (),
+    documents: Sequence[HandedDocument] = (),
 ) -> Dossier:
     """Take one step of the lifecycle, on every condition the transition table writes for it.
+
+    `items` are what a supplement request or a return asks for, each with its reason (every one is refused
+    without its reason); they open the note the citizen receives. `documents` are the papers handed in with
+    a receipt.
 
     `expected_status` is the status the actor saw: if someone else moved the dossier in the meantime, the
     step is refused with a Conflict and nothing changes. `assignee` (a staff member or their id) is for the
@@ -265,6 +280,12 @@ def dossier_transition(
         dossier.assignee = _assignee(dossier, transition, assignee)
         changed.append("assignee")
         data["assignee"] = dossier.assignee.username
+    if items:
+        items = items_checked(items)
+        note = items_note(items, note)
+        data["items"] = [{"name": item.name, "reason": item.reason} for item in items]
+    if documents and transition.clock == ClockMove.START:
+        data["documents"] = documents_data(documents)
     if transition.note_required and not note:
         raise DomainError(transition.note_missing, field="note")
     # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.

@@ -27,6 +27,7 @@ from vidan.onestop.models import (
     Procedure,
 )
 from vidan.onestop.services import commune_calendar
+from vidan.org.models import Role, Staff
 from vidan.org.simulation import SIMULATION_STEPS, SimulationStep
 
 BATCH = 5000
@@ -56,8 +57,12 @@ def _status(rng: random.Random) -> str:
     return DossierStatus.RETURNED
 
 
-def dossiers_simulate(*, commune, count: int, seed: int) -> int:
-    """Add dossiers to `commune` until it has `count`. Returns how many were added."""
+def dossiers_simulate(*, commune, count: int, seed: int, handovers: bool = False) -> int:
+    """Add dossiers to `commune` until it has `count`. Returns how many were added.
+
+    With `handovers`, each dossier's timeline has its every step (assigned, processed, approved, …) taken by
+    the commune's own officers, so that its papers (the control sheet, form 05) have something to show; without
+    it, one event stands for the steps after receipt, which is all the queues and the benchmarks need."""
     missing = count - Dossier.objects.filter(commune=commune).count()
     if missing <= 0:
         return 0
@@ -77,6 +82,7 @@ def dossiers_simulate(*, commune, count: int, seed: int) -> int:
         online[datetime.strptime(reference[2:8], "%y%m%d").date()] += 1
     for row in DossierSequence.objects.filter(agency_code=commune.agency_code):
         sequences[row.day] = row.last
+    officers = _officers(commune) if handovers else None
     added = 0
     while added < missing:
         batch = min(BATCH, missing - added)
@@ -86,7 +92,7 @@ def dossiers_simulate(*, commune, count: int, seed: int) -> int:
             ]
             Dossier.objects.bulk_create(dossiers, batch_size=1000)
             DossierEvent.objects.bulk_create(
-                [event for dossier in dossiers for event in _events(dossier)], batch_size=2000
+                [event for dossier in dossiers for event in _events(dossier, officers, now)], batch_size=2000
             )
         added += batch
     with transaction.atomic():
@@ -162,15 +168,67 @@ def _reference_tail(number: int) -> str:
     return "".join(reversed(digits))
 
 
-def _events(dossier: Dossier) -> list[DossierEvent]:
-    def event(at, action, before, after):
+def _officers(commune) -> dict[str, Staff | None]:
+    """One active officer of the commune for each role a dossier's steps need (None where it has none)."""
+    found: dict[str, Staff | None] = {}
+    for role in (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER):
+        found[role] = Staff.objects.filter(commune=commune, is_active=True, grants__role=role).order_by("id").first()
+    return found
+
+
+# The steps a dossier has taken to reach each status, after its receipt, and who takes each.
+_S = DossierStatus
+_PROCESSED = (("assign", _S.ASSIGNED), ("start", _S.PROCESSING))
+_DECIDED = (*_PROCESSED, ("submit_for_approval", _S.FOR_APPROVAL), ("approve", _S.APPROVED))
+_PATHS = {
+    _S.ASSIGNED: _PROCESSED[:1],
+    _S.PROCESSING: _PROCESSED,
+    _S.WAITING_CITIZEN: (*_PROCESSED, ("return_incomplete", _S.WAITING_CITIZEN)),
+    _S.FOR_APPROVAL: _DECIDED[:3],
+    _S.RESULT_READY: (*_DECIDED, ("mark_result_ready", _S.RESULT_READY)),
+    _S.RETURNED: (*_DECIDED, ("mark_result_ready", _S.RESULT_READY), ("return_result", _S.RETURNED)),
+    _S.WITHDRAWN: (("withdraw", _S.WITHDRAWN),),
+}
+_TAKEN_BY = {
+    "assign": Role.DESK_OFFICER, "return_result": Role.DESK_OFFICER, "withdraw": Role.DESK_OFFICER,
+    "approve": Role.LEADER,
+}  # fmt: skip
+
+
+def _steps(dossier: Dossier, now) -> list[tuple[str, str, datetime]]:
+    """(action, status after, moment) of each step after receipt, spread over the time the dossier took."""
+    path = _PATHS.get(dossier.status, ())
+    end = dossier.finished_at or dossier.paused_since or min(dossier.received_at + timedelta(hours=4), now)
+    span = max(end - dossier.received_at, timedelta(minutes=len(path) + 1))
+    moments = {"mark_result_ready": dossier.finished_at, "return_result": dossier.returned_at}
+    if dossier.paused_since:
+        moments["return_incomplete"] = dossier.paused_since
+    shares = {"assign": 0.05, "start": 0.1, "submit_for_approval": 0.7, "approve": 0.85, "withdraw": 0.5}
+    return [
+        (action, status, moments.get(action) or dossier.received_at + span * shares.get(action, 0.9))
+        for action, status in path
+    ]
+
+
+def _events(dossier: Dossier, officers: dict | None = None, now=None) -> list[DossierEvent]:
+    def event(at, action, before, after, actor=None):
         return DossierEvent(
-            dossier=dossier, commune_id=dossier.commune_id, at=at, actor_label="simulate", action=action,
+            dossier=dossier, commune_id=dossier.commune_id, at=at, actor=actor,
+            actor_label=actor.username if actor is not None else "simulate", action=action,
             from_status=before, to_status=after,
         )  # fmt: skip
 
     if dossier.received_at is None:
         return [event(dossier.submitted_at, "submit", "", DossierStatus.SUBMITTED)]
+    if officers is not None:
+        desk = officers[Role.DESK_OFFICER]
+        events = [event(dossier.received_at, "receive", "", DossierStatus.RECEIVED, desk)]
+        before = DossierStatus.RECEIVED
+        for action, status, at in _steps(dossier, now):
+            actor = officers[_TAKEN_BY.get(action, Role.SPECIALIST)]
+            events.append(event(at, action, before, status, actor))
+            before = status
+        return events
     events = [event(dossier.received_at, "receive", "", DossierStatus.RECEIVED)]
     if dossier.status != DossierStatus.RECEIVED:
         at = dossier.finished_at or dossier.paused_since or dossier.received_at + timedelta(hours=2)

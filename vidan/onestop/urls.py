@@ -40,6 +40,12 @@ urlpatterns = [
     path("staff/ho-so/<int:dossier_id>/mau-03.pdf", paperwork.refusal, name="paper-refusal"),
     path("staff/ho-so/<int:dossier_id>/mau-04.pdf", paperwork.apology, name="paper-apology"),
     path("staff/ho-so/<int:dossier_id>/mau-05.pdf", paperwork.control_sheet, name="paper-control-sheet"),
+    path("staff/ho-so/<int:dossier_id>/tra-lai.pdf", paperwork.return_notice, name="paper-return-notice"),
+    path(
+        "staff/ho-so/<int:dossier_id>/tu-choi-giai-quyet.pdf",
+        paperwork.decision_refusal,
+        name="paper-decision-refusal",
+    ),
     path("staff/ho-so/so-theo-doi/", paperwork.tracking_book, name="tracking-book"),
     path(
         "staff/ho-so/so-theo-doi/tai-ve.pdf",

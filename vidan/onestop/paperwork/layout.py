@@ -241,11 +241,17 @@ class FormPdf(FPDF):
         self.field(("Số điện thoại:", applicant.phone), ("Email:", applicant.email))
 
     def runs(self, *parts: tuple[str, str]) -> None:
-        """One flowing paragraph made of (text, style) runs, e.g. a sentence with its date in bold."""
+        """One flowing paragraph made of (text, style) runs, e.g. a sentence with its date in bold.
+
+        A run without a space (a dossier code) is never split across lines: it starts a new line when it does
+        not fit at the end of this one."""
         height = line_height(self.body_size)
         self.set_x(self.l_margin)
         for text, style in parts:
             self.use(style)
+            if text and " " not in text and self.x + self.width_of(text) > self.w - self.r_margin:
+                self.ln(height)
+                self.set_x(self.l_margin)
             self.write(height, text)
         self.ln(height)
         self.use()
@@ -321,6 +327,12 @@ class Grid:
         self._header = self._wrap([column.title for column in columns])
         self._header_height = self._height(self._header)
         self._header_page = 0
+
+    def header(self) -> None:
+        """Draw the header now (a table with no rows yet still shows its columns)."""
+        if self._header_page != self.pdf.page:
+            self._draw(self._header, self._header_height, "B", header=True)
+            self._header_page = self.pdf.page
 
     def row(self, values: Sequence[str], *, min_height: float = 0) -> None:
         """Add a row, on a new page (under a repeated header) when it does not fit on this one."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .content import ReceiptSlip
+from .form_set import FORM_SET
 from .formatting import count, moment_in_words, money, place_and_date
 from .layout import Column, FormPdf, Grid, SignatureBlock, line_height
 
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE = FORM_SET["receipt"].title
 QR_SIZE = 26
 
 
@@ -62,6 +63,8 @@ def _identity_with_qr(pdf: FormPdf, slip: ReceiptSlip) -> None:
     pdf.set_y(top)
     pdf.field(("Mã hồ sơ:", slip.dossier_code))
     pdf.field(("Mã PIN tra cứu:", slip.pin))
+    if slip.book_volume and slip.book_line is not None:
+        pdf.field(("Sổ theo dõi hồ sơ: quyển số", slip.book_volume), ("số thứ tự", str(slip.book_line)))
     pdf.field(("Bộ phận tiếp nhận và trả kết quả:", slip.letterhead.committee))
     pdf.applicant(slip.applicant)
     pdf.set_right_margin(right_margin)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .content import Refusal
+from .form_set import FORM_SET
 from .formatting import place_and_date
 from .layout import FormPdf, SignatureBlock
 
-TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
+TITLE = FORM_SET["refusal"].title
 
 
 def render_refusal(refusal: Refusal) -> bytes:

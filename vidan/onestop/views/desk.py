@@ -18,8 +18,9 @@ from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
 from vidan.onestop.forms import form_refusal_show
+from vidan.onestop.intake import dossier_refuse_at_desk, dossier_supplement_at_desk
 from vidan.onestop.lifecycle import APOLOGY, APOLOGY_TOO_LATE, TRANSITIONS, apology_offered, apology_refusal
-from vidan.onestop.models import DossierFile, DossierStatus, FeeStatus
+from vidan.onestop.models import Channel, DossierFile, DossierStatus, FeeStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
@@ -62,21 +63,57 @@ def _local(moment) -> str:
 # -- receiving at the desk -------------------------------------------------------------------------------
 
 
+def _answer_recorded(request, form: ReceiveForm):
+    """Form 02 or 03 for the citizen at the desk, recorded; the page of the dossier it made, or None (the
+    refusal is shown on the form)."""
+    data = form.cleaned_data
+    applicant = {
+        "actor": request.actor,
+        "commune": request.commune,
+        "procedure": data["procedure"],
+        "applicant_name": data["applicant_name"],
+        "applicant_phone": data["applicant_phone"],
+        "applicant_email": data["applicant_email"],
+        "applicant_address": data["applicant_address"],
+    }
+    try:
+        if form.answer == "supplement":
+            dossier = dossier_supplement_at_desk(**applicant, items=form.items, note=data["supplement_note"])
+        else:
+            dossier = dossier_refuse_at_desk(**applicant, reason=data["refusal_reason"])
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        form_refusal_show(form, error, {"reason": "refusal_reason"})
+        return None
+    if form.answer == "supplement":
+        messages.success(request, _("The supplement request is recorded: print form 02 for the citizen."))
+    else:
+        messages.success(request, _("The refusal to receive is recorded: print form 03 for the citizen."))
+    return redirect("onestop:desk-dossier", dossier.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_page("dossier.receive")
 def receive(request):
-    """A citizen hands in a complete dossier: the officer types it in, it is numbered and given its due date.
+    """A citizen hands in a dossier at the desk: the officer types it in and answers — receives it (it is
+    numbered and given its due date), asks for a supplement (form 02) or refuses it (form 03).
 
-    Choosing a procedure asks for this page again with `?procedure=` (htmx), to show the verification box
-    only for procedures that allow extra time.
+    Choosing a procedure asks for this page again with `?procedure=` (htmx), to show its documents and the
+    verification box only for procedures that allow extra time.
     """
     procedures = list(procedures_in_force())
     form = ReceiveForm(
         request.POST if request.method == "POST" else None,
         procedures=procedures,
+        answer=request.POST.get("answer", "receive"),
         initial={"procedure": request.GET.get("procedure", "")},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.answer != "receive":
+        answered = _answer_recorded(request, form)
+        if answered is not None:
+            return answered
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             dossier, pin = dossier_receive_at_desk(
@@ -92,6 +129,7 @@ def receive(request):
                 fee_pages=data["fee_pages"],
                 fee_copies=data["fee_copies"],
                 fee_exemption=data["fee_exemption"],
+                documents=form.handed_documents,
             )
         except DomainError as error:
             if error.status in (403, 404):
@@ -178,7 +216,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     carried_action, carried_note = carried
     actor = request.actor
     specialists = commune_specialists(dossier.commune)
-    documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
+    documents = list(dossier.procedure.documents.all())
     steps = []
     # A supplement is asked for once, with all missing items in one notice; after it, only receipt or refusal.
     for action in dossier_actions_offered(actor, dossier):
@@ -195,6 +233,7 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 specialists=specialists,
                 documents=documents,
                 verification_days=dossier.procedure.verification_extra_days,
+                handed_in=dossier.channel == Channel.DESK,
                 initial=initial,
             )
         steps.append(form)
@@ -295,6 +334,7 @@ def dossier_step(request, dossier_id: int):
         specialists=commune_specialists(dossier.commune),
         documents=list(dossier.procedure.documents.all()),
         verification_days=dossier.procedure.verification_extra_days,
+        handed_in=dossier.channel == Channel.DESK,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -307,6 +347,8 @@ def dossier_step(request, dossier_id: int):
                 note=data.get("note", ""),
                 assignee=data.get("assignee"),
                 needs_verification=data.get("needs_verification", False),
+                items=form.items,
+                documents=form.handed_documents,
             )
         except Conflict as conflict:
             fresh = access_dossier(request.actor, dossier_id)

@@ -1,5 +1,5 @@
-"""The official papers in the back office: forms 01–05 of a dossier as PDF, and the tracking book (form 06) of a
-period as PDF or XLSX.
+"""The official papers in the back office: forms 01–05 of a dossier as PDF, the notices of a return during
+processing and of a refusal after processing, and the tracking book (form 06) of a period as PDF or XLSX.
 
 The papers carry the applicant's personal data, so each download is audited like a view of the dossier's page.
 The PIN is stored only as a hash: the receipt can print it only while the session that received the dossier
@@ -30,21 +30,26 @@ from vidan.onestop.access import access_dossier
 from vidan.onestop.models import Dossier
 from vidan.onestop.paperwork_data import (
     APOLOGY_ACTIONS,
+    DECISION_REFUSAL_ACTIONS,
     REFUSAL_ACTIONS,
+    RETURN_ACTIONS,
     SUPPLEMENT_ACTIONS,
     BookScope,
     apology_of,
     assignee_names,
     commune_departments,
     control_sheet_of,
+    decision_refusal_of,
     department_label,
     paper_event,
     receipt_documents,
     receipt_of,
     refusal_of,
+    return_notice_of,
     supplement_request_of,
     tracking_book_dossiers,
     tracking_book_of,
+    tracking_line,
 )
 from vidan.onestop.queues import dossier_events
 from vidan.onestop.selectors import procedures_in_force
@@ -122,7 +127,13 @@ def receipt(request, dossier_id: int):
     """Form 01, with the PIN while this session still holds it right after receipt."""
     dossier = access_dossier(request.actor, dossier_id)
     pin = _receipt_pin(request.session, dossier.pk)
-    slip = receipt_of(dossier, documents=receipt_documents(dossier), pin=pin, lookup_url=_lookup_url(request, dossier))
+    slip = receipt_of(
+        dossier,
+        documents=receipt_documents(dossier),
+        pin=pin,
+        lookup_url=_lookup_url(request, dossier),
+        book=tracking_line(dossier),
+    )
     if slip is None:
         raise NotFound()
     _record(request, dossier, "01", with_pin=pin is not None)
@@ -182,9 +193,45 @@ def supplement_request(request, dossier_id: int):
 @require_http_methods(["GET"])
 @staff_page("dossier.view")
 def refusal(request, dossier_id: int):
-    """Form 03, once the dossier has been refused at intake or after processing."""
+    """Form 03, once the desk has refused to receive the dossier."""
     return _event_paper(
         request, dossier_id, actions=REFUSAL_ACTIONS, build=refusal_of, render=paperwork.render_refusal, form="03"
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def return_notice(request, dossier_id: int):
+    """The written notice of a return during processing, with what to complete and the time spent."""
+
+    def build(dossier, event):
+        return return_notice_of(
+            dossier, event, events=list(dossier_events(dossier)), calendar=commune_calendar(dossier.commune)
+        )
+
+    return _event_paper(
+        request,
+        dossier_id,
+        actions=RETURN_ACTIONS,
+        build=build,
+        render=paperwork.render_return_notice,
+        form=paperwork.FORM_SET["return_notice"].slug,
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def decision_refusal(request, dossier_id: int):
+    """The committee's refusal after processing, for its Chairman (or a Vice-Chairman) to sign."""
+    return _event_paper(
+        request,
+        dossier_id,
+        actions=DECISION_REFUSAL_ACTIONS,
+        build=decision_refusal_of,
+        render=paperwork.render_decision_refusal,
+        form=paperwork.FORM_SET["decision_refusal"].slug,
     )
 
 
