@@ -32,7 +32,7 @@ from vidan.core.text import fold
 from vidan.onestop.lifecycle import CLOCK_RUNNING
 from vidan.onestop.models import Dossier, DossierEvent, Procedure
 from vidan.onestop.models import DossierStatus as S
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Role, Staff
 
@@ -229,7 +229,7 @@ def filter_procedures() -> list[Procedure]:
     key = f"vidan:onestop:filter-procedures:{timezone.localdate():%Y%m%d}"
     procedures = caches["local"].get(key)
     if procedures is None:
-        procedures = list(procedures_in_force().only("id", "name", "field__name"))
+        procedures = procedures_listed(procedures_in_force().only("id", "name", "field__name"))
         caches["local"].set(key, procedures, FILTER_PROCEDURES_TTL)
     return procedures
 

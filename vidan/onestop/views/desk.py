@@ -34,7 +34,7 @@ from vidan.onestop.queues import (
     queue_counts,
     queue_rows,
 )
-from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force
+from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import (
     STEPS,
@@ -67,7 +67,7 @@ def receive(request):
     Choosing a procedure asks for this page again with `?procedure=` (htmx), to show the verification box
     only for procedures that allow extra time.
     """
-    procedures = list(procedures_in_force())
+    procedures = procedures_listed(procedures_in_force())
     form = ReceiveForm(
         request.POST if request.method == "POST" else None,
         procedures=procedures,

@@ -47,7 +47,7 @@ from vidan.onestop.paperwork_data import (
     tracking_book_of,
 )
 from vidan.onestop.queues import dossier_events
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar
 from vidan.onestop.staff_forms import procedure_choices
 from vidan.org.gate import staff_page
@@ -256,7 +256,7 @@ def _book_form(request) -> TrackingBookForm:
         data["received_from"] = today.replace(day=1).isoformat()
     if "received_to" not in data:
         data["received_to"] = today.replace(day=months.monthrange(today.year, today.month)[1]).isoformat()
-    return TrackingBookForm(data, procedures=list(procedures_in_force()))
+    return TrackingBookForm(data, procedures=procedures_listed(procedures_in_force()))
 
 
 def _too_many() -> str:

@@ -16,14 +16,14 @@ from vidan.onestop.lookup import (
     pin_check,
     public_view,
 )
-from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
+from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force, procedures_listed
 from vidan.org.middleware import client_ip
 
 
 def catalogue(request):
     query = request.GET.get("q", "").strip()[:100]
     field_code = request.GET.get("linh-vuc", "").strip()[:20]
-    procedures = list(procedures_in_force(query=query, field_code=field_code))
+    procedures = procedures_listed(procedures_in_force(query=query, field_code=field_code))
     template = "onestop/_catalogue_rows.html" if request.headers.get("HX-Request") else "onestop/catalogue.html"
     response = render(
         request,
