@@ -8,13 +8,13 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
 from vidan.onestop.models import DossierStatus, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
-from vidan.workdays.forms import DATE_FORMATS, TimeText, date_input
+from vidan.workdays.forms import TimeText
 
 
 def procedure_choices(procedures: list[Procedure]) -> list:
@@ -91,22 +91,8 @@ class QueueFilterForm(forms.Form):
     procedure = forms.TypedChoiceField(label=_("Procedure"), coerce=int, empty_value=None, required=False)
     department_kind = forms.ChoiceField(label=_("Department"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    received_from = forms.DateField(
-        label=_("Received from"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
-    received_to = forms.DateField(
-        label=_("Received to"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
+    received_from = DayField(label=_("Received from"), required=False)
+    received_to = DayField(label=_("Received to"), required=False)
 
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,15 +269,8 @@ class ApologyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    new_due_date = forms.DateField(
-        label=_("New appointment: day"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={
-            "required": _("Enter the day of the new appointment."),
-            "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
-        },
-        validators=[validate_day],
+    new_due_date = DayField(
+        label=_("New appointment: day"), error_messages={"required": _("Enter the day of the new appointment.")}
     )
     new_due_time = TimeText(
         label=_("New appointment: time"), error_messages={"required": _("Enter the time of the new appointment.")}

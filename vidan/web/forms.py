@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 
 
 class LoginForm(forms.Form):
@@ -27,12 +27,8 @@ class TokenForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=80)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
-    )
+    date_from = DayField(label=_("From"), required=False)
+    date_to = DayField(label=_("To"), required=False)
 
     def clean(self):
         data = super().clean()

@@ -322,7 +322,7 @@ def test_the_tracking_book_defaults_to_this_month(book, desk_officer):
 
     page = client.get(BOOK).content.decode()
     first_day = timezone.localdate().replace(day=1)
-    assert f'value="{first_day:%Y-%m-%d}"' in page
+    assert f'value="{first_day:%d/%m/%Y}"' in page  # shown as every day is, dd/mm/yyyy
     assert codes_in_workbook(client.get(BOOK_XLSX)) == [dossier.code for dossier in book["this_month"]]
 
 

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.audit.services import audit_record
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.onestop import paperwork
 from vidan.onestop.access import access_dossier
@@ -52,7 +52,6 @@ from vidan.onestop.services import commune_calendar
 from vidan.onestop.staff_forms import procedure_choices
 from vidan.org.gate import staff_page
 from vidan.org.models import DepartmentKind
-from vidan.workdays.forms import DATE_FORMATS
 
 # PINs of dossiers this session has just received: {dossier id: {"pin": …, "until": Unix time}}.
 RECEIPT_PINS = "vidan_onestop_receipt_pins"
@@ -200,17 +199,9 @@ def apology(request, dossier_id: int):
 
 # -- form 06, the tracking book ----------------------------------------------------------------------------
 
-_DAY_ERRORS = {"invalid": gettext_lazy("Enter the day as dd/mm/yyyy, for example 13/02/2026.")}
-
 
 def _day_field(label, required_message):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**_DAY_ERRORS, "required": required_message},
-        validators=[validate_day],
-    )
+    return DayField(label=label, error_messages={"required": required_message})
 
 
 class TrackingBookForm(forms.Form):

@@ -5,14 +5,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.onestop.statistics import dossier_statistics
 from vidan.org.gate import staff_page
 
 
 class PeriodForm(forms.Form):
-    tu = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day])
-    den = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day])
+    tu = DayField(label=_("From"))
+    den = DayField(label=_("To"))
 
     def clean(self):
         data = super().clean()
