@@ -34,7 +34,8 @@ from vidan.onestop.models import Dossier, DossierEvent, Procedure
 from vidan.onestop.models import DossierStatus as S
 from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.org.actors import Actor
-from vidan.org.models import Commune, Role, Staff
+from vidan.org.models import Commune, DepartmentKind, Role, Staff
+from vidan.org.selectors import staff_sorted
 
 # Steps after which nobody at the commune has anything left to do with the dossier.
 CLOSED = frozenset({S.REFUSED, S.RETURNED, S.WITHDRAWN})
@@ -427,3 +428,16 @@ def commune_specialists(commune: Commune) -> QuerySet:
         .distinct()
         .order_by("full_name", "id")
     )
+
+
+def assignee_groups(dossier: Dossier) -> list[tuple[str, list[Staff]]]:
+    """The specialists who may be handed the dossier, those of its procedure's department first, then those of
+    other departments (a commune may lend a specialist to another department; the service accepts any active
+    specialist of the commune). Each group in Vietnamese alphabetical order; an empty group is left out."""
+    kind = dossier.procedure.department_kind
+    own, others = [], []
+    for member in staff_sorted(commune_specialists(dossier.commune)):
+        (own if member.department_id and member.department.kind == kind else others).append(member)
+    department = DepartmentKind(kind).label if kind in DepartmentKind.values else kind
+    groups = [(department, own), (_("Other departments") if own else _("Specialists of the commune"), others)]
+    return [(label, members) for label, members in groups if members]

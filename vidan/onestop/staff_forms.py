@@ -233,11 +233,15 @@ class StepForm(forms.Form):
                 error_messages={"invalid_choice": _("Choose from the procedure's documents.")},
             )
         if transition.assignee_required:
-            # The list offers the commune's specialists; the service checks the one picked, whatever was sent.
+            # The list offers the commune's specialists, grouped by department (the dossier's procedure's first:
+            # vidan.onestop.queues.assignee_groups); the service checks the one picked, whatever was sent.
             self.fields["assignee"] = RuleId(
                 label=_("Specialist"),
                 widget=forms.Select(
-                    choices=lambda: [("", _("— Choose —")), *((staff.pk, str(staff)) for staff in specialists)]
+                    choices=lambda: [
+                        ("", _("— Choose —")),
+                        *((label, [(staff.pk, str(staff)) for staff in members]) for label, members in specialists),
+                    ]
                 ),
                 error_messages={"invalid": _("Choose a specialist from the list.")},
             )

@@ -24,7 +24,7 @@ from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
     QUEUES,
     QueueRow,
-    commune_specialists,
+    assignee_groups,
     default_queue,
     dossier_events,
     dossier_queue,
@@ -170,11 +170,12 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     """
     carried_action, carried_note = carried
     actor = request.actor
-    specialists = commune_specialists(dossier.commune)
+    offered = dossier_actions_offered(actor, dossier)
+    specialists = assignee_groups(dossier) if "assign" in offered else []
     documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
     steps = []
     # A supplement is asked for once, with all missing items in one notice; after it, only receipt or refusal.
-    for action in dossier_actions_offered(actor, dossier):
+    for action in offered:
         if bound is not None and getattr(bound, "action", None) == action:
             form = bound
         else:
@@ -271,7 +272,7 @@ def dossier_step(request, dossier_id: int):
     form = StepForm(
         request.POST,
         action=action,
-        specialists=commune_specialists(dossier.commune),
+        specialists=assignee_groups(dossier),
         documents=list(dossier.procedure.documents.all()),
         verification_days=dossier.procedure.verification_extra_days,
     )
