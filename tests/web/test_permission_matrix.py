@@ -29,6 +29,7 @@ from vidan.workdays.services import calendar_override_add
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
     "onestop:lookup",
+    "onestop:lookup-result",
     "onestop:supplement",
     "onestop:online-choose",
     "onestop:online-submit",
@@ -46,7 +47,13 @@ PUBLIC_VIEWS = {
     "set_language",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
-POST_ONLY = {"apitokens:revoke", "web:switch-commune", "onestop:desk-dossier-step", "onestop:desk-dossier-apology"}
+POST_ONLY = {
+    "apitokens:revoke",
+    "web:switch-commune",
+    "onestop:desk-dossier-step",
+    "onestop:desk-dossier-apology",
+    "onestop:desk-dossier-result",
+}
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
 # Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology): a

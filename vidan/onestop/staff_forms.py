@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from vidan.core.days import DayField
+from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
 from vidan.onestop.models import DossierStatus, Procedure
@@ -192,6 +193,7 @@ DONE_ELSEWHERE = {
     "submit": _("Submitted online"),
     "supplement": _("Supplemented by the citizen"),
     "apologise": _("Apology and new appointment"),
+    "attach_result": _("Electronic result attached"),
 }
 
 
@@ -287,3 +289,27 @@ class ApologyForm(forms.Form):
     def new_due(self) -> datetime:
         data = self.cleaned_data
         return datetime.combine(data["new_due_date"], data["new_due_time"], tzinfo=VIETNAM)
+
+
+class ResultUploadForm(forms.Form):
+    """The electronic result of a dossier, checked like every upload (vidan.core.uploads)."""
+
+    result = forms.FileField(
+        label=_("Result file (PDF, JPEG or PNG)"),
+        help_text=_("For example the signed certificate, scanned or as issued. The citizen downloads it with the PIN."),
+        error_messages={"required": _("Choose the file of the result.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "result")
+        super().__init__(*args, **kwargs)
+        self.checked = None
+
+    def clean_result(self):
+        upload = self.cleaned_data["result"]
+        try:
+            self.checked = upload_check(upload, field="result")
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.message) from None
+        return upload
