@@ -102,6 +102,14 @@ def vietnamese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def audit_head_file(settings, tmp_path):
+    """Each test's own head file of the audit chain: the database is rolled back after a test, a file is not."""
+    path = tmp_path / "audit-head"
+    settings.VIDAN_AUDIT_HEAD_FILE = str(path)
+    return path
+
+
 @pytest.fixture
 def commune(db):
     return make_commune(name="Thuận Hóa")

@@ -125,7 +125,7 @@ def test_a_submission_gets_a_reference_and_a_pin_shown_once_and_waits_for_the_de
     sms = OutboxMessage.objects.get(kind="submitted")
     assert dossier.reference in sms.body and sms.recipient == "0912345678" and pin not in sms.body
     assert AuditEntry.objects.filter(action="onestop.dossier.submit", object_id=str(dossier.pk)).exists()
-    assert "Đăng ký khai sinh" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
+    assert "Đã nộp trực tuyến" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
 
 
 def test_a_reference_already_given_is_drawn_again_and_nothing_is_written_twice(commune, birth, monkeypatch):
@@ -557,13 +557,13 @@ def test_the_queue_shows_and_finds_an_online_dossier_by_its_reference(commune, s
 def test_the_api_lookup_knows_an_online_dossier_by_its_reference(commune, submitted):
     dossier, pin = submitted
     public = Client().get("/api/v1/dossiers/lookup", {"code": dossier.reference}).json()
-    assert public["code"] is None and public["reference"] == dossier.reference and public["applicant"] is None
+    assert public["code"] is None and public["reference"] == dossier.reference and public["details"] is None
     detailed = (
         Client()
         .post("/api/v1/dossiers/lookup", {"code": dossier.reference, "pin": pin}, content_type="application/json")
         .json()
     )
-    assert detailed["applicant"]["name"] == "Lê Thị Mai"
+    assert detailed["details"]["applicant"]["name"] == "Lê Thị Mai"
 
 
 def test_the_api_apology_reads_a_compact_date_as_neither_a_day_nor_a_moment(commune, birth, desk_officer):

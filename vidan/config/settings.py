@@ -39,6 +39,24 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
 
+# The audit chain's key and the file its signed head goes to on every `vidan tick` (vidan/audit/head.py). Neither
+# is in the database, so that whoever can write to the database can neither recompute the chain nor move its
+# end back unseen.
+VIDAN_AUDIT_KEY = os.environ.get("VIDAN_AUDIT_KEY", "")
+VIDAN_AUDIT_HEAD_FILE = os.environ.get("VIDAN_AUDIT_HEAD_FILE", "")
+if not (DEBUG or TESTING):
+    if len(VIDAN_AUDIT_KEY) < 32:
+        raise ImproperlyConfigured(
+            "VIDAN_AUDIT_KEY must be set, at least 32 characters, when DEBUG is off: it keys the audit log's chain."
+        )
+    if not VIDAN_AUDIT_HEAD_FILE:
+        raise ImproperlyConfigured(
+            "VIDAN_AUDIT_HEAD_FILE must be set when DEBUG is off: the file `vidan tick` writes the audit log's "
+            "signed head to, and `vidan audit verify` checks the chain against."
+        )
+VIDAN_AUDIT_KEY = VIDAN_AUDIT_KEY or "development-audit-key:" + SECRET_KEY
+VIDAN_AUDIT_HEAD_FILE = VIDAN_AUDIT_HEAD_FILE or str(PROJECT_DIR / "var" / "audit-head")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -213,6 +231,10 @@ VIDAN_UPLOAD_MAX_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_BYTES", 5 * 1024 *
 VIDAN_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_TOTAL_BYTES", 20 * 1024 * 1024))
 # Online dossiers one address may send in an hour (0: no limit, e.g. for a load test).
 VIDAN_ONLINE_SUBMISSIONS_PER_HOUR = int(os.environ.get("VIDAN_ONLINE_SUBMISSIONS_PER_HOUR", 20))
+# Codes looked up from one address in an hour, and codes that matched nothing (0: no limit). Dossier codes follow
+# one another: these keep anyone from walking through them.
+VIDAN_LOOKUPS_PER_HOUR = int(os.environ.get("VIDAN_LOOKUPS_PER_HOUR", 120))
+VIDAN_LOOKUP_MISSES_PER_HOUR = int(os.environ.get("VIDAN_LOOKUP_MISSES_PER_HOUR", 20))
 
 # E-mail and SMS --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -9,7 +9,7 @@ from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.applicant import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, PHONE_MAX, applicant_clean
 from vidan.onestop.applicant import phone_normalise as phone_normalise
-from vidan.onestop.models import Channel
+from vidan.onestop.models import Channel, ResultDelivery
 
 
 def form_refusal_show(form: forms.Form, error: DomainError, renames: dict[str, str] | None = None) -> None:
@@ -57,6 +57,15 @@ class ApplicantForm(forms.Form):
         label=_("Address"), required=False, widget=forms.TextInput(attrs={"maxlength": ADDRESS_MAX})
     )
 
+    result_delivery = forms.ChoiceField(
+        label=_("Where the result is received"),
+        choices=ResultDelivery.choices,
+        initial=ResultDelivery.DESK,
+        required=False,  # not sent: at the desk
+        widget=forms.RadioSelect,
+        help_text=_("By post, the result goes to the address above; the postal charge is the citizen's."),
+    )
+
     def clean(self):
         data = super().clean()
         try:
@@ -66,6 +75,7 @@ class ApplicantForm(forms.Form):
                 phone=data.get("applicant_phone", ""),
                 email=data.get("applicant_email", ""),
                 address=data.get("applicant_address", ""),
+                result_delivery=data.get("result_delivery", ""),
             )
         except FieldsRefused as refused:
             form_refusal_show(self, refused)
@@ -75,6 +85,7 @@ class ApplicantForm(forms.Form):
                 applicant_phone=applicant.phone,
                 applicant_email=applicant.email,
                 applicant_address=applicant.address,
+                result_delivery=applicant.result_delivery,
             )
         return data
 

@@ -148,6 +148,50 @@ class DossierStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class DeskRules(models.Model):
+    """The rules the one-stop desk works under from a date: the decree, the desk's name, how a return during
+    processing counts, the apology's lead, the forms' numbers. A dossier keeps the version in force on the day it
+    was received (or submitted, before its receipt). Data, not code: where the texts are not confirmed, an
+    operator corrects a version here (docs/legal.md says which values are)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    basis = models.CharField(_("legal basis"), max_length=255)
+    valid_from = models.DateField(_("valid from"), unique=True)
+    desk_name = models.CharField(_("name of the desk"), max_length=120)
+    return_restarts = models.BooleanField(
+        _("a return during processing restarts the time limit"),
+        help_text=_("Ticked: the time limit starts again from zero once the citizen completes the dossier. "
+                    "Unticked: the time already spent counts, and the clock only stands still."),
+    )  # fmt: skip
+    returns_per_agency = models.PositiveSmallIntegerField(
+        _("written returns during processing, per agency"), help_text=_("0: no limit.")
+    )
+    apology_lead_days = models.PositiveSmallIntegerField(
+        _("apology: working days before the due date"),
+        default=1,
+        help_text=_("The apology with a new appointment is due this many working days before the due date."),
+    )
+    forms = models.JSONField(
+        _("forms"), default=dict, blank=True, help_text=_('The number of each form, by kind: {"receipt": "01", …}.')
+    )
+
+    class Meta:
+        verbose_name = _("one-stop desk rules")
+        verbose_name_plural = _("one-stop desk rules")
+        ordering = ["valid_from"]
+
+    def __str__(self):
+        return f"{self.basis} ({self.valid_from:%d/%m/%Y})"
+
+
+class ResultDelivery(models.TextChoices):
+    """Where the citizen receives the result: at the desk, or by the public postal service to their address
+    (QĐ 45/2016/QĐ-TTg)."""
+
+    DESK = "desk", _("At the one-stop desk")
+    POST = "post", _("By post, to the applicant's address")
+
+
 class Dossier(models.Model):
     """A citizen's request under one procedure, from submission or receipt to the result returned.
 
@@ -171,6 +215,9 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    result_delivery = models.CharField(
+        _("result delivered"), max_length=10, choices=ResultDelivery.choices, default=ResultDelivery.DESK
+    )
     working_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
@@ -191,6 +238,10 @@ class Dossier(models.Model):
         "org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("received by")
     )
     consent_at = models.DateTimeField(_("consent to the use of personal data"), null=True, blank=True)
+    # The desk's rules in force on the day of receipt (before it, of submission): vidan.onestop.versions.
+    rules = models.ForeignKey(
+        DeskRules, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rules")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -34,6 +34,7 @@ from vidan.onestop.models import (
     OnlineLevel,
     Procedure,
     RequiredDocument,
+    ResultDelivery,
     dossier_storage,
 )
 from vidan.onestop.notices import citizen_notify
@@ -156,6 +157,7 @@ def dossier_submit_online(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
     files: Files,
     consent: bool,
     ip: str | None = None,
@@ -177,6 +179,7 @@ def dossier_submit_online(
             phone=applicant_phone,
             email=applicant_email,
             address=applicant_address,
+            result_delivery=result_delivery,
         )
     except FieldsRefused as refused:
         errors.update(refused.fields)

@@ -19,16 +19,19 @@ from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep
 from vidan.onestop.lifecycle import (
     APOLOGY,
+    APOLOGY_NOT_RUNNING,
+    APOLOGY_ONCE,
+    APOLOGY_TOO_LATE,
     ASSIGNEE_MISSING,
     ASSIGNEE_REFUSED,
     RECEIPT_AT_DESK,
-    RESUME_RESTARTS,
     TRANSITIONS,
     ClockMove,
     Transition,
 )
-from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure
+from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure, ResultDelivery
 from vidan.onestop.notices import citizen_notify
+from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.actors import Actor
 from vidan.org.models import Commune, Staff
 from vidan.org.selectors import province_of
@@ -92,8 +95,9 @@ def _received(dossier: Dossier, actor: Actor, now, calendar: workdays.Calendar) 
     agency, day = dossier.commune.agency_code, timezone.localdate(now)
     dossier.code = dossier_code(agency, day, dossier_number_take(agency_code=agency, day=day))
     dossier.received_at, dossier.received_by = now, actor.staff
+    dossier.rules = desk_rules_in_force(day)
     clock = workdays.clock_start(calendar, now, workdays.Period.working(dossier.working_days))
-    return ["code", "received_at", "received_by", *dossier_clock_keep(dossier, clock)]
+    return ["code", "received_at", "received_by", "rules", *dossier_clock_keep(dossier, clock)]
 
 
 @transaction.atomic
@@ -106,6 +110,7 @@ def dossier_receive_at_desk(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
     needs_verification: bool = False,
 ) -> tuple[Dossier, str]:
     """A dossier handed in at the desk and found complete: received, numbered, with its due date.
@@ -125,6 +130,7 @@ def dossier_receive_at_desk(
             phone=applicant_phone,
             email=applicant_email,
             address=applicant_address,
+            result_delivery=result_delivery,
         )
     except FieldsRefused as refused:
         errors.update(refused.fields)
@@ -186,7 +192,8 @@ def _clock_moved(dossier: Dossier, move: ClockMove, actor: Actor, now) -> list[s
     if move == ClockMove.PAUSE:
         event = workdays.Pause(now)
     elif move == ClockMove.RESUME:
-        event = workdays.Resume(now, restart=RESUME_RESTARTS)
+        # Whether the time already spent counts is the rule of the version the dossier was received under.
+        event = workdays.Resume(now, restart=dossier_rules(dossier).return_restarts)
     else:
         raise ValueError(f"{move} is not a step's move")
     return dossier_clock_keep(dossier, workdays.clock_apply(calendar, dossier_clock(dossier), event))
@@ -232,6 +239,10 @@ def dossier_transition(
     # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.
     if transition.once and DossierEvent.objects.filter(dossier=dossier, action=action).exists():
         raise Conflict(transition.once)
+    if transition.limit:
+        allowed = getattr(dossier_rules(dossier), transition.limit.rule)
+        if allowed and DossierEvent.objects.filter(dossier=dossier, action=action).count() >= allowed:
+            raise Conflict(transition.limit.refusal % {"n": allowed})
     if transition.verification:
         dossier.working_days = _working_days(dossier.procedure, needs_verification)
         changed.append("working_days")
@@ -267,7 +278,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
     if not actor.can(step.permission, dossier.commune_id):
         raise PermissionDenied()
     if dossier.status not in step.sources or dossier.due_at is None:
-        raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment."))
+        raise Conflict(APOLOGY_NOT_RUNNING)
     reason = (reason or "").strip()
     errors = {} if reason else {"reason": [step.note_missing]}
     try:
@@ -276,9 +287,11 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
         )
     except workdays.ClockError as refusal:
         if refusal.code == "apologised":
-            raise Conflict(_("The appointment has already been moved once; the law allows it only once.")) from None
+            raise Conflict(APOLOGY_ONCE) from None
+        if refusal.code == "too_late":
+            raise Conflict(APOLOGY_TOO_LATE) from None
         if refusal.code not in _APPOINTMENT_REFUSED:
-            raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment.")) from None
+            raise Conflict(APOLOGY_NOT_RUNNING) from None
         errors.setdefault("new_due", []).append(_APPOINTMENT_REFUSED[refusal.code])
     if errors:
         raise FieldsRefused(errors)

@@ -6,6 +6,18 @@ app_name = "onestop"
 
 urlpatterns = [
     path("staff/ho-so/thong-ke/", statistics.statistics, name="statistics"),
+    path(
+        "staff/ho-so/thong-ke/tai-ve.pdf",
+        statistics.statistics_download,
+        {"file_format": "pdf"},
+        name="statistics-pdf",
+    ),
+    path(
+        "staff/ho-so/thong-ke/tai-ve.xlsx",
+        statistics.statistics_download,
+        {"file_format": "xlsx"},
+        name="statistics-xlsx",
+    ),
     path("tra-cuu/", public.lookup, name="lookup"),
     path("tra-cuu/bo-sung/", online.supplement, name="supplement"),
     path("xa/<slug:slug>/nop-ho-so/", online.online_choose, name="online-choose"),

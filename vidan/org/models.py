@@ -248,3 +248,20 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.staff} — {self.get_role_display()} — {self.unit}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator's at login, when the phone is lost. Only its hash is
+    kept: the staff member saw the code once, when it was issued (vidan/org/recovery.py)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.staff} — {self.created_at:%Y-%m-%d}"

@@ -130,6 +130,8 @@ def test_the_page_shows_the_details_timeline_due_date_and_the_desks_steps(catalo
     assert "Nguyễn Thị Lan" in text and "0912345678" in text and "Đăng ký giám hộ" in text
     assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M") in text
     assert "Trần Thị Hoa" in text  # who received it, in the timeline
+    # and the rules it follows, those in force on the day it was received
+    assert "<dt>Quy định áp dụng</dt><dd>Nghị định 118/2025/NĐ-CP" in text and "có hiệu lực từ 01/07/2025" in text
     # The desk may assign (to this commune's specialists only) or withdraw; it may not process or approve
     assert 'value="assign"' in text and 'value="withdraw"' in text
     assert 'value="start"' not in text and 'value="approve"' not in text

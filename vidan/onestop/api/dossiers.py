@@ -139,6 +139,7 @@ class DossierOut(DossierItemOut):
     applicant_phone: str
     applicant_email: str
     applicant_address: str
+    result_delivery: str = Field(description="Where the result is received: desk, or post")
     working_days: int
     submitted_at: datetime | None
     finished_at: datetime | None
@@ -173,6 +174,11 @@ class ReceiveIn(Schema):
     applicant_phone: str = Field("", max_length=24)
     applicant_email: str = Field("", max_length=254)
     applicant_address: str = Field("", max_length=255)
+    result_delivery: str = Field(
+        "desk",
+        description="Where the result is received: desk, or post (to the applicant's address)",
+        json_schema_extra={"enum": ["desk", "post"]},
+    )
     needs_verification: bool = False
 
 
@@ -256,6 +262,7 @@ def _detail(actor, dossier: Dossier) -> dict:
         "applicant_phone": dossier.applicant_phone,
         "applicant_email": dossier.applicant_email,
         "applicant_address": dossier.applicant_address,
+        "result_delivery": dossier.result_delivery,
         "working_days": dossier.working_days,
         "submitted_at": dossier.submitted_at,
         "finished_at": dossier.finished_at,
@@ -263,7 +270,7 @@ def _detail(actor, dossier: Dossier) -> dict:
         "received_by": dossier.received_by.username if dossier.received_by else None,
         "events": events,
         "actions": actions,
-        "may_apologise": apology_offered(actor, dossier),
+        "may_apologise": apology_offered(actor, dossier, timezone.now()),
     }
 
 
@@ -343,6 +350,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
                 phone=payload.applicant_phone,
                 email=payload.applicant_email,
                 address=payload.applicant_address,
+                result_delivery=payload.result_delivery,
             )
         except FieldsRefused as refused:
             problems.update(refused.fields)
@@ -356,6 +364,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
             applicant_phone=payload.applicant_phone,
             applicant_email=payload.applicant_email,
             applicant_address=payload.applicant_address,
+            result_delivery=payload.result_delivery,
             needs_verification=payload.needs_verification,
         )
     return Status(201, ReceivedOut(**_detail(request.actor, access_dossier(request.actor, dossier.pk)), pin=pin))

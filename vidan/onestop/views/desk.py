@@ -16,7 +16,7 @@ from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
 from vidan.onestop.forms import form_refusal_show
-from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
+from vidan.onestop.lifecycle import APOLOGY, APOLOGY_TOO_LATE, TRANSITIONS, apology_offered, apology_refusal
 from vidan.onestop.models import DossierFile, DossierStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
@@ -45,6 +45,7 @@ from vidan.onestop.staff_forms import (
     StepForm,
     step_done_label,
 )
+from vidan.onestop.versions import dossier_rules
 from vidan.onestop.views.files import stored_file_response
 from vidan.onestop.views.paperwork import receipt_pin_keep
 from vidan.org.gate import staff_page
@@ -86,6 +87,7 @@ def receive(request):
                 applicant_phone=data["applicant_phone"],
                 applicant_email=data["applicant_email"],
                 applicant_address=data["applicant_address"],
+                result_delivery=data["result_delivery"],
                 needs_verification=data["needs_verification"],
             )
         except DomainError as error:
@@ -194,8 +196,14 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 initial=initial,
             )
         steps.append(form)
-    apology = None
-    if apology_offered(actor, dossier):
+    apology, apology_too_late = None, None
+    if (
+        not apology_offered(actor, dossier, timezone.now())
+        and actor.can(APOLOGY.permission, dossier.commune_id)
+        and apology_refusal(dossier, timezone.now()) == APOLOGY_TOO_LATE
+    ):
+        apology_too_late = APOLOGY_TOO_LATE
+    if apology_offered(actor, dossier, timezone.now()):
         if isinstance(bound, ApologyForm):
             apology = bound
         else:
@@ -232,10 +240,12 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         result_form = bound if isinstance(bound, ResultUploadForm) else ResultUploadForm()
     context = {
         "dossier": dossier,
+        "rules": dossier_rules(dossier),
         "row": QueueRow(dossier, standing),
         "events": events,
         "steps": steps,
         "apology": apology,
+        "apology_too_late": apology_too_late,
         "conflict": conflict,
         "carried_note": carried_note,
         "open_step": getattr(bound, "action", None) or carried_action,
@@ -344,12 +354,8 @@ def dossier_apology(request, dossier_id: int):
                 request, _("The apology is recorded; the new appointment is %(due)s.") % {"due": _local(form.new_due())}
             )
             return _back_to(dossier)
-    if not apology_offered(actor, dossier):
-        message = (
-            _("The appointment has already been moved once; the law allows it only once.")
-            if dossier.apologised
-            else _("Only a dossier whose time limit is running can be given a new appointment.")
-        )
+    if not apology_offered(actor, dossier, timezone.now()):
+        message = apology_refusal(dossier, timezone.now())
         return _dossier_page(
             request, dossier, conflict=message, carried=("apology", request.POST.get("apology-reason", "")), status=409
         )

@@ -68,6 +68,7 @@ def online_submit(request, slug: str, code: str):
                     applicant_phone=data["applicant_phone"],
                     applicant_email=data["applicant_email"],
                     applicant_address=data["applicant_address"],
+                    result_delivery=data["result_delivery"],
                     files=form.checked,
                     consent=data["consent"],
                     ip=client_ip(request),

@@ -12,6 +12,7 @@ from vidan.audit.services import audit_record
 from vidan.onestop.lookup import (
     dossier_and_steps_by_code,
     lookup_card,
+    lookup_counted,
     lookup_page,
     page_texts,
     pin_blocked,
@@ -56,6 +57,9 @@ def lookup(request):
     code = (request.POST.get("ma") or request.GET.get("ma") or "").strip()[:40]
     found = dossier_and_steps_by_code(code) if code else None
     context = {"code": code, "texts": page_texts(), "dossier": None, "blocked": False, "pin_error": ""}
+    if code and not lookup_counted(client_ip(request), found=found is not None):
+        context["throttled"] = True
+        return render(request, "onestop/lookup.html", context, status=429)
     if found is not None:
         dossier, steps = found
         ip, with_details = client_ip(request), False

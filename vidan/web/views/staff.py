@@ -7,6 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from vidan.audit.actions import audit_action_label, audit_object_name, audit_object_url
 from vidan.audit.selectors import audit_entries
 from vidan.audit.services import audit_record
 from vidan.notify.selectors import recent_notices
@@ -62,7 +63,7 @@ def audit_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries(
         commune_ids=request.actor.communes_where("audit.view"),
-        action=filters.get("action") or "",
+        action_code=filters.get("action") or "",
         actor=filters.get("actor") or "",
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
@@ -70,7 +71,18 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/staff/audit.html", {"form": form, "page": page, "page_query": query.urlencode()})
+    rows = [
+        {
+            "entry": entry,
+            "label": audit_action_label(entry.action),
+            "object_name": audit_object_name(entry.object_type) if entry.object_type else "",
+            "object_url": audit_object_url(entry.object_type, entry.object_id),
+        }
+        for entry in page
+    ]
+    return render(
+        request, "web/staff/audit.html", {"form": form, "page": page, "rows": rows, "page_query": query.urlencode()}
+    )
 
 
 @staff_page()

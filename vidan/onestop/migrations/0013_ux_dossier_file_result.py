@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onestop', '0010_commune_index_in_composites'),
+        ('onestop', '0012_dossier_result_delivery'),
     ]
 
     operations = [
