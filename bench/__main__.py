@@ -54,6 +54,9 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         VIDAN_ENV_FILE="",  # a development checkout's .env is not the benchmark's
         VIDAN_BENCH_FLOOR="1",
         ALLOWED_HOSTS=HOST,
+        # Plain HTTP on the loopback, as the app is reached behind a proxy: no redirect to HTTPS, no HSTS.
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
         STATIC_ROOT=str(STATIC_DIR),  # nothing static is measured; an existing directory keeps the log quiet
         # The submit scenario sends every dossier from one address, and its files go beside the bench data.

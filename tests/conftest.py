@@ -8,6 +8,7 @@ from django.utils import translation
 from tests.clock import ENVIRONMENT, WORKING_MORNING, BadMoment, moment_from_environment, steady
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
+from vidan.core.cache import DatabaseCache
 from vidan.org.models import Role
 from vidan.workdays.store import calendar_cache_clear
 
@@ -88,9 +89,11 @@ def clock(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rows are rolled back after each test; what the caches hold about them must go too."""
+    """Rows are rolled back after each test; what the caches hold about them must go too (the database's cache
+    is rolled back with them)."""
     for each in caches.all():
-        each.clear()
+        if not isinstance(each, DatabaseCache):
+            each.clear()
     calendar_cache_clear()
 
 

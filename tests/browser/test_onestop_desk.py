@@ -52,8 +52,12 @@ def test_the_desk_receives_a_dossier_and_assigns_it_and_the_specialist_starts_on
     procedure = page.locator("#id_procedure")
     procedure.select_option(label="Đăng ký kết hôn")
     expect(page.locator("#id_needs_verification")).to_be_visible()
+    procedure.select_option(label="Chứng thực bản sao từ bản chính")
+    expect(page.locator("#id_fee_pages")).to_be_visible()  # a fee counted on the pages of the original
+    expect(page.locator("#id_fee_exemption_0")).to_have_count(0)
     procedure.select_option(label="Đăng ký giám hộ")
     expect(page.locator("#id_needs_verification")).to_have_count(0)
+    expect(page.locator("#id_fee_pages")).to_have_count(0)
 
     # When she saves without the applicant's name
     page.locator("#id_applicant_phone").fill("0912 345 678")

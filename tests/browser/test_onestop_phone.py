@@ -9,7 +9,7 @@ from tests.browser.conftest import PHONE, path_is, screenshot
 from tests.browser.test_onestop_desk import log_in
 from tests.factories import actor_of, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue, step
-from vidan.onestop.models import Procedure
+from vidan.onestop.selectors import procedure_in_force
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.models import DepartmentKind, Role
 
@@ -35,7 +35,7 @@ def desk(transactional_db):
         dossier, pin = dossier_receive_at_desk(
             actor=actor_of(officer),
             commune=commune,
-            procedure=Procedure.objects.get(code="HT-06" if n % 2 else "HT-04"),
+            procedure=procedure_in_force("HT-06" if n % 2 else "HT-04"),
             applicant_name=name,
             applicant_phone="0912 345 678",
             applicant_address="Thôn Tân Hóa, xã Thuận Hóa, tỉnh Quảng Trị",

@@ -71,7 +71,7 @@ def test_a_same_day_dossier_is_reminded_at_the_first_tick_after_its_receipt(comm
     calendar = commune_calendar(commune)
     day = calendar.working_day_on_or_after(timezone.localdate() + timedelta(days=1))
     clock.move_to(calendar.local(calendar.end_of_day(day)).replace(hour=8, minute=0))
-    procedure = Procedure.objects.filter(time_limit_days=0, verification_extra_days=0).order_by("code").first()
+    procedure = Procedure.objects.filter(time_limit_days=0, fee_kind="free").order_by("code").first()
     dossier, _pin = dossier_receive_at_desk(
         actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="E"
     )

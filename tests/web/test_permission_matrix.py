@@ -53,6 +53,7 @@ POST_ONLY = {
     "onestop:desk-dossier-step",
     "onestop:desk-dossier-apology",
     "onestop:desk-dossier-result",
+    "onestop:desk-dossier-fee",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
@@ -74,6 +75,7 @@ SAMPLE_BODIES = {
         "expected_status": "received",
         "note": f"Công dân xin rút hồ sơ ({n})",
     },
+    "vidan_onestop_api_dossiers_dossier_fee_payment": lambda n: {"method": "cash"},
     # A working day a month on: later than the due date of a dossier just received.
     "vidan_onestop_api_dossiers_dossier_apology": lambda n: {
         "reason": f"Cần xác minh thêm ({n})",
@@ -226,11 +228,11 @@ def fill_api(path: str, world, commune) -> str:
     samples = {"commune_id": commune.pk, "staff_id": member.pk}
     if "{dossier_id}" in path:
         # A dossier of the first commune received for this call alone: a step moves it on, and an apology is
-        # allowed once, so every role must find it as the desk left it.
+        # allowed once, so every role must find it as the desk left it. A procedure with a fee, which is paid once.
         samples["dossier_id"] = dossier_receive_at_desk(
             actor=Actor.system("test"),
             commune=world["home"],
-            procedure=Procedure.objects.get(code="HT-04"),
+            procedure=Procedure.objects.get(code="CT-03"),
             applicant_name="Nguyễn Thị Lan",
         )[0].pk
 

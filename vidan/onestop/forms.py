@@ -179,6 +179,12 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
         self.fields["applicant_address"].required = True  # online, the citizen gives it (vidan.onestop.applicant)
         self.fields["applicant_phone"].help_text = _("The desk sends the notices about your dossier here.")
         self._add_document_fields(procedure.documents.all(), all_optional=False)
+        # What the fee is counted on, when the procedure's rule counts it (the service checks the numbers).
+        rule = procedure.fee_rule
+        if rule.needs_pages:
+            self.fields["fee_pages"] = RuleText(label=_("Pages of the original"), required=True, max_length=10)
+        if rule.counts_copies:
+            self.fields["fee_copies"] = RuleText(label=_("Copies asked for"), initial="1", max_length=10)
         # The consent and the declaration come last, after the documents.
         self.fields["consent"] = self.fields.pop("consent")
         self.fields["declaration"] = self.fields.pop("declaration")

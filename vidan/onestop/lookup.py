@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -25,9 +25,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure, ResultDelivery
+from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, FeeStatus, Procedure, ResultDelivery
 from vidan.onestop.services import commune_calendar
 from vidan.org.actors import Actor
 from vidan.org.models import Commune
@@ -47,11 +47,14 @@ STATUS_LABELS = dict(DossierStatus.choices)
 PUBLIC_FIELDS = (
     "id", "commune_id", "procedure_id", "code", "reference", "pin_hash", "status", "applicant_name",
     "applicant_phone", "applicant_address", "result_delivery", "submitted_at", "received_at", "due_at", "apologised",
-    "finished_at", "returned_at",
+    "finished_at", "returned_at", "fee_amount", "fee_pages", "fee_copies", "fee_exemption", "fee_status",
+    "fee_paid_at", "fee_payment_method",
 )  # fmt: skip
 # The same, in the order of the model's columns, as Model.from_db() takes them.
 _COLUMNS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname in PUBLIC_FIELDS)
-_STEP_COLUMNS = ("events__at", "events__to_status", "events__note")
+_STEP_COLUMNS = ("events__at", "events__to_status", "events__note", "events__action")
+# Steps that change no status and are the desk's bookkeeping: not on the citizen's timeline (the fee has its line).
+QUIET_ACTIONS = frozenset({"fee_paid"})
 
 
 def local_text(moment: datetime | None, zone: tzinfo | None = None) -> str:
@@ -90,6 +93,7 @@ PAGE_TEXTS = {
     "applicant": gettext_lazy("Applicant"),
     "address": gettext_lazy("Address"),
     "delivery": gettext_lazy("Result received"),
+    "fee": gettext_lazy("Fee"),
     "supplement_title": gettext_lazy("The desk needs more documents"),
     "supplement_lead": gettext_lazy(
         "Everything missing was listed in one notice to your phone or e-mail. Send it online with your PIN; the desk "
@@ -141,6 +145,7 @@ class PublicStep:
     at: datetime
     to_status: str
     note: str
+    action: str = ""
 
     @property
     def label(self) -> str:
@@ -198,12 +203,32 @@ def lookup_page(view: PublicDossier) -> dict[str, object]:
         "applicant_name": dossier.applicant_name if view.with_details else "",
         "applicant_address": dossier.applicant_address if view.with_details else "",
         "delivery": _delivery_names().get(dossier.result_delivery, "") if view.with_details else "",
+        "fee": fee_text(dossier, zone) if view.with_details else "",
         # when, the status it led to, and with the PIN the officer's note
         "steps": [
             (local_text(step.at, zone), names.get(step.to_status, step.to_status), step.note)
             for step in (view.events if view.with_details else ())
         ],
     }
+
+
+def fee_text(dossier: Dossier, zone: tzinfo | None = None) -> str:
+    """The dossier's fee and its standing in a line: "12.000 đ — Paid 10/03/2026 10:05 (in cash at the desk)",
+    "0 đ — Exempt: member of a poor household"."""
+    amount = (
+        _("at the rate set by the province")
+        if dossier.fee_amount is None
+        else f"{dossier.fee_amount:,} đ".replace(",", ".")
+    )
+    standing = str(dossier.get_fee_status_display())
+    if dossier.fee_exemption:
+        standing += f": {dossier.get_fee_exemption_display()}"
+    elif dossier.fee_status == FeeStatus.PAID:
+        if dossier.fee_paid_at:
+            standing += f" {local_text(dossier.fee_paid_at, zone)}"
+        if dossier.fee_payment_method:
+            standing += f" ({dossier.get_fee_payment_method_display()})"
+    return f"{amount} — {standing}"
 
 
 # A line of the dossier's details: a term and its value.
@@ -259,6 +284,8 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
             values += (texts["address"], page["applicant_address"])
         formats.append(_DETAIL)
         values += (texts["delivery"], page["delivery"])
+        formats.append(_DETAIL)
+        values += (texts["fee"], page["fee"])
     formats.append("  </dl>\n</section>\n")
     if page["status"] == DossierStatus.SUPPLEMENT_REQUESTED:
         formats.append(
@@ -299,7 +326,7 @@ def dossier_and_steps_by_code(code: str) -> tuple[Dossier, list[PublicStep]] | N
         return None
     dossier = Dossier.from_db(Dossier.objects.db, _COLUMNS, found[0])
     _related_attach(dossier)
-    return dossier, [PublicStep(*step) for step in found[1]]
+    return dossier, [PublicStep(*step) for step in found[1] if step[3] not in QUIET_ACTIONS]
 
 
 class _DossierRead:
@@ -394,8 +421,9 @@ def public_view(dossier: Dossier, *, with_details: bool, steps: list[PublicStep]
         events = [
             PublicStep(*step)
             for step in DossierEvent.objects.filter(dossier_id=dossier.pk)
+            .exclude(action__in=QUIET_ACTIONS)
             .order_by("id")
-            .values_list("at", "to_status", "note")
+            .values_list("at", "to_status", "note", "action")
         ]
     standing = None
     if dossier.due_at is not None and dossier.returned_at is None and dossier.finished_at is None:
@@ -418,11 +446,11 @@ def lookup_counted(ip: str | None, *, found: bool) -> bool:
         return True
     if found:
         # Past its misses, an address is stopped by its count of every lookup (one round trip), when it has one.
-        return bool(allowed) or (cache.get(misses) or 0) <= missed
+        return bool(allowed) or (counters.get(misses) or 0) <= missed
     if window_count(misses, 3600) <= missed:
         return True
     if allowed:
-        cache.set(every, allowed + 1, 3600)
+        counters.set(every, allowed + 1, 3600)
     return False
 
 
@@ -438,7 +466,7 @@ def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
 
 def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     limits = _limits(dossier, ip)
-    wrong = cache.get_many(list(limits))
+    wrong = counters.get_many(list(limits))
     return any(wrong.get(key, 0) >= limit for key, limit in limits.items())
 
 
@@ -464,5 +492,5 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
     if ok:
         for key in limits:
             with contextlib.suppress(ValueError):  # the window closed meanwhile
-                cache.decr(key)
+                counters.decr(key)
     return ok

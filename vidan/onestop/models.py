@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vidan.onestop.fees import FeeRule, fee_compute
 from vidan.org.models import DepartmentKind
 
 
@@ -65,7 +66,33 @@ class Procedure(models.Model):
     )
     fee_reduced_amount = models.PositiveIntegerField(_("reduced amount per page (đồng)"), default=0)
     fee_cap = models.PositiveIntegerField(_("cap (đồng)"), null=True, blank=True)
+    fee_per_copy = models.BooleanField(
+        _("fee counted per copy"), default=False, help_text=_("The fee is due for each copy asked for.")
+    )
+    fee_online_amount = models.PositiveIntegerField(
+        _("amount when submitted online (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the online fee differs from the desk's."),
+    )
+    fee_exemptible = models.BooleanField(
+        _("civil status fee exemptions apply"),
+        default=False,
+        help_text=_("The exemptions of Luật Hộ tịch Art. 11(1)(a) may be ticked at intake."),
+    )
     fee_note = models.CharField(_("fee note"), max_length=255, blank=True)
+    # What NĐ 63/2010 Art. 8(2) requires a procedure to state, besides its name, time limit, agency and fee.
+    national_code = models.CharField(
+        _("national procedure code"),
+        max_length=20,
+        blank=True,
+        help_text=_("The code in the National Database on Administrative Procedures."),
+    )
+    applicants = models.TextField(_("who may submit"), blank=True)
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step a line."))
+    result = models.CharField(_("result"), max_length=255, blank=True)
+    forms = models.TextField(_("forms to fill in"), blank=True, help_text=_("One form a line."))
+    conditions = models.TextField(_("requirements and conditions"), blank=True)
     online_level = models.CharField(
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
@@ -88,18 +115,29 @@ class Procedure(models.Model):
     def __str__(self):
         return self.name
 
-    def fee_for(self, pages: int = 1) -> int | None:
-        """The fee in đồng for a dossier of `pages` pages, or None when the province sets it."""
-        if self.fee_kind == FeeKind.FREE:
-            return 0
-        if self.fee_kind == FeeKind.FIXED:
-            return self.fee_amount
-        if self.fee_kind == FeeKind.PROVINCE_RATE:
-            return None
-        full = pages if self.fee_reduced_from_page is None else min(pages, self.fee_reduced_from_page - 1)
-        reduced = max(0, pages - full)
-        total = full * self.fee_amount + reduced * self.fee_reduced_amount
-        return min(total, self.fee_cap) if self.fee_cap is not None else total
+    @property
+    def fee_rule(self) -> FeeRule:
+        return FeeRule(
+            kind=self.fee_kind,
+            amount=self.fee_amount,
+            reduced_from_page=self.fee_reduced_from_page,
+            reduced_amount=self.fee_reduced_amount,
+            cap=self.fee_cap,
+            per_copy=self.fee_per_copy,
+            online_amount=self.fee_online_amount,
+        )
+
+    def fee_for(self, pages: int = 1, copies: int = 1, *, online: bool = False) -> int | None:
+        """The fee in đồng for `copies` of an original of `pages` pages, or None when the province sets it."""
+        return fee_compute(self.fee_rule, pages=pages, copies=copies, online=online)
+
+    @property
+    def steps_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def forms_list(self) -> list[str]:
+        return [line.strip() for line in self.forms.splitlines() if line.strip()]
 
 
 class DocumentForm(models.TextChoices):
@@ -192,6 +230,26 @@ class ResultDelivery(models.TextChoices):
     POST = "post", _("By post, to the applicant's address")
 
 
+class FeeStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Not paid")
+    PAID = "paid", _("Paid")
+    EXEMPT = "exempt", _("Exempt")
+
+
+class FeeExemption(models.TextChoices):
+    """Who is exempt from the civil status fee (Luật Hộ tịch Art. 11(1)(a))."""
+
+    MERIT_FAMILY = "merit_family", _("Member of a family with merit to the revolution")
+    POOR_HOUSEHOLD = "poor_household", _("Member of a poor household")
+    DISABILITY = "disability", _("Person with a disability")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("In cash at the desk")
+    TRANSFER = "transfer", _("By bank transfer")
+    ONLINE = "online", _("Online payment")
+
+
 class Dossier(models.Model):
     """A citizen's request under one procedure, from submission or receipt to the result returned.
 
@@ -242,6 +300,15 @@ class Dossier(models.Model):
     rules = models.ForeignKey(
         DeskRules, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rules")
     )
+    # The fee, worked out from the procedure's version at submission or receipt and kept: a later change to the
+    # catalogue does not change what this dossier owes. None: the province's rate, entered when it is paid.
+    fee_amount = models.PositiveIntegerField(_("fee (đồng)"), null=True, blank=True)
+    fee_pages = models.PositiveIntegerField(_("pages of the original"), null=True, blank=True)
+    fee_copies = models.PositiveIntegerField(_("copies"), default=1, validators=[MinValueValidator(1)])
+    fee_exemption = models.CharField(_("fee exemption"), max_length=20, choices=FeeExemption.choices, blank=True)
+    fee_status = models.CharField(_("fee"), max_length=10, choices=FeeStatus.choices, default=FeeStatus.UNPAID)
+    fee_paid_at = models.DateTimeField(_("fee paid at"), null=True, blank=True)
+    fee_payment_method = models.CharField(_("paid how"), max_length=10, choices=PaymentMethod.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

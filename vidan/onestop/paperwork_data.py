@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vidan import workdays
 from vidan.onestop import paperwork
 from vidan.onestop.lifecycle import CLOCK_RUNNING
 from vidan.onestop.models import DocumentForm as Kept
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, FeeKind, RequiredDocument
+from vidan.onestop.models import (
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    FeeExemption,
+    FeeKind,
+    FeeStatus,
+    PaymentMethod,
+    RequiredDocument,
+)
 from vidan.org.models import Commune, Department, DepartmentKind, Staff
 from vidan.org.selectors import province_of
 
@@ -119,6 +128,35 @@ def paper_event(dossier: Dossier, actions: Sequence[str], event_id: int | None =
     return events.order_by("-id").first()
 
 
+# How the receipt words the fee's standing; the exemption reasons are those of Luật Hộ tịch Art. 11(1)(a).
+EXEMPTION_WORDS = {
+    FeeExemption.MERIT_FAMILY: "người thuộc gia đình có công với cách mạng",
+    FeeExemption.POOR_HOUSEHOLD: "người thuộc hộ nghèo",
+    FeeExemption.DISABILITY: "người khuyết tật",
+}
+PAYMENT_WORDS = {
+    PaymentMethod.CASH: "tiền mặt",
+    PaymentMethod.TRANSFER: "chuyển khoản",
+    PaymentMethod.ONLINE: "trực tuyến",
+}
+
+
+def fee_status_words(dossier: Dossier) -> str:
+    """'chưa nộp', 'đã nộp ngày 10/03/2026, tiền mặt', 'miễn lệ phí: người thuộc hộ nghèo (Luật Hộ tịch Điều 11)'."""
+    if dossier.fee_exemption:
+        return f"miễn lệ phí: {EXEMPTION_WORDS.get(dossier.fee_exemption, '')} (Luật Hộ tịch Điều 11)"
+    if dossier.fee_status == FeeStatus.EXEMPT:
+        return ""
+    if dossier.fee_status == FeeStatus.PAID:
+        words = ["đã nộp"]
+        if dossier.fee_paid_at:
+            words[0] += f" ngày {timezone.localtime(dossier.fee_paid_at):%d/%m/%Y}"
+        if dossier.fee_payment_method:
+            words.append(PAYMENT_WORDS.get(dossier.fee_payment_method, ""))
+        return ", ".join(words)
+    return "chưa nộp"
+
+
 def receipt_documents(dossier: Dossier) -> list[RequiredDocument]:
     """The documents the procedure requires: what the desk checked before it received the dossier."""
     return list(
@@ -134,7 +172,6 @@ def receipt_of(
     if not dossier.code or dossier.received_at is None or dossier.due_at is None:
         return None
     procedure = dossier.procedure
-    fee = procedure.fee_for() if procedure.fee_kind in (FeeKind.FREE, FeeKind.FIXED) else None
     received_by = dossier.received_by
     return paperwork.ReceiptSlip(
         letterhead=letterhead_of(dossier.commune),
@@ -151,7 +188,11 @@ def receipt_of(
         officer_name=received_by.full_name if received_by is not None else "",
         lookup_url=lookup_url,
         time_limit_workdays=dossier.working_days,
-        fee=fee,
+        fee=dossier.fee_amount,
+        # An amount the catalogue could not give (pages not recorded before fees were kept) is not printed.
+        fee_status=fee_status_words(dossier)
+        if dossier.fee_amount is not None or procedure.fee_kind == FeeKind.PROVINCE_RATE
+        else "",
     )
 
 

@@ -17,6 +17,7 @@ from vidan.core.rows import row_insert
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep
+from vidan.onestop.fee_request import dossier_fee_work_out
 from vidan.onestop.lifecycle import (
     APOLOGY,
     APOLOGY_NOT_RUNNING,
@@ -33,7 +34,7 @@ from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure, Resu
 from vidan.onestop.notices import citizen_notify
 from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.actors import Actor
-from vidan.org.models import Commune, Staff
+from vidan.org.models import Commune, Department, Staff
 from vidan.org.selectors import province_of
 
 
@@ -89,10 +90,22 @@ def _working_days(procedure: Procedure, needs_verification: bool) -> int:
     return procedure.time_limit_days + (extra if needs_verification else 0)
 
 
+def dossier_agency_code(commune: Commune, procedure: Procedure) -> str:
+    """The agency a dossier is numbered under: the commune's department that handles the procedure when it is an
+    agency of its own (the commune police, for residence), otherwise the People's Committee."""
+    own = (
+        Department.objects.filter(commune=commune, kind=procedure.department_kind, agency_code__isnull=False)
+        .order_by("pk")
+        .values_list("agency_code", flat=True)
+        .first()
+    )
+    return own or commune.agency_code
+
+
 def _received(dossier: Dossier, actor: Actor, now, calendar: workdays.Calendar) -> list[str]:
     """The receipt (NĐ 61/2018 Art. 18): the official code, whose date is the day of receipt; who received it
     and when; the clock starts. Returns the fields it set."""
-    agency, day = dossier.commune.agency_code, timezone.localdate(now)
+    agency, day = dossier_agency_code(dossier.commune, dossier.procedure), timezone.localdate(now)
     dossier.code = dossier_code(agency, day, dossier_number_take(agency_code=agency, day=day))
     dossier.received_at, dossier.received_by = now, actor.staff
     dossier.rules = desk_rules_in_force(day)
@@ -112,12 +125,16 @@ def dossier_receive_at_desk(
     applicant_address: str = "",
     result_delivery: str = ResultDelivery.DESK,
     needs_verification: bool = False,
+    fee_pages: int | str | None = None,
+    fee_copies: int | str | None = None,
+    fee_exemption: str = "",
 ) -> tuple[Dossier, str]:
-    """A dossier handed in at the desk and found complete: received, numbered, with its due date.
+    """A dossier handed in at the desk and found complete: received, numbered, with its due date and its fee.
 
     Returns the dossier and the citizen's PIN (shown on the receipt once, stored only as a hash). The
     applicant's particulars are cleaned as every door cleans them (vidan.onestop.applicant); what is wrong
-    with them and with the verification box is refused at once, field by field.
+    with them, with the verification box and with the fee's pages, copies and exemption is refused at once,
+    field by field.
     """
     step = RECEIPT_AT_DESK
     if not actor.can(step.permission, commune.id):
@@ -138,6 +155,10 @@ def dossier_receive_at_desk(
         working_days = _working_days(procedure, needs_verification)
     except FieldsRefused as refused:
         errors.update(refused.fields)
+    try:
+        fee = dossier_fee_work_out(procedure, online=False, pages=fee_pages, copies=fee_copies, exemption=fee_exemption)
+    except FieldsRefused as refused:
+        errors.update({f"fee_{name}" if name in ("pages", "copies") else name: m for name, m in refused.fields.items()})
     if errors:
         raise FieldsRefused(errors)
     now = timezone.now()
@@ -151,12 +172,22 @@ def dossier_receive_at_desk(
         **applicant.columns(),
         working_days=working_days,
         submitted_at=now,
+        **fee.columns(),
     )
     _received(dossier, actor, now, commune_calendar(commune))
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
     citizen_notify(dossier, step.notice)
-    dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
+    dossier_event_record(
+        dossier,
+        actor,
+        "receive",
+        "",
+        procedure=procedure.code,
+        due=dossier.due_at.isoformat(),
+        fee=dossier.fee_amount,
+        fee_exemption=dossier.fee_exemption,
+    )
     return dossier, pin
 
 

@@ -24,7 +24,16 @@ from django.utils import timezone
 from vidan import workdays
 from vidan.core.text import fold
 from vidan.onestop.codes import REFERENCE_ALPHABET, dossier_code, pin_hash_of
-from vidan.onestop.models import Channel, Dossier, DossierEvent, DossierSequence, DossierStatus, Procedure
+from vidan.onestop.models import (
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierSequence,
+    DossierStatus,
+    FeeStatus,
+    PaymentMethod,
+    Procedure,
+)
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.services import commune_calendar
 from vidan.org.models import Role, Staff
@@ -203,6 +212,9 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online, c
     name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
     working_days = procedure.time_limit_days
     channel = Channel.ONLINE if rng.random() < 0.35 else Channel.DESK
+    pages = rng.randint(1, 12) if procedure.fee_rule.needs_pages else None
+    copies = rng.randint(1, 3) if procedure.fee_rule.counts_copies else 1
+    fee = procedure.fee_for(pages or 1, copies, online=channel == Channel.ONLINE)
     dossier = Dossier(
         commune=commune,
         procedure=procedure,
@@ -213,6 +225,10 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online, c
         applicant_name_folded=fold(name),
         applicant_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
         working_days=working_days,
+        fee_amount=fee,
+        fee_pages=pages,
+        fee_copies=copies,
+        fee_status=FeeStatus.EXEMPT if fee == 0 else FeeStatus.UNPAID,
     )
     if status == DossierStatus.SUBMITTED:
         # Sent online in the last two days and not yet checked: a tracking reference, the code comes at receipt.
@@ -251,6 +267,8 @@ def _one(rng, commune, procedures, calendar, pin_hash, now, sequences, online, c
             dossier.returned_at = min(handed_back, now - timedelta(minutes=1))
     elif status == DossierStatus.WAITING_CITIZEN:
         dossier.paused_since = min(moment + timedelta(hours=rng.randint(3, 30)), now - timedelta(minutes=5))
+    if dossier.fee_status == FeeStatus.UNPAID and fee is not None:  # taken at the desk on the day of receipt
+        dossier.fee_status, dossier.fee_paid_at, dossier.fee_payment_method = FeeStatus.PAID, moment, PaymentMethod.CASH
     specialist = crew.specialist_for(rng, procedure)
     if "assign" in _PATHS[status]:
         dossier.assignee = specialist

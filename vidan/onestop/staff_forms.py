@@ -12,7 +12,7 @@ from vidan.core.days import DayField
 from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
-from vidan.onestop.models import DossierStatus, Procedure
+from vidan.onestop.models import DossierStatus, FeeExemption, PaymentMethod, Procedure
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
 from vidan.workdays.forms import TimeText
@@ -42,6 +42,28 @@ class ReceiveForm(ApplicantForm):
         },
     )
     needs_verification = forms.BooleanField(label=_("Needs verification"), required=False)
+    # The fee's pages, copies and exemption are checked by the service, which knows the procedure's rule.
+    fee_pages = forms.CharField(
+        label=_("Pages of the original"),
+        required=False,
+        max_length=10,
+        help_text=_("The fee is counted on the pages of the original."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fee_copies = forms.CharField(
+        label=_("Copies asked for"),
+        required=False,
+        max_length=10,
+        initial="1",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fee_exemption = forms.ChoiceField(
+        label=_("Fee exemption (Luật Hộ tịch Art. 11)"),
+        required=False,
+        choices=[("", _("No exemption")), *FeeExemption.choices],
+        widget=forms.RadioSelect,
+        help_text=_("Tick the reason the applicant shows papers for: the fee becomes 0 and the reason is kept."),
+    )
 
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,8 +74,8 @@ class ReceiveForm(ApplicantForm):
             {
                 "hx-get": reverse("onestop:desk-receive"),
                 "hx-trigger": "change",
-                "hx-target": "#verification",
-                "hx-select": "#verification",
+                "hx-target": "#procedure-dependent",
+                "hx-select": "#procedure-dependent",
                 "hx-swap": "outerHTML",
             }
         )
@@ -80,6 +102,21 @@ class ReceiveForm(ApplicantForm):
         """Whether to show the checkbox: once a procedure is chosen, only if it allows the extra time."""
         chosen = self.chosen_procedure
         return chosen is None or chosen.verification_extra_days > 0
+
+    @property
+    def offers_pages(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_rule.needs_pages
+
+    @property
+    def offers_copies(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_rule.counts_copies
+
+    @property
+    def offers_exemption(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_exemptible
 
     def clean_procedure(self) -> Procedure:
         return self.procedures[self.cleaned_data["procedure"]]
@@ -194,6 +231,7 @@ DONE_ELSEWHERE = {
     "supplement": _("Supplemented by the citizen"),
     "apologise": _("Apology and new appointment"),
     "attach_result": _("Electronic result attached"),
+    "fee_paid": _("Fee paid"),
 }
 
 
@@ -313,3 +351,16 @@ class ResultUploadForm(forms.Form):
         except UploadRefused as refused:
             raise forms.ValidationError(refused.message) from None
         return upload
+
+
+class FeePaymentForm(forms.Form):
+    """The desk took the fee. The amount only for a fee at the province's rate; the service checks both."""
+
+    prefix = "fee"
+
+    method = forms.ChoiceField(
+        label=_("Paid how"),
+        choices=[("", _("— Choose —")), *PaymentMethod.choices],
+        required=False,
+    )
+    amount = RuleText(label=_("Amount taken (đồng)"), required=False, max_length=15)

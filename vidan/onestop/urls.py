@@ -32,6 +32,7 @@ urlpatterns = [
     path("staff/ho-so/<int:dossier_id>/", desk.dossier_page, name="desk-dossier"),
     path("staff/ho-so/<int:dossier_id>/buoc/", desk.dossier_step, name="desk-dossier-step"),
     path("staff/ho-so/<int:dossier_id>/xin-loi/", desk.dossier_apology, name="desk-dossier-apology"),
+    path("staff/ho-so/<int:dossier_id>/le-phi/", desk.dossier_fee_pay, name="desk-dossier-fee"),
     path("staff/ho-so/<int:dossier_id>/tep/<int:file_id>/", desk.dossier_file, name="desk-dossier-file"),
     path("staff/ho-so/<int:dossier_id>/ket-qua/", desk.dossier_result, name="desk-dossier-result"),
     path("tra-cuu/ket-qua/<str:token>/", public.lookup_result, name="lookup-result"),

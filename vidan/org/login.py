@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.org.actors import Actor
 from vidan.org.auth import staff_access_drop
 from vidan.org.models import Staff
@@ -84,15 +83,15 @@ def _unknown_name_label(username: str) -> str:
 def _unknown_name_refusal(username: str) -> str:
     """What a name that is no account's (or an inactive one's) is told: the same as a real account would be,
     its failures counted and "locked" at the same limit, so the lock-out tells nobody which names are real.
-    Counted in the cache, per name, for a day."""
+    Counted in the limits' cache (shared by every process), per name, for a day."""
     key = "vidan:login:unknown:" + hashlib.sha256(username.lower().encode()).hexdigest()
-    locked_until = cache.get(f"{key}:until")
+    locked_until = counters.get(f"{key}:until")
     if locked_until is not None:
         return _locked_message(locked_until)
     if window_count(key, 24 * 60 * 60) >= settings.VIDAN_LOGIN_MAX_FAILURES:
         locked_until = timezone.now() + timedelta(minutes=settings.VIDAN_LOGIN_LOCK_MINUTES)
-        cache.set(f"{key}:until", locked_until, settings.VIDAN_LOGIN_LOCK_MINUTES * 60)
-        cache.delete(key)
+        counters.set(f"{key}:until", locked_until, settings.VIDAN_LOGIN_LOCK_MINUTES * 60)
+        counters.delete(key)
         return _locked_message(locked_until)
     return _wrong_credentials()
 

@@ -166,6 +166,17 @@ class Department(CommuneScoped):
     kind = models.CharField(_("kind"), max_length=20, choices=DepartmentKind.choices)
     name = models.CharField(_("name"), max_length=120)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # An agency of its own inside the commune, as the commune police is: the dossiers of its procedures are
+    # numbered under its identifier, not the People's Committee's (NĐ 61/2018 Art. 26; TT 01/2018 Art. 19).
+    agency_code = models.CharField(
+        _("agency identifier"),
+        max_length=15,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[agency_code_validator],
+        help_text=_("Only for a department that is an agency of its own, such as the commune police."),
+    )
 
     class Meta:
         verbose_name = _("department")

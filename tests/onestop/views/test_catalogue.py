@@ -44,7 +44,7 @@ def test_an_administrator_checks_then_imports_a_file(commune):
 
     imported = client.post("/staff/thu-tuc/", {"file": SimpleUploadedFile("danh-muc.csv", content), "apply": "on"})
     assert imported.status_code == 302
-    assert Procedure.objects.count() == 16
+    assert Procedure.objects.count() == 19
 
 
 def test_errors_are_shown_by_row_and_column_in_vietnamese(commune):

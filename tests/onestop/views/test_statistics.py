@@ -198,7 +198,7 @@ def test_the_page_runs_a_bounded_number_of_queries_whatever_the_dossiers(
     few = [queries(address) for address in (PAGE, XLSX, PDF)]
 
     # Forty more dossiers, of four more procedures
-    for code in ("HT-01", "HT-02", "CT-01", "CT-05"):
+    for code in ("HT-01", "HT-02", "CT-02", "CT-05"):
         for _ in range(10):
             dossier(desk_officer, commune, code=code, received_at=at(11, 20), due_at=at(11, 25, 17))
     many = [queries(address) for address in (PAGE, XLSX, PDF)]

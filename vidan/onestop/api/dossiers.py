@@ -20,12 +20,14 @@ from pydantic import AfterValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
+from vidan.core.api import may_refuse
 from vidan.core.days import DAY_OUT_OF_RANGE, day_in_range
 from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
+from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
 from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
-from vidan.onestop.models import Channel, Dossier, DossierStatus
+from vidan.onestop.models import Channel, Dossier, DossierStatus, FeeExemption, PaymentMethod
 from vidan.onestop.queues import (
     QUEUES,
     default_queue,
@@ -135,7 +137,19 @@ class ActionOut(Schema):
     needs_assignee: bool
 
 
+class FeeOut(Schema):
+    amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
+    pages: int | None
+    copies: int
+    exemption: str = Field(description="Luật Hộ tịch Art. 11(1)(a) reason, or empty")
+    status: str = Field(description="unpaid, paid or exempt")
+    status_label: str
+    paid_at: datetime | None
+    payment_method: str
+
+
 class DossierOut(DossierItemOut):
+    fee: FeeOut
     applicant_phone: str
     applicant_email: str
     applicant_address: str
@@ -180,6 +194,14 @@ class ReceiveIn(Schema):
         json_schema_extra={"enum": ["desk", "post"]},
     )
     needs_verification: bool = False
+    fee_pages: int | None = Field(None, description="Pages of the original, when the fee is counted per page")
+    fee_copies: int | None = Field(None, description="Copies asked for, when the fee is counted per copy")
+    fee_exemption: FeeExemption | None = Field(None, description="Luật Hộ tịch Art. 11(1)(a): the fee becomes 0")
+
+
+class FeePaymentIn(Schema):
+    method: PaymentMethod
+    amount: int | None = Field(None, description="Only for a fee at the province's rate: the amount taken, in đồng")
 
 
 class StepIn(Schema):
@@ -268,6 +290,16 @@ def _detail(actor, dossier: Dossier) -> dict:
         "finished_at": dossier.finished_at,
         "returned_at": dossier.returned_at,
         "received_by": dossier.received_by.username if dossier.received_by else None,
+        "fee": FeeOut(
+            amount=dossier.fee_amount,
+            pages=dossier.fee_pages,
+            copies=dossier.fee_copies,
+            exemption=dossier.fee_exemption,
+            status=dossier.fee_status,
+            status_label=str(dossier.get_fee_status_display()),
+            paid_at=dossier.fee_paid_at,
+            payment_method=dossier.fee_payment_method,
+        ),
         "events": events,
         "actions": actions,
         "may_apologise": apology_offered(actor, dossier, timezone.now()),
@@ -366,6 +398,9 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
             applicant_address=payload.applicant_address,
             result_delivery=payload.result_delivery,
             needs_verification=payload.needs_verification,
+            fee_pages=payload.fee_pages,
+            fee_copies=payload.fee_copies,
+            fee_exemption=payload.fee_exemption or "",
         )
     return Status(201, ReceivedOut(**_detail(request.actor, access_dossier(request.actor, dossier.pk)), pin=pin))
 
@@ -378,6 +413,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
     # permission matrix tries; x-permission-by-action lists every action's.
     openapi_extra={
         **needs("dossier.receive"),
+        **may_refuse(409),
         "x-permission-by-action": {action: step.permission for action, step in TRANSITIONS.items()},
     },
 )
@@ -401,7 +437,7 @@ def dossier_step(request, dossier_id: int, payload: StepIn):
     "dossiers/{int:dossier_id}/apology",
     response=DossierOut,
     summary="The written apology with a new appointment (form 04), once per dossier",
-    openapi_extra=needs("dossier.apologise"),
+    openapi_extra={**needs("dossier.apologise"), **may_refuse(409)},
 )
 def dossier_apology(request, dossier_id: int, payload: ApologyIn):
     actor = request.actor
@@ -413,4 +449,18 @@ def dossier_apology(request, dossier_id: int, payload: ApologyIn):
         new_due = new_due.replace(tzinfo=VIETNAM)
     with _fields_as_sent():
         dossier_apologise(actor=actor, dossier=dossier, reason=payload.reason.strip(), new_due=new_due)
+    return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
+
+
+@router.post(
+    "dossiers/{int:dossier_id}/fee-payment",
+    response=DossierOut,
+    summary="The desk took the dossier's fee: marked paid, now, by the method given",
+    openapi_extra=needs(FEE_PAY_PERMISSION),
+)
+def dossier_fee_payment(request, dossier_id: int, payload: FeePaymentIn):
+    actor = request.actor
+    dossier = access_dossier(actor, dossier_id, permission=FEE_PAY_PERMISSION)
+    with _fields_as_sent():
+        dossier_fee_mark_paid(actor=actor, dossier=dossier, method=payload.method, amount=payload.amount)
     return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))

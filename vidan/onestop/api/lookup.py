@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from vidan.core.api import may_refuse
 from vidan.core.errors import DomainError, NotFound
 from vidan.onestop.lookup import dossier_by_code, lookup_counted, pin_blocked, pin_check, public_view
 from vidan.org.middleware import client_ip
@@ -47,6 +48,14 @@ class ApplicantOut(Schema):
     phone: str
 
 
+class PublicFeeOut(Schema):
+    amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
+    status: str = Field(description="unpaid, paid or exempt")
+    status_label: str
+    exemption: str = Field(description="Luật Hộ tịch Art. 11(1)(a) reason, or empty")
+    paid_at: datetime | None
+
+
 class PublicDetailsOut(Schema):
     procedure: str
     commune: str
@@ -55,6 +64,7 @@ class PublicDetailsOut(Schema):
     steps: list[StepOut]
     applicant: ApplicantOut
     result_delivery: str = Field(description="Where the result is received: desk, or post")
+    fee: PublicFeeOut
 
 
 class PublicDossierOut(Schema):
@@ -67,7 +77,8 @@ class PublicDossierOut(Schema):
     late: bool
     working_days_left: int | None
     details: PublicDetailsOut | None = Field(
-        None, description="The procedure, the commune, the dates, the steps and the applicant: with the PIN only"
+        None,
+        description="The procedure, the commune, the dates, the steps, the applicant and the fee: with the PIN only",
     )
 
 
@@ -85,6 +96,13 @@ def _out(view) -> PublicDossierOut:
             ],
             applicant=ApplicantOut(name=d.applicant_name, address=d.applicant_address, phone=d.applicant_phone),
             result_delivery=d.result_delivery,
+            fee=PublicFeeOut(
+                amount=d.fee_amount,
+                status=d.fee_status,
+                status_label=str(d.get_fee_status_display()),
+                exemption=d.fee_exemption,
+                paid_at=d.fee_paid_at,
+            ),
         )
     return PublicDossierOut(
         code=d.code,
@@ -108,13 +126,23 @@ def _dossier(request, code: str):
     return dossier
 
 
-@router.get("dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier's status by its code")
+@router.get(
+    "dossiers/lookup",
+    response=PublicDossierOut,
+    auth=None,
+    summary="A dossier's status by its code",
+    openapi_extra=may_refuse(404, 429),
+)
 def lookup(request, query: Query[LookupQuery]):
     return _out(public_view(_dossier(request, query.code), with_details=False))
 
 
 @router.post(
-    "dossiers/lookup", response=PublicDossierOut, auth=None, summary="A dossier with its details, by code and PIN"
+    "dossiers/lookup",
+    response=PublicDossierOut,
+    auth=None,
+    summary="A dossier with its details, by code and PIN",
+    openapi_extra=may_refuse(404, 429),
 )
 def lookup_with_pin(request, payload: PinIn):
     dossier, ip = _dossier(request, payload.code), client_ip(request)

@@ -75,7 +75,8 @@ class ReceiptSlip:
     lookup_url: str  # what the QR code opens: the public lookup page of this dossier
     dossier_sets: int = 1
     time_limit_workdays: int | None = None  # 0 = settled the same day; None = not printed
-    fee: int | None = None  # None = not printed, 0 = free
+    fee: int | None = None  # None = not printed (or the province's rate, with fee_status), 0 = free
+    fee_status: str = ""  # "chưa nộp", "đã nộp ngày …", "miễn — …": printed after the amount
     collect_at: str = ""  # where to collect the result; default: the desk at the letterhead's address
     number: str = ""  # "Số: …", when the commune numbers its slips
 

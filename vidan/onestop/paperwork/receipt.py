@@ -80,8 +80,11 @@ def _terms(slip: ReceiptSlip) -> list[tuple[str, str]]:
         ("Thời gian trả kết quả giải quyết hồ sơ:", moment_in_words(slip.due_at)),
         ("Đăng ký nhận kết quả tại:", slip.collect_at or _default_desk(slip)),
     ]
-    if slip.fee is not None:
-        terms.append(("Phí, lệ phí:", money(slip.fee) if slip.fee else "Miễn phí"))
+    if slip.fee is not None or slip.fee_status:
+        amount = (
+            "Theo mức của Hội đồng nhân dân tỉnh" if slip.fee is None else money(slip.fee) if slip.fee else "Miễn phí"
+        )
+        terms.append(("Phí, lệ phí:", f"{amount} ({slip.fee_status})" if slip.fee_status else amount))
     return terms
 
 

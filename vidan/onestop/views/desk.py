@@ -15,9 +15,10 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
+from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
 from vidan.onestop.forms import form_refusal_show
 from vidan.onestop.lifecycle import APOLOGY, APOLOGY_TOO_LATE, TRANSITIONS, apology_offered, apology_refusal
-from vidan.onestop.models import DossierFile, DossierStatus
+from vidan.onestop.models import DossierFile, DossierStatus, FeeStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
@@ -39,6 +40,7 @@ from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, do
 from vidan.onestop.staff_forms import (
     STEPS,
     ApologyForm,
+    FeePaymentForm,
     QueueFilterForm,
     ReceiveForm,
     ResultUploadForm,
@@ -89,6 +91,9 @@ def receive(request):
                 applicant_address=data["applicant_address"],
                 result_delivery=data["result_delivery"],
                 needs_verification=data["needs_verification"],
+                fee_pages=data["fee_pages"],
+                fee_copies=data["fee_copies"],
+                fee_exemption=data["fee_exemption"],
             )
         except DomainError as error:
             if error.status in (403, 404):
@@ -165,7 +170,7 @@ def _received_today(dossier) -> bool:
     return dossier.received_at is not None and timezone.localdate(dossier.received_at) == timezone.localdate()
 
 
-def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200):
+def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200, fee_form=None):
     """The page of a dossier with the steps this actor may take from its status now.
 
     `bound` is the form the actor just sent back with its errors; `conflict` the message of a step that was
@@ -256,6 +261,12 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         "files": [file for file in files if not file.is_result],
         "results": [file for file in files if file.is_result],
         "result_form": result_form,
+        "fee_form": fee_form
+        or (
+            FeePaymentForm()
+            if dossier.fee_status == FeeStatus.UNPAID and actor.can(FEE_PAY_PERMISSION, dossier.commune_id)
+            else None
+        ),
     }
     response = render(request, "onestop/staff/dossier.html", context, status=status)
     return response
@@ -360,6 +371,37 @@ def dossier_apology(request, dossier_id: int):
             request, dossier, conflict=message, carried=("apology", request.POST.get("apology-reason", "")), status=409
         )
     return _dossier_page(request, dossier, bound=form)
+
+
+@never_cache
+@require_POST
+@staff_page("dossier.view")
+def dossier_fee_pay(request, dossier_id: int):
+    """The desk took the dossier's fee (the service checks the permission, the status and the amount)."""
+    dossier = access_dossier(request.actor, dossier_id)
+    if not request.actor.can(FEE_PAY_PERMISSION, dossier.commune_id):
+        raise PermissionDenied()
+    form = FeePaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_fee_mark_paid(
+                actor=request.actor,
+                dossier=dossier,
+                method=form.cleaned_data["method"],
+                amount=form.cleaned_data["amount"] or None,
+            )
+        except Conflict as conflict:
+            return _dossier_page(
+                request, access_dossier(request.actor, dossier_id), conflict=conflict.message, status=409
+            )
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            form_refusal_show(form, error)
+        else:
+            messages.success(request, _("The fee is recorded as paid."))
+            return _back_to(dossier)
+    return _dossier_page(request, dossier, fee_form=form)
 
 
 @never_cache

@@ -72,6 +72,8 @@ def online_submit(request, slug: str, code: str):
                     files=form.checked,
                     consent=data["consent"],
                     ip=client_ip(request),
+                    fee_pages=data.get("fee_pages"),
+                    fee_copies=data.get("fee_copies"),
                 )
             except DomainError as error:
                 form_refusal_show(form, error)

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from vidan.audit.services import audit_record
+from vidan.onestop.fee_request import fee_problem_text
+from vidan.onestop.fees import fee_compute, fee_request_check
 from vidan.onestop.lookup import (
     dossier_and_steps_by_code,
     lookup_card,
@@ -41,10 +43,39 @@ def catalogue(request):
 
 
 def procedure_detail(request, code: str):
+    """A procedure as NĐ 63/2010 Art. 8(2) describes it, with a fee calculator: a GET form, so that it works
+    without JavaScript and a result can be linked to."""
     procedure = procedure_in_force(code)
     if procedure is None:
         raise Http404
-    return render(request, "onestop/procedure.html", {"procedure": procedure})
+    calculator = (
+        _fee_calculator(procedure, request.GET)
+        if procedure.fee_rule.needs_pages or procedure.fee_rule.counts_copies
+        else None
+    )
+    return render(request, "onestop/procedure.html", {"procedure": procedure, "calculator": calculator})
+
+
+def _fee_calculator(procedure, query) -> dict:
+    """The calculator's fields as sent, what is wrong with them, and the fee when it can be worked out."""
+    rule = procedure.fee_rule
+    pages, copies = query.get("trang", "").strip()[:10], query.get("ban", "").strip()[:10]
+    online = query.get("truc-tuyen") == "1"
+    asked = bool(pages or copies)
+    problems = fee_request_check(rule, pages=pages, copies=copies or "1") if asked else {}
+    errors = {field: fee_problem_text(field, problem) for field, problem in problems.items()}
+    fee = None
+    if asked and not errors:
+        fee = fee_compute(rule, pages=int(pages) if pages else None, copies=int(copies or 1), online=online)
+    return {
+        "pages": pages,
+        "copies": copies or "1",
+        "online": online,
+        "needs_pages": rule.needs_pages,
+        "counts_copies": rule.counts_copies,
+        "errors": errors,
+        "fee": fee,
+    }
 
 
 # No CSRF check on the PIN form: a PIN sent from another site changes nothing that sending it from anywhere else

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('onestop', '0012_dossier_result_delivery'),
+        ('onestop', '0013_dossier_fee'),
     ]
 
     operations = [
