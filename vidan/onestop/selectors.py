@@ -1,5 +1,7 @@
 """Reading the procedure catalogue, and what the desk needs to know of a dossier's past."""
 
+import re
+
 from django.core.cache import caches
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -35,10 +37,16 @@ def procedure_in_force(code: str, *, on=None) -> Procedure | None:
 PROCEDURE_TTL = 60
 
 
+# What a procedure's code may hold (HT-04, CT-01, 1.001193…).
+PROCEDURE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
 def procedure_in_force_cached(code: str) -> Procedure | None:
     """The procedure in force today with its documents, kept a minute: the online form reads it on every
     request, and the catalogue changes by import a few times a year (a changed procedure shows within the
     minute; the key carries the day, so one that ends at midnight is not offered after)."""
+    if not PROCEDURE_CODE.match(code or ""):
+        return None  # no procedure has such a code, and it would make a poor cache key
     key = f"vidan:procedure:{code}:{timezone.localdate():%Y%m%d}"
     found = caches["local"].get(key)  # each process's own: a shared cache's round trip costs about the query
     if found is None:

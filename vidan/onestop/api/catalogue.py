@@ -23,14 +23,14 @@ class FeeQuery(Schema):
     online: bool = Field(False, description="Submitted online: the online fee where it differs (TT 75/2022)")
 
 
-class FeeOut(Schema):
+class ProcedureFeeOut(Schema):
     fee: int | None = Field(..., description="In đồng; null when the province sets the rate (see fee_note)")
     fee_note: str = Field("", description="The catalogue's note on the fee")
 
 
 @router.get(
     "procedures/{code}/fee",
-    response=FeeOut,
+    response=ProcedureFeeOut,
     auth=None,
     summary="A procedure's fee for a number of pages and copies",
 )
@@ -43,4 +43,4 @@ def procedure_fee(request, code: str, query: Query[FeeQuery]):
     if problems:
         raise FieldsRefused({field: [fee_problem_text(field, code)] for field, code in problems.items()})
     fee = fee_compute(rule, pages=query.pages, copies=query.copies, online=query.online)
-    return FeeOut(fee=fee, fee_note=procedure.fee_note)
+    return ProcedureFeeOut(fee=fee, fee_note=procedure.fee_note)

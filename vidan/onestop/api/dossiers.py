@@ -137,7 +137,7 @@ class ActionOut(Schema):
     needs_assignee: bool
 
 
-class FeeOut(Schema):
+class DossierFeeOut(Schema):
     amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
     pages: int | None
     copies: int
@@ -149,7 +149,7 @@ class FeeOut(Schema):
 
 
 class DossierOut(DossierItemOut):
-    fee: FeeOut
+    fee: DossierFeeOut
     applicant_phone: str
     applicant_email: str
     applicant_address: str
@@ -290,7 +290,7 @@ def _detail(actor, dossier: Dossier) -> dict:
         "finished_at": dossier.finished_at,
         "returned_at": dossier.returned_at,
         "received_by": dossier.received_by.username if dossier.received_by else None,
-        "fee": FeeOut(
+        "fee": DossierFeeOut(
             amount=dossier.fee_amount,
             pages=dossier.fee_pages,
             copies=dossier.fee_copies,
@@ -456,7 +456,7 @@ def dossier_apology(request, dossier_id: int, payload: ApologyIn):
     "dossiers/{int:dossier_id}/fee-payment",
     response=DossierOut,
     summary="The desk took the dossier's fee: marked paid, now, by the method given",
-    openapi_extra=needs(FEE_PAY_PERMISSION),
+    openapi_extra={**needs(FEE_PAY_PERMISSION), **may_refuse(409)},
 )
 def dossier_fee_payment(request, dossier_id: int, payload: FeePaymentIn):
     actor = request.actor
