@@ -246,6 +246,18 @@ def test_no_consent_no_dossier(commune, birth):
     assert "dữ liệu cá nhân" in refused(submit(commune, birth, consent=False))
 
 
+def test_the_error_summary_takes_the_focus_and_names_the_consent_briefly(commune, birth):
+    # Given a citizen who sends the form without ticking the consent
+    response = submit(commune, birth, consent=False)
+    text = response.content.decode()
+    summary = text.split('id="form-errors"')[1].split("</div>")[0]
+    # Then the summary is what the browser focuses when the page opens, and leads to the box to tick
+    assert 'tabindex="-1" autofocus' in summary
+    assert '<a href="#id_consent">Đồng ý sử dụng dữ liệu cá nhân:' in summary
+    # and it names the field in a few words, not by its forty-word sentence (still shown next to the box)
+    assert "chỉ để giải quyết hồ sơ" not in summary and "chỉ để giải quyết hồ sơ" in text
+
+
 def test_a_phone_or_an_email_is_needed(commune, birth):
     assert "số điện thoại hoặc thư điện tử" in refused(submit(commune, birth, applicant_phone=""))
 

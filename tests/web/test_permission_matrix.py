@@ -29,6 +29,7 @@ from vidan.workdays.services import calendar_override_add
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
     "onestop:lookup",
+    "onestop:lookup-result",
     "onestop:supplement",
     "onestop:online-choose",
     "onestop:online-submit",
@@ -51,6 +52,7 @@ POST_ONLY = {
     "web:switch-commune",
     "onestop:desk-dossier-step",
     "onestop:desk-dossier-apology",
+    "onestop:desk-dossier-result",
     "onestop:desk-dossier-fee",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.

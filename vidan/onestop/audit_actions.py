@@ -16,9 +16,11 @@ for step, done in [*((step.action, step.done) for step in STEPS.values()), *DONE
 for code, label in (
     ("onestop.dossier.view", _("Dossier viewed")),
     ("onestop.dossier.file", _("Dossier's file downloaded")),
+    ("onestop.dossier.file_preview", _("Dossier's file viewed")),
     ("onestop.dossier.paper", _("Dossier's paper downloaded")),
     ("onestop.lookup.details", _("Dossier's details opened by the citizen with the PIN")),
     ("onestop.lookup.wrong_pin", _("Wrong PIN typed in the lookup")),
+    ("onestop.lookup.result", _("Electronic result downloaded by the citizen with the PIN")),
     ("onestop.catalogue.import", _("Procedure catalogue imported")),
     ("onestop.due_dates.follow_calendar", _("Due dates moved after a change of the calendar")),
     ("onestop.tracking_book.download", _("Dossier tracking book downloaded")),

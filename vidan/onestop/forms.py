@@ -188,6 +188,9 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
         # The consent and the declaration come last, after the documents.
         self.fields["consent"] = self.fields.pop("consent")
         self.fields["declaration"] = self.fields.pop("declaration")
+        # The error summary names a field by its label; these two labels are whole sentences.
+        self.fields["consent"].summary_label = _("Consent to the use of personal data")
+        self.fields["declaration"].summary_label = _("Declaration that the information is true")
         self.checked = []
 
     def clean(self):

@@ -408,10 +408,11 @@ def _dossier_file_path(instance: "DossierFile", filename: str) -> str:
 
 
 class DossierFile(models.Model):
-    """A document a citizen uploaded with an online dossier or its supplement.
+    """A document a citizen uploaded with an online dossier or its supplement, or the electronic result an
+    officer attached (`is_result`: the signed certificate, the decision), which the citizen downloads with the PIN.
 
-    Stored outside the public media (served only through the back office, audited); the type is the one its
-    content shows, never the one its name claims.
+    Stored outside the public media (served only through the back office, audited, and a result to the citizen
+    who gave the PIN); the type is the one its content shows, never the one its name claims.
     """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
@@ -429,6 +430,7 @@ class DossierFile(models.Model):
         _("round"), default=0, help_text=_("0 with the submission, then 1, 2, … with each supplement.")
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    is_result = models.BooleanField(_("electronic result"), default=False)
 
     class Meta:
         verbose_name = _("dossier file")

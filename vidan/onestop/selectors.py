@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from vidan.core.collation import vi_sort_key
 from vidan.core.text import fold
 from vidan.onestop.lifecycle import TRANSITIONS, actions_from
 from vidan.onestop.models import Dossier, DossierEvent, Field, Procedure
@@ -21,6 +22,12 @@ def procedures_in_force(*, query: str = "", field_code: str = "", on=None) -> Qu
     if field_code:
         qs = qs.filter(field__code=field_code)
     return qs.select_related("field").order_by("field__name", "name")
+
+
+def procedures_listed(procedures) -> list[Procedure]:
+    """Procedures in the order a reader looks for them: by field, then by name, in Vietnamese alphabetical order
+    (the catalogue holds a few hundred, so they are sorted here rather than by the database's collation)."""
+    return sorted(procedures, key=lambda p: (vi_sort_key(p.field.name), vi_sort_key(p.name), p.pk))
 
 
 def procedure_in_force(code: str, *, on=None) -> Procedure | None:
@@ -50,8 +57,8 @@ def procedure_in_force_cached(code: str) -> Procedure | None:
     return found
 
 
-def fields_in_use() -> QuerySet:
-    return Field.objects.filter(procedures__isnull=False).distinct().order_by("name")
+def fields_in_use() -> list[Field]:
+    return sorted(Field.objects.filter(procedures__isnull=False).distinct(), key=lambda f: vi_sort_key(f.name))
 
 
 def dossier_actions_offered(actor, dossier: Dossier) -> list[str]:

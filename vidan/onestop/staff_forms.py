@@ -8,14 +8,15 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
+from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
 from vidan.onestop.intake_items import HANDED_FORMS, HandedDocument, MissingItem
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
 from vidan.onestop.models import DocumentForm, DossierStatus, FeeExemption, PaymentMethod, Procedure, RequiredDocument
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
-from vidan.workdays.forms import DATE_FORMATS, TimeText, date_input
+from vidan.workdays.forms import TimeText
 
 
 def procedure_choices(procedures: list[Procedure]) -> list:
@@ -328,22 +329,8 @@ class QueueFilterForm(forms.Form):
     procedure = forms.TypedChoiceField(label=_("Procedure"), coerce=int, empty_value=None, required=False)
     department_kind = forms.ChoiceField(label=_("Department"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    received_from = forms.DateField(
-        label=_("Received from"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
-    received_to = forms.DateField(
-        label=_("Received to"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
+    received_from = DayField(label=_("Received from"), required=False)
+    received_to = DayField(label=_("Received to"), required=False)
 
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
         super().__init__(*args, **kwargs)
@@ -445,6 +432,7 @@ DONE_ELSEWHERE = {
     "submit": _("Submitted online"),
     "supplement": _("Supplemented by the citizen"),
     "apologise": _("Apology and new appointment"),
+    "attach_result": _("Electronic result attached"),
     "fee_paid": _("Fee paid"),
 }
 
@@ -494,11 +482,15 @@ class StepForm(forms.Form):
             # A dossier handed in at the desk: the documents handed in, as the receipt lists them.
             handed_fields_add(self, list(documents))
         if transition.assignee_required:
-            # The list offers the commune's specialists; the service checks the one picked, whatever was sent.
+            # The list offers the commune's specialists, grouped by department (the dossier's procedure's first:
+            # vidan.onestop.queues.assignee_groups); the service checks the one picked, whatever was sent.
             self.fields["assignee"] = RuleId(
                 label=_("Specialist"),
                 widget=forms.Select(
-                    choices=lambda: [("", _("— Choose —")), *((staff.pk, str(staff)) for staff in specialists)]
+                    choices=lambda: [
+                        ("", _("— Choose —")),
+                        *((label, [(staff.pk, str(staff)) for staff in members]) for label, members in specialists),
+                    ]
                 ),
                 error_messages={"invalid": _("Choose a specialist from the list.")},
             )
@@ -547,15 +539,8 @@ class ApologyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    new_due_date = forms.DateField(
-        label=_("New appointment: day"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={
-            "required": _("Enter the day of the new appointment."),
-            "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
-        },
-        validators=[validate_day],
+    new_due_date = DayField(
+        label=_("New appointment: day"), error_messages={"required": _("Enter the day of the new appointment.")}
     )
     new_due_time = TimeText(
         label=_("New appointment: time"), error_messages={"required": _("Enter the time of the new appointment.")}
@@ -568,6 +553,30 @@ class ApologyForm(forms.Form):
     def new_due(self) -> datetime:
         data = self.cleaned_data
         return datetime.combine(data["new_due_date"], data["new_due_time"], tzinfo=VIETNAM)
+
+
+class ResultUploadForm(forms.Form):
+    """The electronic result of a dossier, checked like every upload (vidan.core.uploads)."""
+
+    result = forms.FileField(
+        label=_("Result file (PDF, JPEG or PNG)"),
+        help_text=_("For example the signed certificate, scanned or as issued. The citizen downloads it with the PIN."),
+        error_messages={"required": _("Choose the file of the result.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "result")
+        super().__init__(*args, **kwargs)
+        self.checked = None
+
+    def clean_result(self):
+        upload = self.cleaned_data["result"]
+        try:
+            self.checked = upload_check(upload, field="result")
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.message) from None
+        return upload
 
 
 class FeePaymentForm(forms.Form):

@@ -34,6 +34,8 @@ urlpatterns = [
     path("staff/ho-so/<int:dossier_id>/xin-loi/", desk.dossier_apology, name="desk-dossier-apology"),
     path("staff/ho-so/<int:dossier_id>/le-phi/", desk.dossier_fee_pay, name="desk-dossier-fee"),
     path("staff/ho-so/<int:dossier_id>/tep/<int:file_id>/", desk.dossier_file, name="desk-dossier-file"),
+    path("staff/ho-so/<int:dossier_id>/ket-qua/", desk.dossier_result, name="desk-dossier-result"),
+    path("tra-cuu/ket-qua/<str:token>/", public.lookup_result, name="lookup-result"),
     # The official papers: forms 01–05 of a dossier, and the tracking book (form 06) of a period.
     path("staff/ho-so/<int:dossier_id>/mau-01.pdf", paperwork.receipt, name="paper-receipt"),
     path("staff/ho-so/<int:dossier_id>/mau-02.pdf", paperwork.supplement_request, name="paper-supplement"),

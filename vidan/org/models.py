@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from vidan.core.models import CommuneScoped, TimeStamped
 
@@ -56,6 +57,37 @@ class Unit(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language: "xã" in Vietnamese, "commune" in English. The kind is stored as
+        the law writes it, in Vietnamese; a kind this list does not know is shown as stored."""
+        label = UNIT_KIND_LABELS.get(self.kind.strip().lower())
+        return str(label) if label is not None else self.kind
+
+    @property
+    def header_lines(self) -> tuple[str, str]:
+        """The two lines of a public page's header, in the reader's language: "Ủy ban nhân dân xã" over
+        "Thuận Hóa", or "People's Committee of" over "Thuận Hóa commune" (the English catalogue moves the kind)."""
+        values = {"kind": self.kind_label, "name": self.name}
+        return (
+            pgettext("header, first line", "People's Committee of %(kind)s") % values,
+            pgettext("header, second line", "%(name)s") % values,
+        )
+
+
+# The kinds of unit of the two- and three-tier eras, for the English pages ("Thuận Hóa commune", not "xã").
+UNIT_KIND_LABELS = {
+    "xã": pgettext_lazy("kind of administrative unit", "commune"),
+    "phường": pgettext_lazy("kind of administrative unit", "ward"),
+    "thị trấn": pgettext_lazy("kind of administrative unit", "township"),
+    "đặc khu": pgettext_lazy("kind of administrative unit", "special zone"),
+    "huyện": pgettext_lazy("kind of administrative unit", "district"),
+    "quận": pgettext_lazy("kind of administrative unit", "urban district"),
+    "thị xã": pgettext_lazy("kind of administrative unit", "town"),
+    "thành phố": pgettext_lazy("kind of administrative unit", "city"),
+    "tỉnh": pgettext_lazy("kind of administrative unit", "province"),
+}
 
 
 class UnitSuccession(models.Model):

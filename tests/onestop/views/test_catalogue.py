@@ -75,3 +75,15 @@ def test_only_deployment_administrators_import_but_every_officer_downloads(commu
     download = client.get("/staff/thu-tuc/tai-ve.xlsx")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert client.get("/staff/thu-tuc/tai-ve.pdf").status_code == 404
+
+
+def test_the_catalogue_lists_procedures_in_vietnamese_order(db):
+    # Given the shipped catalogue, whose civil-status procedures start with B, C, Đ, T and X
+    load_catalogue()
+    # When a citizen opens the catalogue
+    text = Client().get("/thu-tuc/").content.decode().split('<ul class="cards">')[1]
+    # Then "Đăng ký ..." comes between "Cấp ..." and "Thay đổi ...", not after "Xác nhận ..."
+    names = ["Bổ sung thông tin hộ tịch", "Cấp bản sao trích lục hộ tịch", "Đăng ký giám hộ", "Đăng ký kết hôn",
+             "Đăng ký khai sinh", "Thay đổi, cải chính", "Xác nhận tình trạng hôn nhân"]  # fmt: skip
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)

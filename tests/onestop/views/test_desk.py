@@ -148,6 +148,28 @@ def test_the_page_shows_the_details_timeline_due_date_and_the_desks_steps(catalo
     assert 'name="assign-expected_status" value="received"' in text
 
 
+def test_the_specialists_offered_are_those_of_the_procedures_department_first(catalogue, desk_officer, commune):
+    # Given a civil-status dossier, justice specialists and a land specialist
+    from tests.factories import make_department
+    from vidan.org.models import DepartmentKind
+
+    justice = make_department(commune, kind=DepartmentKind.JUSTICE, name="Tư pháp - Hộ tịch")
+    land = make_department(commune, kind=DepartmentKind.LAND, name="Địa chính - Xây dựng")
+    for name in ("Vũ Thị Yến", "Đặng Văn Bình"):
+        make_staff(commune, Role.SPECIALIST, department=justice, full_name=name)
+    make_staff(commune, Role.SPECIALIST, department=land, full_name="Ánh Địa Chính")
+    dossier = received(desk_officer, commune)  # Đăng ký giám hộ, a procedure of the justice department
+    # When the desk opens it to hand it over
+    text = logged_in_client(desk_officer).get(page_of(dossier)).content.decode()
+    select = text.split('name="assign-assignee"')[1].split("</select>")[0]
+    # Then the justice specialists come first, under their department, in Vietnamese order; the others after,
+    # under a heading of their own
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _options in groups] == [escape(DepartmentKind.JUSTICE.label), shown("Other departments")]
+    assert re.findall(r">([^<]+)</option>", groups[0][1]) == ["Đặng Văn Bình", "Vũ Thị Yến"]
+    assert re.findall(r">([^<]+)</option>", groups[1][1]) == ["Ánh Địa Chính"]
+
+
 def test_the_desk_assigns_from_the_page_and_the_timeline_shows_it(catalogue, desk_officer, specialist, commune):
     dossier = received(desk_officer, commune)
     client = logged_in_client(desk_officer)

@@ -219,7 +219,7 @@ def test_a_procedures_own_split_of_its_time_limit_judges_the_steps(clock, catalo
 
 def test_a_demo_dossier_prints_its_control_sheet_with_the_table(catalogue, desk_officer, commune):
     # Given a dossier returned to the citizen, as the demo's simulation writes it
-    dossiers_simulate(commune=commune, count=40, seed=3, handovers=True)
+    dossiers_simulate(commune=commune, count=40, seed=3)
     dossier = Dossier.objects.filter(commune=commune, status=DossierStatus.RETURNED).first()
 
     # When its control sheet is printed
@@ -441,7 +441,7 @@ def test_the_tracking_book_defaults_to_this_month(book, desk_officer):
 
     page = client.get(BOOK).content.decode()
     first_day = timezone.localdate().replace(day=1)
-    assert f'value="{first_day:%Y-%m-%d}"' in page
+    assert f'value="{first_day:%d/%m/%Y}"' in page  # shown as every day is, dd/mm/yyyy
     assert codes_in_workbook(client.get(BOOK_XLSX)) == [dossier.code for dossier in book["this_month"]]
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +25,7 @@ from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
     QUEUES,
     QueueRow,
-    commune_specialists,
+    assignee_groups,
     default_queue,
     dossier_events,
     dossier_queue,
@@ -36,7 +35,8 @@ from vidan.onestop.queues import (
     queue_counts,
     queue_rows,
 )
-from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force
+from vidan.onestop.results import RESULT_STATUSES, dossier_result_attach
+from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import (
     STEPS,
@@ -44,10 +44,12 @@ from vidan.onestop.staff_forms import (
     FeePaymentForm,
     QueueFilterForm,
     ReceiveForm,
+    ResultUploadForm,
     StepForm,
     step_done_label,
 )
 from vidan.onestop.versions import dossier_rules
+from vidan.onestop.views.files import stored_file_response
 from vidan.onestop.views.paperwork import receipt_pin_keep
 from vidan.org.gate import staff_page
 
@@ -102,7 +104,7 @@ def receive(request):
     Choosing a procedure asks for this page again with `?procedure=` (htmx), to show its documents and the
     verification box only for procedures that allow extra time.
     """
-    procedures = list(procedures_in_force())
+    procedures = procedures_listed(procedures_in_force())
     form = ReceiveForm(
         request.POST if request.method == "POST" else None,
         procedures=procedures,
@@ -215,11 +217,12 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     """
     carried_action, carried_note = carried
     actor = request.actor
-    specialists = commune_specialists(dossier.commune)
+    offered = dossier_actions_offered(actor, dossier)
+    specialists = assignee_groups(dossier) if "assign" in offered else []
     documents = list(dossier.procedure.documents.all())
     steps = []
     # A supplement is asked for once, with all missing items in one notice; after it, only receipt or refusal.
-    for action in dossier_actions_offered(actor, dossier):
+    for action in offered:
         if bound is not None and getattr(bound, "action", None) == action:
             form = bound
         else:
@@ -275,6 +278,10 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         for event in dossier_events(dossier)
     ]
     standing = dossier_standing(dossier, commune_calendar(dossier.commune), timezone.now())
+    files = list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id"))
+    result_form = None
+    if dossier.status in RESULT_STATUSES and actor.can("dossier.result", dossier.commune_id):
+        result_form = bound if isinstance(bound, ResultUploadForm) else ResultUploadForm()
     context = {
         "dossier": dossier,
         "rules": dossier_rules(dossier),
@@ -290,7 +297,9 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         or carried_action == "apology"
         or bool(standing and (standing.late or (standing.due_soon and not _received_today(dossier)))),
         "pin": pin,
-        "files": list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id")),
+        "files": [file for file in files if not file.is_result],
+        "results": [file for file in files if file.is_result],
+        "result_form": result_form,
         "fee_form": fee_form
         or (
             FeePaymentForm()
@@ -331,7 +340,7 @@ def dossier_step(request, dossier_id: int):
     form = StepForm(
         request.POST,
         action=action,
-        specialists=commune_specialists(dossier.commune),
+        specialists=assignee_groups(dossier),
         documents=list(dossier.procedure.documents.all()),
         verification_days=dossier.procedure.verification_extra_days,
         handed_in=dossier.channel == Channel.DESK,
@@ -441,22 +450,39 @@ def dossier_fee_pay(request, dossier_id: int):
 @require_http_methods(["GET"])
 @staff_page("dossier.view")
 def dossier_file(request, dossier_id: int, file_id: int):
-    """A file the citizen uploaded, as an attachment with the type its content showed; every download audited."""
+    """A file of the dossier (the citizen's upload or the result) with the type its content showed: downloaded,
+    or with `?xem=1` shown in the browser (a PDF, JPEG or PNG only: nothing else is ever stored). Every view
+    and download audited; nothing kept in a cache on the way."""
     dossier = access_dossier(request.actor, dossier_id)
     stored = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
     if stored is None:
         raise NotFound()
+    preview = request.GET.get("xem") == "1"
     with transaction.atomic():
         audit_record(
             actor=request.actor,
-            action="onestop.dossier.file",
+            action="onestop.dossier.file_preview" if preview else "onestop.dossier.file",
             obj=dossier,
             commune=dossier.commune,
             data={"file": stored.pk, "sha256": stored.sha256},
         )
-    response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.download_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(stored, inline=preview)
+
+
+@never_cache
+@require_POST
+@staff_page("dossier.result")
+def dossier_result(request, dossier_id: int):
+    """The officer attaches the dossier's electronic result."""
+    dossier = access_dossier(request.actor, dossier_id, permission="dossier.result")
+    form = ResultUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            dossier_result_attach(actor=request.actor, dossier=dossier, checked=form.checked)
+        except Conflict as conflict:
+            return _dossier_page(
+                request, access_dossier(request.actor, dossier_id), conflict=conflict.message, status=409
+            )
+        messages.success(request, _("The result is attached: the citizen can download it with the PIN."))
+        return _back_to(dossier)
+    return _dossier_page(request, dossier, bound=form)

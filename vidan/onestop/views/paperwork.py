@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.audit.services import audit_record
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.onestop import paperwork
 from vidan.onestop.access import access_dossier
@@ -52,12 +52,11 @@ from vidan.onestop.paperwork_data import (
     tracking_line,
 )
 from vidan.onestop.queues import dossier_events
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar
 from vidan.onestop.staff_forms import procedure_choices
 from vidan.org.gate import staff_page
 from vidan.org.models import DepartmentKind
-from vidan.workdays.forms import DATE_FORMATS
 
 # PINs of dossiers this session has just received: {dossier id: {"pin": …, "until": Unix time}}.
 RECEIPT_PINS = "vidan_onestop_receipt_pins"
@@ -247,17 +246,9 @@ def apology(request, dossier_id: int):
 
 # -- form 06, the tracking book ----------------------------------------------------------------------------
 
-_DAY_ERRORS = {"invalid": gettext_lazy("Enter the day as dd/mm/yyyy, for example 13/02/2026.")}
-
 
 def _day_field(label, required_message):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**_DAY_ERRORS, "required": required_message},
-        validators=[validate_day],
-    )
+    return DayField(label=label, error_messages={"required": required_message})
 
 
 class TrackingBookForm(forms.Form):
@@ -303,7 +294,7 @@ def _book_form(request) -> TrackingBookForm:
         data["received_from"] = today.replace(day=1).isoformat()
     if "received_to" not in data:
         data["received_to"] = today.replace(day=months.monthrange(today.year, today.month)[1]).isoformat()
-    return TrackingBookForm(data, procedures=list(procedures_in_force()))
+    return TrackingBookForm(data, procedures=procedures_listed(procedures_in_force()))
 
 
 def _too_many() -> str:

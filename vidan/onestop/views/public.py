@@ -1,12 +1,14 @@
 """What anyone may read without an account: the procedure catalogue, a procedure, and the lookup of a dossier by
 its code (with its PIN, the details)."""
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from vidan.audit.services import audit_record
 from vidan.onestop.fee_request import fee_problem_text
 from vidan.onestop.fees import fee_compute, fee_request_check
 from vidan.onestop.lookup import (
@@ -19,14 +21,17 @@ from vidan.onestop.lookup import (
     pin_check,
     public_view,
 )
-from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force
+from vidan.onestop.online import citizen_actor
+from vidan.onestop.results import dossier_results, result_by_token, result_link_token
+from vidan.onestop.selectors import fields_in_use, procedure_in_force, procedures_in_force, procedures_listed
+from vidan.onestop.views.files import stored_file_response
 from vidan.org.middleware import client_ip
 
 
 def catalogue(request):
     query = request.GET.get("q", "").strip()[:100]
     field_code = request.GET.get("linh-vuc", "").strip()[:20]
-    procedures = list(procedures_in_force(query=query, field_code=field_code))
+    procedures = procedures_listed(procedures_in_force(query=query, field_code=field_code))
     template = "onestop/_catalogue_rows.html" if request.headers.get("HX-Request") else "onestop/catalogue.html"
     response = render(
         request,
@@ -99,6 +104,25 @@ def lookup(request):
                     context["pin_error"] = _("The PIN does not match this dossier.")
                     context["blocked"] = pin_blocked(dossier, ip)
         context["dossier"] = lookup_page(public_view(dossier, with_details=with_details, steps=steps))
+        if with_details:  # the electronic result, behind the PIN like the details
+            context["results"] = [(result, result_link_token(dossier, result)) for result in dossier_results(dossier)]
         context["dossier_card"] = lookup_card(context["dossier"], context["texts"])
     status = 404 if code and found is None else 200
     return render(request, "onestop/lookup.html", context, status=status)
+
+
+@never_cache
+def lookup_result(request, token: str):
+    """The electronic result, from the link the lookup page gives after a right PIN (vidan.onestop.results)."""
+    result = result_by_token(token[:500])
+    if result is None:
+        raise Http404
+    with transaction.atomic():
+        audit_record(
+            actor=citizen_actor(client_ip(request)),
+            action="onestop.lookup.result",
+            obj=result.dossier,
+            commune=result.commune,
+            data={"file": result.pk, "sha256": result.sha256},
+        )
+    return stored_file_response(result)

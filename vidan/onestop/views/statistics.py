@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.onestop.paperwork.statistics_report import (
     ReportLine,
     StatisticsReport,
@@ -25,26 +25,14 @@ from vidan.onestop.paperwork_data import department_label, letterhead_of
 from vidan.onestop.statistics import Figures, Statistics, dossier_statistics
 from vidan.org.gate import staff_page
 from vidan.org.models import DepartmentKind
-from vidan.workdays.forms import DATE_FORMATS
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_DAY_ERRORS = {"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")}
-
-
-def _day_field(label, required_message) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**_DAY_ERRORS, "required": required_message},
-        validators=[validate_day],
-    )
 
 
 class PeriodForm(forms.Form):
-    tu = _day_field(_("From"), _("Enter the first day of the period."))
-    den = _day_field(_("To"), _("Enter the last day of the period."))
+    tu = DayField(label=_("From"), error_messages={"required": _("Enter the first day of the period.")})
+    den = DayField(label=_("To"), error_messages={"required": _("Enter the last day of the period.")})
     bo_phan = forms.ChoiceField(
         label=_("Department"),
         required=False,

@@ -14,7 +14,7 @@ from vidan.notify.selectors import recent_notices
 from vidan.notify.services import staff_notices_mark_read
 from vidan.org.access import access_staff_member
 from vidan.org.gate import SESSION_COMMUNE, staff_page
-from vidan.org.selectors import departments_of, staff_directory
+from vidan.org.selectors import departments_of, staff_directory, staff_sorted
 from vidan.web.forms import AuditFilterForm
 from vidan.web.nav import search_links
 
@@ -36,7 +36,9 @@ def staff_home(request):
 @staff_page("staff.view_directory")
 def directory(request):
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(staff_directory(commune=request.commune, query=query), 25).get_page(request.GET.get("page"))
+    # A commune's staff is read whole and sorted in Vietnamese order before it is paginated (staff_sorted).
+    people = staff_sorted(staff_directory(commune=request.commune, query=query))
+    page = Paginator(people, 25).get_page(request.GET.get("page"))
     # htmx asks for the rows alone, except when it restores a page from history and needs all of it.
     fragment = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
     template = "web/staff/_directory_rows.html" if fragment else "web/staff/directory.html"
@@ -112,6 +114,6 @@ def search(request):
     """The search box of the back office: staff are searched here; each module's records are searched where they
     live, in its own list with all its filters, and the box leads there (vidan/core/menus.py)."""
     query = request.GET.get("q", "").strip()[:100]
-    people = list(staff_directory(commune=request.commune, query=query)[:20]) if query else []
+    people = staff_sorted(staff_directory(commune=request.commune, query=query)[:20]) if query else []
     elsewhere = search_links(request.actor, request.commune.id, query) if query else []
     return render(request, "web/staff/search.html", {"query": query, "people": people, "elsewhere": elsewhere})
