@@ -1,8 +1,11 @@
 """The citizen chooses where the result is received — at the desk or by post to their address — when the dossier
 comes in, at the desk or online; the "result ready" message says where, and the lookup shows it with the PIN."""
 
+import io
+
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_staff
@@ -121,3 +124,14 @@ def test_the_api_takes_the_choice_and_refuses_an_unknown_one_on_its_field(catalo
     assert bad.status_code in (400, 422) and "result_delivery" in bad.json()["error"]["fields"]
     assert good.status_code == 201 and good.json()["result_delivery"] == "post"
     assert Dossier.objects.count() == 1
+
+
+def test_the_receipt_says_the_result_goes_by_post(catalogue, commune):
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    dossier, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk), commune=commune, procedure=Procedure.objects.get(code="HT-04"),
+        applicant_name="Lê Thị Mai", applicant_address="Thôn Tân Hóa", result_delivery="post",
+    )  # fmt: skip
+    response = logged_in_client(desk).get(f"/staff/ho-so/{dossier.pk}/mau-01.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Đăng ký nhận kết quả tại: qua dịch vụ bưu chính, đến địa chỉ Thôn Tân Hóa" in text

@@ -1,11 +1,14 @@
 """The desk's rules are dated: each dossier keeps the version in force on the day it was received (or submitted),
 and the versions are data an operator corrects."""
 
+import io
 from datetime import date, datetime
 
 import pytest
 from django.core.cache import caches
+from pypdf import PdfReader
 
+from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.onestop.models import DeskRules, Dossier, Procedure
@@ -90,3 +93,32 @@ def test_dossiers_without_rules_get_the_version_of_the_day_they_were_received(co
 
     codes = dict(Dossier.objects.filter(pk__in=made.values()).values_list("applicant_name", "rules__code"))
     assert codes == {"2020": "nd61-2018", "2021": "nd107-2021", "2025": "nd118-2025"}
+
+
+@pytest.mark.clock
+def test_the_papers_and_the_dossier_page_follow_the_version_of_the_dossier(commune, clock):
+    # Given a dossier received in 2024 and one received today, and today's form set renumbered by an operator
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    procedure = Procedure.objects.get(code="HT-04")
+    clock.move_to(datetime(2024, 5, 6, 9, 0, tzinfo=VIETNAM))
+    old, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="A")
+    clock.move_to(datetime(2026, 12, 7, 9, 0, tzinfo=VIETNAM))
+    new, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="B")
+    today = DeskRules.objects.get(code="nd118-2025")
+    today.forms = {**today.forms, "receipt": "1a"}
+    today.save()
+    caches["local"].clear()
+    client = logged_in_client(desk)
+
+    def receipt(dossier):
+        response = client.get(f"/staff/ho-so/{dossier.pk}/mau-01.pdf")
+        reader = PdfReader(io.BytesIO(response.content))
+        return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+    # Then each receipt names the desk as the rules of its day name it
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in receipt(new) and "Trung tâm Phục vụ hành chính công:" in receipt(new)
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in receipt(old) and "TRUNG TÂM" not in receipt(old)
+    # and each dossier's page numbers its papers as its version does
+    assert "Giấy tiếp nhận và hẹn trả kết quả (mẫu 1a)" in client.get(f"/staff/ho-so/{new.pk}/").content.decode()
+    assert "Giấy tiếp nhận và hẹn trả kết quả (mẫu 01)" in client.get(f"/staff/ho-so/{old.pk}/").content.decode()

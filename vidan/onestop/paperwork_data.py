@@ -27,12 +27,13 @@ from vidan.onestop.models import (
     FeeStatus,
     PaymentMethod,
     RequiredDocument,
+    ResultDelivery,
 )
 from vidan.onestop.step_times import DEFAULT_SPLIT, office_time_between, split_parse
+from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.models import Commune, Department, DepartmentKind, Staff
 from vidan.org.selectors import province_of
 
-DESK = "Bộ phận tiếp nhận và trả kết quả"
 APPLICANT = "Người nộp hồ sơ"
 PIN_GIVEN = {
     "desk": "(đã cấp khi tiếp nhận)",
@@ -62,16 +63,19 @@ DECISION_REFUSAL_ACTIONS = ("reject",)
 # -- the commune and the applicant -----------------------------------------------------------------------
 
 
-def letterhead_of(commune: Commune) -> paperwork.Letterhead:
-    """The committee issuing the forms. `commune.unit` (and ideally its parents) should be loaded."""
+def letterhead_of(commune: Commune, dossier: Dossier | None = None) -> paperwork.Letterhead:
+    """The committee issuing the forms, and its desk named as the rules of `dossier` (else today's) name it.
+    `commune.unit` (and ideally its parents) should be loaded."""
     unit = commune.unit
     province = province_of(unit)
+    rules = dossier_rules(dossier) if dossier is not None else desk_rules_in_force(timezone.localdate())
     return paperwork.Letterhead(
         commune_name=unit.name,
         commune_kind=unit.kind or "xã",
         province_name=province.name if province is not None else "",
         address=commune.address,
         phone=commune.phone,
+        desk_name=rules.desk_name,
     )
 
 
@@ -248,7 +252,7 @@ def receipt_of(
     procedure = dossier.procedure
     received_by = dossier.received_by
     return paperwork.ReceiptSlip(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         dossier_code=dossier.code,
         pin=pin or PIN_GIVEN.get(dossier.channel, PIN_GIVEN["desk"]),
         applicant=applicant_of(dossier),
@@ -266,6 +270,9 @@ def receipt_of(
         else "",
         book_volume=book[0] if book else "",
         book_line=book[1] if book else None,
+        collect_at=f"qua dịch vụ bưu chính, đến địa chỉ {dossier.applicant_address}"
+        if dossier.result_delivery == ResultDelivery.POST
+        else "",
     )
 
 
@@ -289,7 +296,7 @@ def supplement_request_of(dossier: Dossier, event: DossierEvent) -> paperwork.Su
     """Form 02 from a supplement request: every item asked for, with its reason."""
     actor = event.actor
     return paperwork.SupplementRequest(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         procedure_name=dossier.procedure.name,
         items=_items(event),
@@ -305,7 +312,7 @@ def supplement_request_of(dossier: Dossier, event: DossierEvent) -> paperwork.Su
 def refusal_of(dossier: Dossier, event: DossierEvent) -> paperwork.Refusal:
     """Form 03 from the desk's refusal to receive: each line of its note is one reason."""
     return paperwork.Refusal(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         procedure_name=dossier.procedure.name,
         reasons=_lines(event.note) or [event.note.strip() or "—"],
@@ -342,7 +349,7 @@ def return_notice_of(
     if not dossier.code or dossier.received_at is None:
         return None
     return paperwork.ReturnNotice(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         dossier_code=dossier.code,
         procedure_name=dossier.procedure.name,
@@ -379,7 +386,7 @@ def decision_refusal_of(dossier: Dossier, event: DossierEvent) -> paperwork.Deci
     if not dossier.code or dossier.received_at is None:
         return None
     return paperwork.DecisionRefusal(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         dossier_code=dossier.code,
         procedure_name=dossier.procedure.name,
@@ -397,7 +404,7 @@ def apology_of(dossier: Dossier, event: DossierEvent) -> paperwork.Apology | Non
     if old_due is None or new_due is None or dossier.received_at is None or not dossier.code:
         return None
     return paperwork.Apology(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         dossier_code=dossier.code,
         procedure_name=dossier.procedure.name,
@@ -497,9 +504,14 @@ def control_sheet_of(
     """
     if not dossier.code or dossier.received_at is None or dossier.due_at is None:
         return None
-    letterhead = letterhead_of(dossier.commune)
+    letterhead = letterhead_of(dossier.commune, dossier)
     lead = department_label(dossier.procedure.department_kind, departments)
-    parties = {"desk": DESK, "department": lead, "leader": f"Lãnh đạo {letterhead.committee}", "citizen": APPLICANT}
+    parties = {
+        "desk": letterhead.desk_name,
+        "department": lead,
+        "leader": f"Lãnh đạo {letterhead.committee}",
+        "citizen": APPLICANT,
+    }
     dues = _dues_in_force(dossier, events, calendar)
     judge = _StepJudge(dossier, calendar)
     steps = []

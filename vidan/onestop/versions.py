@@ -13,17 +13,21 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from vidan.onestop.models import DeskRules, Dossier
+from vidan.onestop.paperwork import FORM_SET
 
 # TT 01/2018/TT-VPCP Art. 9: forms 01–06. The circular under NĐ 118/2025 may renumber them: until its text is
 # confirmed the numbers stay TT 01/2018's, and an operator corrects a version's in the admin.
-FORMS = {"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control": "05", "book": "06"}
+FORMS = {
+    "receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control_sheet": "05", "tracking_book": "06",
+}  # fmt: skip
 
 SHIPPED = (
     {
         "code": "nd61-2018",
         "basis": "Nghị định 61/2018/NĐ-CP",
         "valid_from": datetime.date(2018, 6, 21),
-        "desk_name": "Bộ phận Một cửa",
+        # A commune's one-stop desk is its Bộ phận tiếp nhận và trả kết quả (NĐ 61/2018 Art. 7).
+        "desk_name": "Bộ phận tiếp nhận và trả kết quả",
         # Art. 19(4) as first written: the time limit counts again from zero once the dossier is completed.
         "return_restarts": True,
         "returns_per_agency": 0,
@@ -34,7 +38,7 @@ SHIPPED = (
         "code": "nd107-2021",
         "basis": "Nghị định 61/2018/NĐ-CP, sửa đổi bởi Nghị định 107/2021/NĐ-CP",
         "valid_from": datetime.date(2021, 12, 6),
-        "desk_name": "Bộ phận Một cửa",
+        "desk_name": "Bộ phận tiếp nhận và trả kết quả",
         # As amended: the time already spent counts (a pause), and one written return per agency.
         "return_restarts": False,
         "returns_per_agency": 1,
@@ -104,3 +108,8 @@ def dossiers_rules_assign(dossier_model=Dossier, rules_model=DeskRules) -> None:
         if index + 1 < len(versions):
             chosen &= Q(moment__lt=starts[index + 1])
         dossiers.filter(chosen).update(rules=version)
+
+
+def form_numbers(rules: DeskRules) -> dict[str, str]:
+    """Each paper's number in the version's form set (vidan.onestop.paperwork.FORM_SET's where it says none)."""
+    return {kind: str(rules.forms.get(kind) or spec.number) for kind, spec in FORM_SET.items() if spec.number}

@@ -184,7 +184,8 @@ def test_the_control_sheet_judges_each_hand_over_against_its_own_steps_time(
     text = text_of(response)
     assert response["Content-Disposition"] == f'inline; filename="{dossier.code}-05.pdf"'
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text and f"Mã hồ sơ: {dossier.code}" in text
-    desk, justice = "Bộ phận tiếp nhận và trả kết quả", "Tư pháp – Hộ tịch"
+    # received in 2026, under NĐ 118/2025, whose desk is the commune's public administrative service centre
+    desk, justice = "Trung tâm Phục vụ hành chính công", "Tư pháp – Hộ tịch"
     leaders = "Lãnh đạo Ủy ban nhân dân xã Thuận Hóa"
     rows = [
         f"1 Giao: {desk} Nhận: {justice} Thời gian của bước: 2 giờ 48 phút; đã dùng: 30 phút "
@@ -228,7 +229,7 @@ def test_a_demo_dossier_prints_its_control_sheet_with_the_table(catalogue, desk_
     # Then the table of hand-overs is there, with its columns, and its rows
     for heading in ("STT", "Bên giao, bên nhận hồ sơ", "Thời gian giao, nhận", "Người giao", "Người nhận"):
         assert heading in text
-    assert "1 Giao: Bộ phận tiếp nhận và trả kết quả" in text
+    assert "1 Giao: Trung tâm Phục vụ hành chính công" in text
 
 
 # -- forms 02, 03, 04: papers of one step -------------------------------------------------------------------

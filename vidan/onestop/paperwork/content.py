@@ -23,6 +23,8 @@ class Letterhead:
     province_name: str = ""
     address: str = ""
     phone: str = ""
+    # The desk's name under the rules the dossier follows (NĐ 61/2018: the Bộ phận tiếp nhận và trả kết quả).
+    desk_name: str = "Bộ phận tiếp nhận và trả kết quả"
 
     @property
     def committee(self) -> str:

@@ -174,7 +174,7 @@ class FormPdf(FPDF):
 
         if desk:
             y = self.centred(self.l_margin, top, left_w, f"ỦY BAN NHÂN DÂN\n{head.unit}", "", size)
-            y = self.centred(self.l_margin, y, left_w, "BỘ PHẬN TIẾP NHẬN\nVÀ TRẢ KẾT QUẢ", "B", size)
+            y = self.centred(self.l_margin, y, left_w, _two_lines(head.desk_name.upper()), "B", size)
         else:
             y = self.centred(self.l_margin, top, left_w, f"ỦY BAN NHÂN DÂN\n{head.unit}", "B", size)
         self._rule(self.l_margin + left_w / 2, y + 0.9, left_w / 3)
@@ -374,3 +374,12 @@ class Grid:
             pdf.lines_at(x + self.padding, top, column.width - 2 * self.padding, lines, align)
             x += column.width
         pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _two_lines(text: str) -> str:
+    """A name broken at the space nearest its middle: "BỘ PHẬN TIẾP NHẬN" / "VÀ TRẢ KẾT QUẢ"."""
+    words = text.split()
+    if len(words) < 2:
+        return text
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])

@@ -65,7 +65,7 @@ def _identity_with_qr(pdf: FormPdf, slip: ReceiptSlip) -> None:
     pdf.field(("Mã PIN tra cứu:", slip.pin))
     if slip.book_volume and slip.book_line is not None:
         pdf.field(("Sổ theo dõi hồ sơ: quyển số", slip.book_volume), ("số thứ tự", str(slip.book_line)))
-    pdf.field(("Bộ phận tiếp nhận và trả kết quả:", slip.letterhead.committee))
+    pdf.field((f"{slip.letterhead.desk_name}:", slip.letterhead.committee))
     pdf.applicant(slip.applicant)
     pdf.set_right_margin(right_margin)
     pdf.set_y(max(pdf.get_y(), qr_bottom) + 0.5)
@@ -92,5 +92,5 @@ def _terms(slip: ReceiptSlip) -> list[tuple[str, str]]:
 
 
 def _default_desk(slip: ReceiptSlip) -> str:
-    desk = f"Bộ phận tiếp nhận và trả kết quả, {slip.letterhead.committee}"
+    desk = f"{slip.letterhead.desk_name}, {slip.letterhead.committee}"
     return f"{desk} ({slip.letterhead.address})" if slip.letterhead.address else desk

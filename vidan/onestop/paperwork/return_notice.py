@@ -60,7 +60,7 @@ def render_return_notice(notice: ReturnNotice) -> bytes:
     pdf.ln(1.5)
     pdf.field(("Căn cứ pháp lý:", notice.legal_basis))
     pdf.paragraph(
-        "Ông/Bà nộp hồ sơ đã bổ sung, hoàn thiện tại Bộ phận tiếp nhận và trả kết quả của "
+        f"Ông/Bà nộp hồ sơ đã bổ sung, hoàn thiện tại {head.desk_name} của "
         f"{head.committee} để được tiếp tục giải quyết./."
     )
     pdf.signatures(SignatureBlock("CÔNG CHỨC THẨM ĐỊNH HỒ SƠ", name=notice.officer_name))

@@ -230,7 +230,7 @@ HEADING_ROW = 5  # rows 1–4: issuer, title, period and department, when the fi
 
 def _xlsx_sheet(workbook, title: str, first_heading: str, report: StatisticsReport, lines) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append(row_cells(sheet, [f"{report.letterhead.committee.upper()} — BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"]))
+    sheet.append(row_cells(sheet, [f"{report.letterhead.committee.upper()} — {report.letterhead.desk_name.upper()}"]))
     sheet.append(row_cells(sheet, [TITLE]))
     sheet.append(row_cells(sheet, [_scope(report)]))
     sheet.append(row_cells(sheet, [_as_of(report)]))

@@ -86,7 +86,7 @@ def render_tracking_book_xlsx(book: TrackingBook) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ theo dõi hồ sơ"
-    sheet["A1"] = f"{book.letterhead.committee.upper()} — BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    sheet["A1"] = f"{book.letterhead.committee.upper()} — {book.letterhead.desk_name.upper()}"
     sheet["A2"] = TITLE
     sheet["A3"] = _scope(book)
     sheet["A1"].font = sheet["A2"].font = Font(bold=True)

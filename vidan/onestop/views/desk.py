@@ -48,7 +48,7 @@ from vidan.onestop.staff_forms import (
     StepForm,
     step_done_label,
 )
-from vidan.onestop.versions import dossier_rules
+from vidan.onestop.versions import dossier_rules, form_numbers
 from vidan.onestop.views.files import stored_file_response
 from vidan.onestop.views.paperwork import receipt_pin_keep
 from vidan.org.gate import staff_page
@@ -282,9 +282,11 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     result_form = None
     if dossier.status in RESULT_STATUSES and actor.can("dossier.result", dossier.commune_id):
         result_form = bound if isinstance(bound, ResultUploadForm) else ResultUploadForm()
+    rules = dossier_rules(dossier)
     context = {
         "dossier": dossier,
-        "rules": dossier_rules(dossier),
+        "rules": rules,
+        "forms": form_numbers(rules),
         "row": QueueRow(dossier, standing),
         "events": events,
         "steps": steps,
