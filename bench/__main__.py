@@ -49,13 +49,20 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         DATABASE_URL=db.url,
         DEBUG="0",
         SECRET_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_AUDIT_KEY="bench-" + secrets.token_urlsafe(32),
+        VIDAN_AUDIT_HEAD_FILE=str(STATIC_DIR.parent / "audit-head"),  # the bench runs no tick
         VIDAN_ENV_FILE="",  # a development checkout's .env is not the benchmark's
         VIDAN_BENCH_FLOOR="1",
         ALLOWED_HOSTS=HOST,
+        # Plain HTTP on the loopback, as the app is reached behind a proxy: no redirect to HTTPS, no HSTS.
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
         STATIC_ROOT=str(STATIC_DIR),  # nothing static is measured; an existing directory keeps the log quiet
         # The submit scenario sends every dossier from one address, and its files go beside the bench data.
         VIDAN_ONLINE_SUBMISSIONS_PER_HOUR="0",
+        # The lookup scenario looks up code after code from one address: counted, as in production, never stopped.
+        VIDAN_LOOKUPS_PER_HOUR=str(10**12),
         # Sessions and the shared cache in Redis, as in production (a database of its own, emptied each run).
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
         DOSSIER_FILES_ROOT=str(PROJECT_DIR / "bench" / "cache" / "files"),

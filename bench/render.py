@@ -56,6 +56,8 @@ def arguments(argv):
 def django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vidan.config.settings")
     os.environ.setdefault("SECRET_KEY", "bench-render")
+    os.environ.setdefault("VIDAN_AUDIT_KEY", "bench-render-" + "0" * 32)  # it renders pages, writes no audit entry
+    os.environ.setdefault("VIDAN_AUDIT_HEAD_FILE", os.devnull)
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     import django
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from tests.clock import ENVIRONMENT, WORKING_MORNING, BadMoment, moment_from_environment, steady
 from tests.factories import PASSWORD, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
+from vidan.core.cache import DatabaseCache
 from vidan.org.models import Role
 from vidan.workdays.store import calendar_cache_clear
 
@@ -88,9 +89,11 @@ def clock(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rows are rolled back after each test; what the caches hold about them must go too."""
+    """Rows are rolled back after each test; what the caches hold about them must go too (the database's cache
+    is rolled back with them)."""
     for each in caches.all():
-        each.clear()
+        if not isinstance(each, DatabaseCache):
+            each.clear()
     calendar_cache_clear()
 
 
@@ -100,6 +103,14 @@ def vietnamese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def audit_head_file(settings, tmp_path):
+    """Each test's own head file of the audit chain: the database is rolled back after a test, a file is not."""
+    path = tmp_path / "audit-head"
+    settings.VIDAN_AUDIT_HEAD_FILE = str(path)
+    return path
 
 
 @pytest.fixture

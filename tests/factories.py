@@ -33,8 +33,12 @@ def make_commune(*, name: str | None = None, province: Unit | None = None) -> Co
     return commune_create(actor=SYSTEM, unit=unit, slug=f"xa-thu-{n}", agency_code=agency_code)
 
 
-def make_department(commune: Commune, *, kind: str = DepartmentKind.ONE_STOP, name: str | None = None) -> Department:
-    return department_create(actor=SYSTEM, commune=commune, kind=kind, name=name or f"Bộ phận {next(_seq)}")
+def make_department(
+    commune: Commune, *, kind: str = DepartmentKind.ONE_STOP, name: str | None = None, agency_code: str | None = None
+) -> Department:
+    return department_create(
+        actor=SYSTEM, commune=commune, kind=kind, name=name or f"Bộ phận {next(_seq)}", agency_code=agency_code
+    )
 
 
 def make_staff(

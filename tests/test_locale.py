@@ -11,7 +11,9 @@ from django.utils.translation.template import templatize
 ROOT = Path(__file__).resolve().parents[1] / "vidan"
 CATALOGUE = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-CALL = re.compile(r"\b(n?p?gettext)\((u?'(?:[^'\\]|\\.)*'(?:, u?'(?:[^'\\]|\\.)*')*)")
+# A message is quoted with ' or, when it holds an apostrophe ("People's Committee"), with ".
+_QUOTED = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+CALL = re.compile(rf"\b(n?p?gettext)\(({_QUOTED}(?:, {_QUOTED})*)")
 
 
 def strings_in_python(path: Path):

@@ -1,6 +1,7 @@
 """The one-stop desk's back office in a real browser: the desk officer receives a dossier and hands it to a
 specialist, who finds it in his own queue and starts on it."""
 
+import io
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.browser.conftest import current_code, path_is, screenshot
 from tests.browser.test_staff_login import log_in_with_password
@@ -52,12 +54,16 @@ def test_the_desk_receives_a_dossier_and_assigns_it_and_the_specialist_starts_on
     procedure = page.locator("#id_procedure")
     procedure.select_option(label="Đăng ký kết hôn")
     expect(page.locator("#id_needs_verification")).to_be_visible()
+    procedure.select_option(label="Chứng thực bản sao từ bản chính")
+    expect(page.locator("#id_fee_pages")).to_be_visible()  # a fee counted on the pages of the original
+    expect(page.locator("#id_fee_exemption_0")).to_have_count(0)
     procedure.select_option(label="Đăng ký giám hộ")
     expect(page.locator("#id_needs_verification")).to_have_count(0)
+    expect(page.locator("#id_fee_pages")).to_have_count(0)
 
     # When she saves without the applicant's name
     page.locator("#id_applicant_phone").fill("0912 345 678")
-    page.locator("form.receive-form button[type=submit]").click()
+    page.locator("form.receive-form button[value=receive]").click()
 
     # Then she is told what is missing and what she typed is still there
     expect(page.locator("#id_applicant_name_error")).to_have_text(gettext("Enter the applicant's full name."))
@@ -67,7 +73,7 @@ def test_the_desk_receives_a_dossier_and_assigns_it_and_the_specialist_starts_on
     # When she types the name and saves
     page.locator("#id_applicant_name").fill("Nguyễn Thị Lan")
     page.locator("#id_applicant_address").fill("Thôn Tân Hóa")
-    page.locator("form.receive-form button[type=submit]").click()
+    page.locator("form.receive-form button[value=receive]").click()
 
     # Then she sees the dossier's official code, its due date and the citizen's PIN
     dossier = Dossier.objects.get()
@@ -119,3 +125,57 @@ def test_the_desk_receives_a_dossier_and_assigns_it_and_the_specialist_starts_on
     expect(page.locator(".status-line .status")).to_have_text("Đang giải quyết")
     screenshot(page, "desk-dossier-processing")
     assert Dossier.objects.get().status == DossierStatus.PROCESSING
+
+
+@pytest.mark.browser
+def test_the_desk_asks_a_citizen_in_person_for_a_supplement_with_a_reason_for_each_document(page: Page):
+    # Given Thuận Hóa with its catalogue and a desk officer with an authenticator app
+    load_catalogue()
+    commune = make_commune(name="Thuận Hóa")
+    desk = make_staff(commune, Role.DESK_OFFICER, full_name="Trần Thị Hoa", username="hoa")
+    device = TOTPDevice.objects.create(user=desk, name="Điện thoại", confirmed=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, "hoa", device)
+    page.goto("/staff/ho-so/tiep-nhan/")
+
+    # When she chooses the procedure, types the citizen in and opens the supplement request
+    page.locator("#id_procedure").select_option(label="Đăng ký giám hộ")
+    expect(page.locator("#id_doc1_in")).to_be_checked()  # the documents of the procedure, to correct at receipt
+    page.locator("#id_applicant_name").fill("Nguyễn Thị Lan")
+    page.locator("#id_applicant_phone").fill("0912 345 678")
+    page.locator(".answer-supplement summary").click()
+
+    # And ticks a document without giving its reason
+    page.locator("#id_ask1").check()
+    page.locator("button[value=supplement]").click()
+
+    # Then nothing is recorded and the reason is asked for beside the document, the rest kept
+    expect(page.locator("#id_ask1_reason_error")).to_have_text(
+        gettext("Give the reason: the citizen receives it in writing.")
+    )
+    expect(page.locator("#id_ask1")).to_be_checked()
+    assert not Dossier.objects.exists()
+
+    # When she gives the reason and records the request
+    page.locator("#id_ask1_reason").fill("Chưa có chữ ký của người được cử làm giám hộ.")
+    page.locator("#id_extra0_name").fill("Giấy tờ tùy thân của người giám hộ")
+    page.locator("#id_extra0_reason").fill("Bản sao không có chứng thực.")
+    screenshot(page, "desk-supplement-in-person")
+    page.locator("button[value=supplement]").click()
+
+    # Then the dossier, not received, waits for the citizen, and its form 02 lists each document with its reason
+    dossier = Dossier.objects.get()
+    expect(page).to_have_url(path_is(f"/staff/ho-so/{dossier.pk}/"))
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED and dossier.code is None
+    link = page.locator(".timeline a", has_text=gettext("Supplement request (form 02)"))
+    response = page.request.get(link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.body())).pages)
+    assert "1 Văn bản cử người giám hộ Chưa có chữ ký của người được cử làm giám hộ." in text
+    assert "2 Giấy tờ tùy thân của người giám hộ Bản sao không có chứng thực." in text
+
+    # When the citizen comes back with the papers, she receives that dossier from its page
+    page.locator("form.step-receive button[type=submit]").click()
+    expect(page.locator(".status-line .status")).to_have_text(str(DossierStatus.RECEIVED.label))
+    dossier.refresh_from_db()
+    assert dossier.code and dossier.status == DossierStatus.RECEIVED

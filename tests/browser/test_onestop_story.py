@@ -118,7 +118,14 @@ def test_a_dossier_from_online_submission_to_the_result_returned(page: Page, thu
     page.locator("#queue-rows tbody tr", has_text="Lê Thị Mai").locator("a").first.click()
     expect(page.locator(".status-line .status")).to_have_text("Đã nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra")
     expect(page.locator("section[aria-labelledby=files-heading] tbody tr")).to_have_count(3)
-    take_step(page, "request_supplement", "Tờ khai thiếu chữ ký của người đi đăng ký; ký rồi gửi lại.")
+    # (each document asked for with its reason)
+    supplement = page.locator("form.step-request_supplement")
+    page.locator("details.step", has=supplement).locator("summary").click()
+    supplement.locator("#id_request_supplement-ask0").check()
+    supplement.locator("#id_request_supplement-ask0_reason").fill(
+        "Tờ khai thiếu chữ ký của người đi đăng ký; ký rồi gửi lại."
+    )
+    supplement.locator("button[type=submit]").click()
     expect(page.locator(".status-line .status")).to_have_text("Yêu cầu bổ sung hồ sơ")
     assert OutboxMessage.objects.filter(kind="supplement", recipient="0912345678").exists()
     log_out(page)
@@ -199,20 +206,46 @@ def test_a_late_dossier_gets_an_apology_and_a_new_appointment(page: Page, thuan_
     commune = thuan_hoa["commune"]
     desk, desk_device = thuan_hoa["desk"]
     dossier = received(desk, commune, name="Hoàng Văn Bảy", code="HT-04")
-    # The time limit ran out yesterday while the dossier was still being processed
+    late = received(desk, commune, name="Đinh Thị Tám", code="HT-04")
+    # One dossier, received days ago and still being processed, is due within the hour; the other's time limit
+    # ran out yesterday
     calendar = commune_calendar(commune)
-    late_due = timezone.now() - timedelta(days=1)
-    Dossier.objects.filter(pk=dossier.pk).update(due_at=late_due, status=DossierStatus.PROCESSING)
+    Dossier.objects.filter(pk=dossier.pk).update(
+        due_at=timezone.now() + timedelta(hours=1),
+        received_at=timezone.now() - timedelta(days=5),
+        status=DossierStatus.PROCESSING,
+    )
+    Dossier.objects.filter(pk=late.pk).update(
+        due_at=timezone.now() - timedelta(days=1), status=DossierStatus.PROCESSING
+    )
 
-    # The citizen sees it honestly late
-    page.goto(f"/tra-cuu/?ma={dossier.code}")
+    # The citizen sees the late one honestly late
+    page.goto(f"/tra-cuu/?ma={late.code}")
     expect(page.locator(".badge.late")).to_have_text("Quá hạn")
 
-    # The desk officer finds it in the late queue and records the apology with a new appointment
+    # The desk officer finds the late one in the late queue: too late for an apology, and the page says why
     page.set_viewport_size(DESKTOP)
     log_in(page, "hoa", desk_device)
     page.goto("/staff/ho-so/?hang=tre-han")
-    page.locator("#queue-rows a", has_text=dossier.code).click()
+    page.locator("#queue-rows a", has_text=late.code).click()
+    expect(page.locator("details.apology")).to_have_count(0)
+    expect(page.locator(".apology-too-late")).to_contain_text("Đã quá hạn giải quyết")
+    # a form sent from a page opened before the due moment is refused with the same words
+    refused = page.request.post(
+        f"/staff/ho-so/{late.pk}/xin-loi/",
+        form={
+            "csrfmiddlewaretoken": page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value"),
+            "apology-expected_status": "processing",
+            "apology-reason": "Chờ xác minh",
+            "apology-new_due_date": calendar.add_working_days(timezone.localdate(), 3).strftime("%d/%m/%Y"),
+            "apology-new_due_time": "16:00",
+        },
+    )
+    assert refused.status == 409 and "Đã quá hạn giải quyết" in refused.text()
+    assert not Dossier.objects.get(pk=late.pk).apologised
+
+    # The one due within the hour opens on the apology, which the officer records with a new appointment
+    page.goto(f"/staff/ho-so/{dossier.pk}/")
     apology = page.locator("details.apology")
     expect(apology).to_have_attribute("open", "")
     new_day = calendar.add_working_days(timezone.localdate(), 3)

@@ -1,6 +1,7 @@
 """A staff member logs in to the back office in a real browser: password, second factor, logout."""
 
 import base64
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -128,9 +129,18 @@ def test_a_leader_without_an_authenticator_app_sets_one_up_while_logging_in(page
     page.locator("#id_token").fill(current_code(app))
     page.locator("main form:not(.language) button[type=submit]").click()
 
-    # Then he reaches the back office, told the app is set up, and the app is his second factor from now on
-    expect_back_office_of(page, "Thuận Hóa")
+    # Then he is told the app is set up and shown ten recovery codes, once, to keep away from his phone
     set_up = either("authenticator app is set up", "ứng dụng xác thực")
     expect(page.locator(".messages .message.success")).to_have_text(set_up)
+    codes = page.locator("ol.recovery-codes li code")
+    expect(codes).to_have_count(10)
+    assert all(re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code) for code in codes.all_inner_texts())
     screenshot(page, "staff-otp-set-up")
     assert TOTPDevice.objects.filter(user=leader, confirmed=True).count() == 1
+
+    # When he has noted them and goes on, he reaches the back office; the codes are not shown there again
+    page.locator("main a.button").click()
+    expect_back_office_of(page, "Thuận Hóa")
+    page.locator("nav.sidebar a[href='/staff/otp/recovery-codes/']").click()
+    expect(page.locator("main")).to_contain_text(either("10 recovery codes of the 10", "còn 10 trong số 10"))
+    expect(page.locator("ol.recovery-codes")).to_have_count(0)

@@ -58,3 +58,40 @@ def test_an_offset_past_any_list_is_refused(catalogue, commune, desk_officer):
         response = api.get(url, {"offset": offset})
         assert response.status_code == 422 and "offset" in response.json()["error"]["fields"]
     assert api.get(url, {"offset": "10000000"}).json()["items"] == []
+
+
+def test_every_day_of_the_back_office_is_typed_and_shown_as_dd_mm_yyyy(catalogue, commune, leader):
+    # Given a leader who opens each page with a day to give, the address holding days as the site writes them
+    client = logged_in_client(leader)
+    pages = {
+        "/staff/ho-so/thong-ke/": {"tu": "2026-03-02", "den": "2026-03-31"},
+        "/staff/ho-so/": {"hang": "tat-ca", "received_from": "2026-03-02", "received_to": "2026-03-31"},
+        "/staff/ho-so/so-theo-doi/": {"received_from": "2026-03-02", "received_to": "2026-03-31"},
+        "/staff/audit/": {"date_from": "2026-03-02", "date_to": "2026-03-31"},
+        "/han-giai-quyet/": {},
+    }
+    for path, params in pages.items():
+        text = client.get(path, params).content.decode()
+        # Then no page offers the browser's date picker (which shows mm/dd/yyyy in an English browser)
+        assert 'type="date"' not in text, path
+        assert 'placeholder="dd/mm/yyyy"' in text, path
+        # and the days it was given come back as dd/mm/yyyy
+        if params:
+            assert 'value="02/03/2026"' in text and 'value="31/03/2026"' in text, path
+
+
+def test_a_day_is_read_in_the_ways_people_write_it():
+    from django import forms
+
+    from vidan.core.days import DayField
+
+    class PeriodForm(forms.Form):
+        day = DayField(label="Ngày")
+
+    for typed in ("13/02/2026", "13-02-2026", "13.02.2026", "2026-02-13"):
+        form = PeriodForm({"day": typed})
+        assert form.is_valid() and form.cleaned_data["day"] == date(2026, 2, 13), typed
+    wrong = PeriodForm({"day": "31/02/2026"})
+    assert not wrong.is_valid()
+    assert wrong.errors["day"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 13/02/2026."]
+    assert 'value="31/02/2026"' in str(wrong["day"])  # shown back as typed, beside its error

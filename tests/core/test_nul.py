@@ -32,3 +32,14 @@ def test_a_nul_in_the_api_is_refused_with_the_field(catalogue, commune, desk_off
     assert response.status_code == 400
     assert response.json()["error"] == {"code": "malformed", "message": MESSAGE, "fields": {}}
     assert not Dossier.objects.exists()
+
+
+def test_a_multipart_body_without_its_boundary_is_a_bad_request_not_a_server_error(catalogue, commune, desk_officer):
+    _token, raw = api_token_issue(actor=SYSTEM, staff=desk_officer, name="t")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
+    response = api.post(f"/api/v1/communes/{commune.id}/dossiers", b"--x\r\n", content_type="multipart/form-data")
+    page = Client(raise_request_exception=False).post(
+        f"/xa/{commune.slug}/nop-ho-so/HT-01/", b"--x\r\n", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400 and page.status_code == 400
+    assert not Dossier.objects.exists()

@@ -14,7 +14,7 @@ from vidan.audit.models import AuditEntry
 from vidan.core.tick import TICK_JOBS
 from vidan.onestop import deadlines
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep, due_dates_follow_calendar
-from vidan.onestop.models import Dossier, DossierStatus, DueDatesApplied, Procedure
+from vidan.onestop.models import DeskRules, Dossier, DossierStatus, DueDatesApplied, Procedure
 from vidan.onestop.queues import queue_counts_key
 from vidan.onestop.services import commune_calendar, dossier_apologise
 from vidan.org.models import Role, UnitLevel
@@ -72,7 +72,10 @@ def test_a_restarted_clock_counts_from_the_restart(commune):
     step(desk, dossier, "assign", assignee=specialist)
     step(specialist, dossier, "start")
     step(specialist, dossier, "return_incomplete", note="Thiếu văn bản")
-    Dossier.objects.filter(pk=dossier.pk).update(received_at=dossier.received_at - timedelta(days=20))
+    # received under NĐ 61/2018 as first written, whose return restarts the time limit
+    Dossier.objects.filter(pk=dossier.pk).update(
+        received_at=dossier.received_at - timedelta(days=20), rules=DeskRules.objects.get(code="nd61-2018")
+    )
     step(desk, dossier, "resume_complete")
     due_dates_follow_calendar()
     dossier.refresh_from_db()

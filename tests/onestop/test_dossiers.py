@@ -1,9 +1,10 @@
 """A dossier's life at the one-stop desk: receipt with its code and due date, each step, and the rules."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
@@ -13,12 +14,12 @@ from vidan import workdays
 from vidan.audit.models import AuditEntry
 from vidan.audit.verify import audit_verify
 from vidan.core.errors import Conflict, DomainError, FieldsRefused, PermissionDenied
-from vidan.onestop import services
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.lifecycle import TRANSITIONS
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.models import DeskRules, Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_apologise, dossier_receive_at_desk, dossier_transition
 from vidan.org.models import Role, Staff
+from vidan.workdays import VIETNAM
 
 
 @pytest.fixture
@@ -81,28 +82,103 @@ def test_the_whole_path_from_receipt_to_return(desk, commune):
     assert audit_verify().ok
 
 
-def test_returned_as_incomplete_restarts_the_clock(desk, commune):
-    specialist = make_staff(commune, Role.SPECIALIST)
-    dossier, _pin = receive(desk, commune)
-    for who, action, extra in [(desk, "assign", {"assignee": specialist}), (specialist, "start", {})]:
+def _returned(desk, specialist, dossier):
+    for who, action, extra in [
+        (desk, "assign", {"assignee": specialist}),
+        (specialist, "start", {}),
+        (specialist, "return_incomplete", {"note": "Thiếu văn bản cử người giám hộ"}),
+    ]:
         dossier = dossier_transition(
             actor=actor_of(who), dossier=dossier, action=action, expected_status=dossier.status, **extra
         )
-    first_due, received_at = dossier.due_at, dossier.received_at
+    return dossier
+
+
+@pytest.mark.clock
+def test_a_return_during_processing_pauses_the_clock_under_today_s_rules(desk, commune, clock):
+    # Given a dossier received on a Monday under NĐ 118/2025, returned as incomplete on Wednesday
+    clock.move_to(datetime(2026, 11, 16, 9, 0, tzinfo=VIETNAM))
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)  # HT-04: 3 working days, due Thursday 19/11
+    clock.move_to(datetime(2026, 11, 18, 9, 0, tzinfo=VIETNAM))
+    dossier = _returned(desk, specialist, dossier)
+
+    # When the citizen completes it the next Monday
+    clock.move_to(datetime(2026, 11, 23, 9, 0, tzinfo=VIETNAM))
     dossier = dossier_transition(
-        actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
-        expected_status=dossier.status, note="Thiếu văn bản cử người giám hộ",
-    )  # fmt: skip
-    assert dossier.paused_since is not None
-    dossier = dossier_transition(
-        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status=dossier.status
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
     )
-    assert dossier.restarts == 1 and dossier.paused_since is None
-    assert dossier.due_at >= first_due
-    # The clock starts again from the restart; the receipt stays where the tracking book lists it.
+
+    # Then the working days already spent count: the due date moves by the three working days it stood still
+    # (Thursday, Friday, Monday) past Thursday 19/11 — Tuesday 24/11 is a day off (Vietnamese Culture Day) — not
+    # three new working days from Monday
+    assert dossier.rules.code == "nd118-2025"
+    assert (dossier.restarts, dossier.restarted_at, dossier.paused_since) == (0, None, None)
+    assert timezone.localtime(dossier.due_at).date() == date(2026, 11, 25)
+
+    # And a second written return is refused: one per agency
+    with pytest.raises(Conflict, match="đã được trả lại công dân 1 lần"):
+        dossier_transition(
+            actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
+            expected_status="processing", note="Thiếu giấy tờ khác",
+        )  # fmt: skip
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.PROCESSING
+
+
+@pytest.mark.clock
+def test_a_dossier_received_under_nd_61_2018_restarts_its_clock_and_may_be_returned_again(desk, commune, clock):
+    # Given a dossier received in 2020, before NĐ 107/2021
+    clock.move_to(datetime(2020, 11, 16, 9, 0, tzinfo=VIETNAM))
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    received_at = dossier.received_at
+    dossier = _returned(desk, specialist, dossier)
+
+    # When the citizen completes it
+    clock.move_to(datetime(2020, 11, 23, 9, 0, tzinfo=VIETNAM))
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
+    )
+
+    # Then its time limit counts again from zero, as the rules of its day said; the receipt stays where it was
+    assert dossier.rules.code == "nd61-2018" and dossier.restarts == 1
     assert dossier.received_at == received_at and dossier.restarted_at > received_at
     calendar = commune_calendar(commune)
     assert dossier.due_at == workdays.due(calendar, dossier.restarted_at, workdays.Period.working(dossier.working_days))
+    # and a second return is allowed
+    dossier = dossier_transition(
+        actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
+        expected_status="processing", note="Thiếu giấy tờ khác",
+    )  # fmt: skip
+    assert dossier.status == DossierStatus.WAITING_CITIZEN
+
+
+def test_an_operator_s_correction_of_a_version_governs_that_version_s_dossiers(desk, commune):
+    # Given today's rules corrected to allow two returns
+    DeskRules.objects.filter(code="nd118-2025").update(returns_per_agency=2)
+    caches["local"].clear()
+    specialist = make_staff(commune, Role.SPECIALIST)
+    dossier, _pin = receive(desk, commune)
+    dossier = _returned(desk, specialist, dossier)
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
+    )
+
+    # When the specialist returns it a second time, then a third
+    dossier = dossier_transition(
+        actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
+        expected_status="processing", note="Thiếu giấy tờ khác",
+    )  # fmt: skip
+    dossier = dossier_transition(
+        actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
+    )
+
+    # Then the second is taken and the third refused
+    with pytest.raises(Conflict, match="2 lần"):
+        dossier_transition(
+            actor=actor_of(specialist), dossier=dossier, action="return_incomplete",
+            expected_status="processing", note="Lần ba",
+        )  # fmt: skip
 
 
 def test_a_stale_step_is_refused_and_changes_nothing(desk, commune):
@@ -317,7 +393,7 @@ def test_the_desk_receipt_cleans_the_applicant_and_refuses_every_wrong_field_at_
     assert Dossier.objects.count() == 1
 
 
-def test_the_resumption_takes_the_clock_s_one_flag(desk, commune, monkeypatch):
+def test_the_resumption_takes_the_clock_s_one_flag(desk, commune):
     # Given a dossier returned as incomplete
     specialist = make_staff(commune, Role.SPECIALIST)
     dossier, _pin = receive(desk, commune)
@@ -336,8 +412,8 @@ def test_the_resumption_takes_the_clock_s_one_flag(desk, commune, monkeypatch):
         workdays.Pause(dossier.paused_since),
     )
 
-    # When the law says the time limit goes on where it stopped, rather than from zero
-    monkeypatch.setattr(services, "RESUME_RESTARTS", False)
+    # When the rules it was received under say the time limit goes on where it stopped, rather than from zero
+    assert dossier.rules.code == "nd118-2025" and dossier.rules.return_restarts is False
     dossier = dossier_transition(
         actor=actor_of(desk), dossier=dossier, action="resume_complete", expected_status="waiting_citizen"
     )

@@ -2,7 +2,7 @@
 
 from vidan.onestop.lifecycle import APOLOGY, CLOCK_RUNNING, RECEIPT_AT_DESK, TRANSITIONS, actions_from
 from vidan.onestop.models import DossierStatus
-from vidan.onestop.staff_forms import STEPS, StepForm
+from vidan.onestop.staff_forms import ITEMISED, STEPS, StepForm
 from vidan.org.rules import roles_for
 
 
@@ -15,8 +15,11 @@ def test_every_step_of_the_table_is_shown_and_only_those():
 def test_the_step_form_asks_for_what_the_table_requires():
     for action, transition in TRANSITIONS.items():
         form = StepForm(action=action, specialists=[], verification_days=5)
-        # A step that needs a note has a note field marked required; a step that names an assignee, the list
-        assert ("note" in form.fields and form.fields["note"].required) == transition.note_required, action
+        # A step that needs a note has a note field marked required, or (a step that asks the citizen for items)
+        # its table of items, each with its reason; a step that names an assignee, the list
+        itemised = action in ITEMISED
+        assert ("note" in form.fields and form.fields["note"].required) == (transition.note_required and not itemised)
+        assert ("extra0_reason" in form.fields) == itemised, action
         assert ("assignee" in form.fields) == transition.assignee_required, action
         assert ("needs_verification" in form.fields) == transition.verification, action
 

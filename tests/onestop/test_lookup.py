@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import actor_of, make_commune, make_staff
@@ -37,12 +38,52 @@ def wrong(pin):
     return "111111" if pin != "111111" else "222222"
 
 
-def test_the_code_shows_status_and_due_date_but_not_the_name(received):
+def test_the_code_shows_only_the_status_and_the_appointment(received):
     dossier, _pin = received
+    received_at = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y %H:%M")
+
     text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
-    assert dossier.code in text and "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
-    assert dossier.due_at.astimezone(timezone.get_current_timezone()).strftime("%d/%m/%Y") in text
-    assert "Nguyễn Thị Lan" not in text
+
+    assert dossier.code in text and "<strong>Đã tiếp nhận</strong>" in text
+    assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y") in text
+    # what the dossier is about, where and when it was received, and its steps wait for the PIN
+    assert "Nguyễn Thị Lan" not in text and "Đăng ký giám hộ" not in text and "Thuận Hóa" not in text
+    assert received_at not in text and 'class="timeline"' not in text
+
+
+def test_a_code_that_matches_nothing_is_counted_and_an_address_guessing_codes_is_stopped(received, settings):
+    dossier, _pin = received
+    settings.VIDAN_LOOKUP_MISSES_PER_HOUR = 3
+    guesser, neighbour = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.2")
+
+    answers = [guesser.get("/tra-cuu/", {"ma": f"000.25.31.H44-260312-{n:04}"}).status_code for n in (9001, 9002, 9003)]
+    stopped = guesser.get("/tra-cuu/", {"ma": "000.25.31.H44-260312-9004"})
+    even_a_real_code = guesser.get("/tra-cuu/", {"ma": dossier.code})
+    api = guesser.get("/api/v1/dossiers/lookup", {"code": dossier.code})
+
+    assert answers == [404, 404, 404]
+    assert stopped.status_code == 429 and "Quá nhiều lượt tra cứu" in stopped.content.decode()
+    # past its misses, the address learns nothing, not even that a code exists
+    assert even_a_real_code.status_code == 429 and "Đã tiếp nhận" not in even_a_real_code.content.decode()
+    assert api.status_code == 429 and api.json()["error"]["code"] == "too_many_attempts"
+    assert neighbour.get("/tra-cuu/", {"ma": dossier.code}).status_code == 200
+
+
+@pytest.mark.clock
+def test_an_address_looking_up_code_after_code_is_stopped_for_the_hour(received, settings, clock):
+    dossier, _pin = received
+    settings.VIDAN_LOOKUPS_PER_HOUR = 5
+    client = Client(REMOTE_ADDR="203.0.113.8")
+
+    answers = [client.get("/tra-cuu/", {"ma": dossier.code}).status_code for _ in range(6)]
+    clock.shift(timedelta(minutes=61))
+    later = client.get("/tra-cuu/", {"ma": dossier.code})
+
+    assert answers == [200] * 5 + [429]
+    assert later.status_code == 200
+    # the page without a code is not a lookup
+    settings.VIDAN_LOOKUPS_PER_HOUR = 1
+    assert [Client(REMOTE_ADDR="203.0.113.9").get("/tra-cuu/").status_code for _ in range(3)] == [200] * 3
 
 
 def test_the_pin_shows_the_details_and_the_view_is_audited(received):
@@ -85,13 +126,16 @@ def test_an_unknown_code_says_so(db):
 def test_the_api_gives_the_same_answer(received):
     dossier, pin = received
     public = Client().get("/api/v1/dossiers/lookup", {"code": dossier.code}).json()
-    assert public["status"] == "received" and public["applicant"] is None and public["late"] is False
+    assert public["status"] == "received" and public["details"] is None and public["late"] is False
+    assert public["due_at"] and "procedure" not in public and "steps" not in public
     detailed = (
         Client()
         .post("/api/v1/dossiers/lookup", {"code": dossier.code, "pin": pin}, content_type="application/json")
         .json()
     )
-    assert detailed["applicant"]["name"] == "Nguyễn Thị Lan"
+    assert detailed["details"]["applicant"]["name"] == "Nguyễn Thị Lan"
+    assert detailed["details"]["procedure"] == "Đăng ký giám hộ" and detailed["details"]["commune"] == "Xã Thuận Hóa"
+    assert [step["status"] for step in detailed["details"]["steps"]] == ["received"]
     refused = Client().post(
         "/api/v1/dossiers/lookup", {"code": dossier.code, "pin": wrong(pin)}, content_type="application/json"
     )
@@ -105,22 +149,23 @@ def test_the_api_gives_the_same_answer(received):
     assert Client().get("/api/v1/dossiers/lookup", {"code": "000.25.31.H44-260312-9999"}).status_code == 404
 
 
-def test_a_lookup_reads_the_dossier_and_its_steps_in_one_query_once_the_rest_is_cached(
-    received, django_assert_num_queries
-):
+def test_a_lookup_reads_the_dossier_and_its_steps_in_one_query_once_the_rest_is_cached(received):
     dossier, _pin = received
     client = Client()
     client.get("/tra-cuu/", {"ma": dossier.code})  # reads the procedure and the commune, kept for a minute
 
-    with django_assert_num_queries(1):
+    with CaptureQueriesContext(connection) as queries:
         text = client.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
 
-    assert "Đăng ký giám hộ" in text and "Đã tiếp nhận" in text
-    assert '<input id="lookup-pin" name="pin"' in text
+    # One query for the dossier; and, without Redis, one statement counting the lookup in the shared limits
+    counting = [q["sql"] for q in queries if "vidan_shared_cache" in q["sql"]]
+    assert len(queries) - len(counting) == 1 and len(counting) == 1
+
+    assert "Đã tiếp nhận" in text and '<input id="lookup-pin" name="pin"' in text
 
 
 def test_the_page_shows_the_dossier_in_its_own_words(received):
-    dossier, _pin = received
+    dossier, pin = received
     local = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y %H:%M")
     due = timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M")
 
@@ -129,13 +174,17 @@ def test_the_page_shows_the_dossier_in_its_own_words(received):
     assert "<title>Tra cứu hồ sơ — Vì Dân</title>" in text and "<h1>Tra cứu hồ sơ</h1>" in text
     assert f'<input id="lookup-code" name="ma" value="{dossier.code.lower()}"' in text
     assert f"<h2>{dossier.code}</h2>" in text
+    assert "<dt>Trạng thái</dt><dd><strong>Đã tiếp nhận</strong></dd>" in text
+    assert f"<dt>Hẹn trả kết quả</dt><dd>{due}</dd>" in text and "<dt>Thời gian còn lại</dt>" in text
+    assert f'action="/tra-cuu/?ma={dossier.code}"' in text and 'name="csrfmiddlewaretoken"' not in text
+
+    text = Client().post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin}).content.decode()
     assert "<dt>Thủ tục</dt><dd>Đăng ký giám hộ</dd>" in text
     assert "<dt>Xã</dt><dd>Xã Thuận Hóa</dd>" in text
     assert "<dt>Trạng thái</dt><dd><strong>Đã tiếp nhận</strong></dd>" in text
     assert f"<dt>Đã tiếp nhận</dt><dd>{local}</dd>" in text and f"<dt>Hẹn trả kết quả</dt><dd>{due}</dd>" in text
     assert "<dt>Thời gian còn lại</dt>" in text and "ngày làm việc" in text
     assert f'<li><span class="muted">{local}</span> — Đã tiếp nhận</li>' in text
-    assert f'action="/tra-cuu/?ma={dossier.code}"' in text and 'name="csrfmiddlewaretoken"' not in text
 
 
 def test_the_steps_come_oldest_first_and_the_officers_notes_only_with_the_pin(received, commune):
@@ -144,11 +193,11 @@ def test_the_steps_come_oldest_first_and_the_officers_notes_only_with_the_pin(re
     step(desk, dossier, "withdraw", note="Công dân xin rút hồ sơ để bổ sung giấy tờ")
 
     text = Client().get("/tra-cuu/", {"ma": dossier.code}).content.decode()
-    steps = text.split('<ol class="timeline">')[1].split("</ol>")[0]
-    assert steps.index("Đã tiếp nhận") < steps.index("Đã rút hồ sơ")
     assert "Công dân xin rút" not in text and "<strong>Đã rút hồ sơ</strong>" in text
 
     with_pin = Client().post(f"/tra-cuu/?ma={dossier.code}", {"ma": dossier.code, "pin": pin}).content.decode()
+    steps = with_pin.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert steps.index("Đã tiếp nhận") < steps.index("Đã rút hồ sơ")
     assert '<br><span class="muted">Công dân xin rút hồ sơ để bổ sung giấy tờ</span>' in with_pin
     assert "<dt>Người nộp hồ sơ</dt><dd>Nguyễn Thị Lan</dd>" in with_pin and "Thôn Tân Hóa" in with_pin
     assert 'id="lookup-pin"' not in with_pin
@@ -157,7 +206,7 @@ def test_the_steps_come_oldest_first_and_the_officers_notes_only_with_the_pin(re
 def test_the_page_speaks_english_when_asked_and_vietnamese_to_the_next_visitor(received):
     dossier, _pin = received
     english = Client(headers={"accept-language": "en"}).get("/tra-cuu/", {"ma": dossier.code}).content.decode()
-    assert "<h1>Look up a dossier</h1>" in english and "<dt>Procedure</dt>" in english
+    assert "<h1>Look up a dossier</h1>" in english and "<dt>Status</dt>" in english
     assert "<strong>Received</strong>" in english and "working day" in english
     assert "Friendly government, serving the people" in english
 
@@ -272,5 +321,5 @@ def test_the_pages_own_texts_are_escaped_too(received):
     # Given the English page, whose texts come from the catalogue and one of which has an apostrophe
     english = Client(headers={"accept-language": "en"}).get("/tra-cuu/", {"ma": dossier.code}).content.decode()
     # Then it is written as an entity, as any other text on the page would be
-    assert "<h2>See your name and the officers&#x27; notes</h2>" in english
-    assert "<dt>Procedure</dt><dd>Đăng ký giám hộ</dd>" in english
+    assert "<h2>See the whole dossier and the officers&#x27; notes</h2>" in english
+    assert "<dt>Status</dt><dd><strong>Received</strong></dd>" in english

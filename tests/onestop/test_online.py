@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext
 from PIL import Image
 
 from tests.conftest import logged_in_client
@@ -125,7 +127,7 @@ def test_a_submission_gets_a_reference_and_a_pin_shown_once_and_waits_for_the_de
     sms = OutboxMessage.objects.get(kind="submitted")
     assert dossier.reference in sms.body and sms.recipient == "0912345678" and pin not in sms.body
     assert AuditEntry.objects.filter(action="onestop.dossier.submit", object_id=str(dossier.pk)).exists()
-    assert "Đăng ký khai sinh" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
+    assert "Đã nộp trực tuyến" in Client().get("/tra-cuu/", {"ma": dossier.reference}).content.decode()
 
 
 def test_a_reference_already_given_is_drawn_again_and_nothing_is_written_twice(commune, birth, monkeypatch):
@@ -242,6 +244,18 @@ def test_the_form_speaks_the_visitor_s_language(commune, birth):
 
 def test_no_consent_no_dossier(commune, birth):
     assert "dữ liệu cá nhân" in refused(submit(commune, birth, consent=False))
+
+
+def test_the_error_summary_takes_the_focus_and_names_the_consent_briefly(commune, birth):
+    # Given a citizen who sends the form without ticking the consent
+    response = submit(commune, birth, consent=False)
+    text = response.content.decode()
+    summary = text.split('id="form-errors"')[1].split("</div>")[0]
+    # Then the summary is what the browser focuses when the page opens, and leads to the box to tick
+    assert 'tabindex="-1" autofocus' in summary
+    assert '<a href="#id_consent">Đồng ý sử dụng dữ liệu cá nhân:' in summary
+    # and it names the field in a few words, not by its forty-word sentence (still shown next to the box)
+    assert "chỉ để giải quyết hồ sơ" not in summary and "chỉ để giải quyết hồ sơ" in text
 
 
 def test_a_phone_or_an_email_is_needed(commune, birth):
@@ -447,25 +461,46 @@ def test_simultaneous_submissions_get_distinct_references_and_take_no_desk_numbe
     assert len(set(online.values_list("reference", flat=True))) == 16 and not online.exclude(code=None).exists()
 
 
-def test_the_desk_ticks_the_missing_documents_and_the_citizen_gets_them_in_one_notice(commune, submitted, desk_officer):
+def test_the_desk_ticks_the_missing_documents_each_with_its_reason_and_the_citizen_gets_them_in_one_notice(
+    commune, submitted, desk_officer
+):
     dossier, _pin = submitted
     names = [d.name for d in dossier.procedure.documents.order_by("position")][:2]
     client = logged_in_client(desk_officer)
     page = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
-    assert 'name="request_supplement-missing"' in page
+    assert 'name="request_supplement-ask0"' in page and 'name="request_supplement-ask0_reason"' in page
+    step = {"action": "request_supplement", "request_supplement-expected_status": "submitted"}
+
+    # A document ticked without its reason is refused beside it, and nothing is sent
+    response = client.post(
+        f"/staff/ho-so/{dossier.pk}/buoc/", {**step, "request_supplement-ask0": "on", "request_supplement-ask1": "on",
+                                             "request_supplement-ask1_reason": "Ảnh chụp bị mờ."}
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert escape(gettext("Give the reason: the citizen receives it in writing.")) in response.content.decode()
+    assert not OutboxMessage.objects.filter(kind="supplement").exists()
+
+    # Each with its reason, and a remark: one notice lists them all
     response = client.post(
         f"/staff/ho-so/{dossier.pk}/buoc/",
         {
-            "action": "request_supplement",
-            "request_supplement-expected_status": "submitted",
-            "request_supplement-missing": names,
-            "request_supplement-note": "Ảnh chụp bị mờ.",
+            **step,
+            "request_supplement-ask0": "on",
+            "request_supplement-ask0_reason": "Thiếu chữ ký của người đi đăng ký.",
+            "request_supplement-ask1": "on",
+            "request_supplement-ask1_reason": "Ảnh chụp bị mờ.",
+            "request_supplement-note": "Mang bản chính khi đến nhận kết quả.",
         },
     )
     assert response.status_code == 302
     sms = OutboxMessage.objects.get(kind="supplement").body
     assert all(name in sms for name in names) and "Ảnh chụp bị mờ" in sms
-    assert dossier.events.get(action="request_supplement").note == f"- {names[0]}\n- {names[1]}\nẢnh chụp bị mờ."
+    event = dossier.events.get(action="request_supplement")
+    assert event.note == (
+        f"- {names[0]}: Thiếu chữ ký của người đi đăng ký.\n- {names[1]}: Ảnh chụp bị mờ.\n"
+        "Mang bản chính khi đến nhận kết quả."
+    )
+    assert event.data["items"][1] == {"name": names[1], "reason": "Ảnh chụp bị mờ."}
 
 
 def test_a_supplement_request_with_nothing_ticked_or_written_is_refused(commune, submitted, desk_officer):
@@ -474,7 +509,8 @@ def test_a_supplement_request_with_nothing_ticked_or_written_is_refused(commune,
         f"/staff/ho-so/{dossier.pk}/buoc/",
         {"action": "request_supplement", "request_supplement-expected_status": "submitted"},
     )
-    assert response.status_code == 200 and "Hãy ghi rõ lý do" in response.content.decode()
+    message = gettext("Tick or name at least one document to add or correct, with its reason.")
+    assert response.status_code == 200 and escape(message) in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
 
@@ -545,13 +581,13 @@ def test_the_queue_shows_and_finds_an_online_dossier_by_its_reference(commune, s
 def test_the_api_lookup_knows_an_online_dossier_by_its_reference(commune, submitted):
     dossier, pin = submitted
     public = Client().get("/api/v1/dossiers/lookup", {"code": dossier.reference}).json()
-    assert public["code"] is None and public["reference"] == dossier.reference and public["applicant"] is None
+    assert public["code"] is None and public["reference"] == dossier.reference and public["details"] is None
     detailed = (
         Client()
         .post("/api/v1/dossiers/lookup", {"code": dossier.reference, "pin": pin}, content_type="application/json")
         .json()
     )
-    assert detailed["applicant"]["name"] == "Lê Thị Mai"
+    assert detailed["details"]["applicant"]["name"] == "Lê Thị Mai"
 
 
 def test_the_api_apology_reads_a_compact_date_as_neither_a_day_nor_a_moment(commune, birth, desk_officer):

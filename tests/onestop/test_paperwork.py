@@ -12,16 +12,19 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from vidan.onestop.paperwork import (
+    FORM_SET,
     Apology,
     Applicant,
     ControlSheet,
     ControlStep,
+    DecisionRefusal,
     DocumentForm,
     Letterhead,
     MissingItem,
     ReceiptSlip,
     ReceivedDocument,
     Refusal,
+    ReturnNotice,
     Signatory,
     StepOutcome,
     SupplementRequest,
@@ -29,8 +32,10 @@ from vidan.onestop.paperwork import (
     TrackingRow,
     render_apology,
     render_control_sheet,
+    render_decision_refusal,
     render_receipt,
     render_refusal,
+    render_return_notice,
     render_supplement_request,
     render_tracking_book_pdf,
     render_tracking_book_xlsx,
@@ -380,3 +385,121 @@ def test_dates_and_money_follow_vietnamese_conventions():
     # a day below 10 and the months January and February take a leading zero
     assert date_in_words(date(2025, 2, 5)) == "ngày 05 tháng 02 năm 2025"
     assert date_in_words(date(2025, 11, 20)) == "ngày 20 tháng 11 năm 2025"
+
+
+# -- what each item asked for says, and the papers added to the set ------------------------------------------
+
+
+def test_a_supplement_request_refuses_an_item_without_its_reason():
+    # given a notice whose second item has no reason
+    request = SupplementRequest(
+        HEAD,
+        APPLICANT,
+        "Đăng ký kết hôn",
+        [MissingItem("Tờ khai đăng ký kết hôn", "Thiếu chữ ký của bên nữ."), MissingItem("Giấy xác nhận", " ")],
+        "Điều 18 Luật Hộ tịch năm 2014",
+        "Trần Thị Hoa",
+        at(12),
+    )
+    # then it is not drawn with an empty "Lý do"
+    with pytest.raises(ValueError, match="reason"):
+        render_supplement_request(request)
+
+
+def test_the_apology_never_splits_the_dossier_code_across_two_lines():
+    # given a code that falls at the end of a line of the apology's first paragraph
+    apology = Apology(
+        HEAD, APPLICANT, CODE, "Thay đổi, cải chính hộ tịch", at(12, 9, 30), at(17, 14), at(20, 14),
+        "Cần xác minh.", Signatory("Lê Văn Quảng"), at(14, 16),
+    )  # fmt: skip
+
+    (text,) = pages(render_apology(apology))
+
+    # then the code reads whole
+    assert f"Mã hồ sơ: {CODE}." in text
+
+
+def test_the_receipt_carries_its_volume_and_line_in_the_tracking_book():
+    (text,) = pages(render_receipt(receipt_slip(book_volume="2025", book_line=312)))
+    assert "Sổ theo dõi hồ sơ: quyển số 2025 số thứ tự 312" in text
+
+
+def test_a_control_sheet_with_no_hand_over_yet_still_prints_its_table():
+    sheet = ControlSheet(
+        HEAD, CODE, "Chứng thực hợp đồng", "Nguyễn Thị Hường", at(12, 9, 30), at(14, 14), "Tư pháp", []
+    )
+
+    (text,) = pages(render_control_sheet(sheet))
+
+    for heading in ("STT", "Bên giao, bên nhận hồ sơ", "Thời gian giao, nhận", "Người giao", "Người nhận"):
+        assert heading in text
+    assert "Hồ sơ chưa được giao, nhận giữa các bộ phận." in text
+
+
+def test_the_return_notice_lists_each_item_with_its_reason_and_the_time_already_spent():
+    notice = ReturnNotice(
+        letterhead=HEAD,
+        applicant=APPLICANT,
+        dossier_code=CODE,
+        procedure_name="Đăng ký giám hộ",
+        received_at=at(12, 9, 30),
+        items=[MissingItem("Văn bản cử người giám hộ", "Chưa có chữ ký của người được cử làm giám hộ.")],
+        time_spent=timedelta(hours=10, minutes=30),
+        time_limit_workdays=3,
+        officer_name="Lê Văn Tư",
+        issued_at=at(13, 15),
+        legal_basis="Luật Hộ tịch 60/2014/QH13 Điều 20–21",
+    )
+
+    pdf = render_return_notice(notice)
+
+    assert page_size_mm(pdf) == A5_MM
+    (text,) = pages(pdf)
+    assert FORM_SET["return_notice"].title in text and FORM_SET["supplement"].title not in text
+    assert "ỦY BAN NHÂN DÂN XÃ THUẬN HÓA" in text and "BỘ PHẬN TIẾP NHẬN" not in text  # the committee's, not the desk's
+    assert f"Mã hồ sơ: {CODE}." in text
+    assert "Thời gian đã giải quyết hồ sơ đến khi trả lại: 10 giờ 30 phút làm việc" in text
+    assert "(thời hạn giải quyết theo quy định: 03 ngày làm việc)" in text
+    assert "1 Văn bản cử người giám hộ Chưa có chữ ký của người được cử làm giám hộ." in text
+    assert "CÔNG CHỨC THẨM ĐỊNH HỒ SƠ" in text and "Lê Văn Tư" in text
+
+
+@pytest.mark.parametrize(
+    ("signatory", "block"),
+    [
+        (Signatory("Đinh Xuân Trường", "CHỦ TỊCH", ""), "CHỦ TỊCH (Ký, ghi rõ họ tên và đóng dấu) Đinh Xuân Trường"),
+        (
+            Signatory("Hoàng Thị Minh Nguyệt", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
+            "KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Ký, ghi rõ họ tên và đóng dấu) Hoàng Thị Minh Nguyệt",
+        ),
+    ],
+)
+def test_the_refusal_after_processing_is_the_chairmans_not_the_desks_form_03(signatory, block):
+    refusal = DecisionRefusal(
+        letterhead=HEAD,
+        applicant=APPLICANT,
+        dossier_code=CODE,
+        procedure_name="Đăng ký kết hôn",
+        received_at=at(12, 9, 30),
+        reasons=["Bên nam chưa đủ tuổi kết hôn."],
+        signatory=signatory,
+        issued_at=at(14, 16),
+        legal_basis="Luật Hộ tịch 60/2014/QH13 Điều 18",
+    )
+
+    (text,) = pages(render_decision_refusal(refusal))
+
+    assert FORM_SET["decision_refusal"].title in text and FORM_SET["refusal"].title not in text
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" not in text and "BỘ PHẬN TIẾP NHẬN" not in text
+    assert "1. Bên nam chưa đủ tuổi kết hôn." in text
+    assert block in text
+
+
+def test_every_paper_takes_its_title_from_the_one_form_set():
+    # the form set numbers forms 01–06 in order; the two notices have no number but a legal basis
+    numbered = [spec.number for spec in FORM_SET.values() if spec.number]
+    assert numbered == ["01", "02", "03", "04", "05", "06"]
+    assert all(spec.title and spec.basis and spec.slug for spec in FORM_SET.values())
+    assert len({spec.slug for spec in FORM_SET.values()}) == len(FORM_SET)
+    (text,) = pages(render_receipt(receipt_slip()))
+    assert FORM_SET["receipt"].title in text

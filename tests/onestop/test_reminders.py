@@ -48,13 +48,38 @@ def test_due_soon_and_not_ready_reminds_the_assignee_once(commune, capsys):
     assert "onestop.apology_reminders: 1 handled" in output and "onestop.apology_reminders: 0 handled" in output
 
 
-def test_a_late_dossier_is_reminded_and_an_apologised_one_is_not(commune):
+def test_a_late_dossier_and_an_apologised_one_are_not_reminded(commune):
+    # Past its due date the apology can no longer be given: the late dossier waits in the "late" queue
     load_catalogue()
     desk = make_staff(commune, Role.DESK_OFFICER)
     procedure = Procedure.objects.get(code="HT-04")
     late, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="C")
     done, _pin = dossier_receive_at_desk(actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="D")
     Dossier.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(days=3))
-    Dossier.objects.filter(pk=done.pk).update(due_at=timezone.now() - timedelta(days=3), apologised=True)
+    calendar = commune_calendar(commune)
+    Dossier.objects.filter(pk=done.pk).update(
+        due_at=calendar.end_of_day(calendar.add_working_days(timezone.localdate(), 1)), apologised=True
+    )
     call_command("tick", only="onestop.apology_reminders")
+    assert StaffNotice.objects.count() == 0
+
+
+def test_a_same_day_dossier_is_reminded_at_the_first_tick_after_its_receipt(commune, clock):
+    # Given a same-day procedure received at 08:00 on a working day
+    load_catalogue()
+    desk = make_staff(commune, Role.DESK_OFFICER)
+    calendar = commune_calendar(commune)
+    day = calendar.working_day_on_or_after(timezone.localdate() + timedelta(days=1))
+    clock.move_to(calendar.local(calendar.end_of_day(day)).replace(hour=8, minute=0))
+    procedure = Procedure.objects.filter(time_limit_days=0, fee_kind="free").order_by("code").first()
+    dossier, _pin = dossier_receive_at_desk(
+        actor=actor_of(desk), commune=commune, procedure=procedure, applicant_name="E"
+    )
+    assert calendar.local(dossier.due_at).date() == day
+
+    # When the tick runs a few minutes later
+    clock.shift(timedelta(minutes=5))
+    call_command("tick", only="onestop.apology_reminders")
+
+    # Then its officer is asked for the apology the same morning, while it can still be given
     assert [n.recipient for n in StaffNotice.objects.all()] == [desk]

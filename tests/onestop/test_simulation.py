@@ -34,7 +34,11 @@ def test_simulated_dossiers_look_real_and_leave_the_numbering_consistent(commune
     desk = make_staff(commune, Role.DESK_OFFICER)
     for _ in range(3):
         dossier_receive_at_desk(
-            actor=actor_of(desk), commune=commune, procedure=Procedure.objects.first(), applicant_name="Lê Văn An"
+            actor=actor_of(desk),
+            commune=commune,
+            procedure=Procedure.objects.first(),
+            applicant_name="Lê Văn An",
+            fee_pages=2,
         )
     codes = [code for code in Dossier.objects.values_list("code", flat=True) if code]
     assert len(codes) == len(set(codes))

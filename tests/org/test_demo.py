@@ -214,3 +214,47 @@ def test_the_demo_desk_has_the_catalogue_and_a_year_of_dossiers(demo):
     assert Procedure.objects.filter(online_level="full").exists()
     assert Dossier.objects.filter(commune=thuan_hoa).count() == DEMO_DOSSIERS
     assert Client().get("/xa/thuan-hoa/nop-ho-so/").content.decode().count("nop-ho-so/HT-01/") == 1
+
+
+@pytest.mark.clock
+def test_the_demo_dossiers_are_ones_an_officer_would_believe(demo):
+    from collections import defaultdict
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from vidan.onestop.demo import NEIGHBOUR_DOSSIERS
+    from vidan.onestop.models import DossierEvent, DossierStatus
+
+    # The eight neighbours have dossiers too, fewer than Thuận Hóa
+    for slug in SLUGS - {"thuan-hoa"}:
+        assert Dossier.objects.filter(commune__slug=slug).count() == NEIGHBOUR_DOSSIERS, slug
+    # No step of any timeline speaks of a simulation; each was taken by an officer or by the citizen online
+    events = DossierEvent.objects.all()
+    assert not events.filter(actor_label__icontains="simul").exists()
+    assert not events.filter(action__icontains="simul").exists()
+    assert not events.exclude(action="submit").filter(actor=None).exists()
+    # Every dossier in progress has its specialist, of the procedure's department where the commune has one
+    in_progress = Dossier.objects.exclude(
+        status__in=[DossierStatus.SUBMITTED, DossierStatus.RECEIVED, DossierStatus.WITHDRAWN]
+    )
+    assert in_progress.exists() and not in_progress.filter(assignee=None).exists()
+    justice = in_progress.filter(procedure__department_kind="justice").select_related("assignee__department")
+    assert {dossier.assignee.department.kind for dossier in justice} == {"justice"}
+    # Online dossiers are checked within days: none has waited more than two days, none received later than that
+    now = timezone.now()
+    waiting = Dossier.objects.filter(status=DossierStatus.SUBMITTED)
+    assert waiting.exists() and not waiting.filter(submitted_at__lt=now - timedelta(days=2)).exists()
+    for dossier in Dossier.objects.filter(channel="online").exclude(received_at=None):
+        assert timedelta(0) < dossier.received_at - dossier.submitted_at <= timedelta(days=2), dossier.code
+    # Each day's numbers follow the time of receipt
+    days = defaultdict(list)
+    for code, received in Dossier.objects.exclude(code=None).values_list("code", "received_at"):
+        days[code.rsplit("-", 2)[0], code.split("-")[-2]].append((code, received))
+    for day in days.values():
+        assert [code for code, _at in sorted(day, key=lambda pair: pair[1])] == sorted(code for code, _at in day)
+    # and every step comes after the one before it
+    last = {}
+    for dossier_id, at in DossierEvent.objects.order_by("dossier_id", "id").values_list("dossier_id", "at"):
+        assert at >= last.get(dossier_id, at)
+        last[dossier_id] = at

@@ -75,3 +75,21 @@ def test_the_staff_pages_keep_the_same_form(desk_officer):
     response = staff.post(SWITCH, {"language": "en"}, headers={"referer": f"http://testserver{page}"})
     assert response["Location"] == f"http://testserver{page}"
     assert '<option value="en" selected>English</option>' in language_form(staff.get(page).content.decode())
+
+
+def test_the_english_pages_name_the_commune_as_english_does(commune):
+    # Given a visitor who reads English
+    from html import unescape
+
+    from django.test import Client
+
+    text = unescape(Client(HTTP_ACCEPT_LANGUAGE="en").get(f"/xa/{commune.slug}/").content.decode())
+    # Then the header, the footer and the lead say "Thuận Hóa commune", never "of xã"
+    header = text.split('class="brand"')[1].split("</a>")[0]
+    assert "People's Committee of" in header and "<strong>Thuận Hóa commune</strong>" in header
+    assert "People's Committee of Thuận Hóa commune" in text.split('class="site-footer"')[1]
+    assert "of xã" not in text and "Xã Thuận Hóa" not in text
+    # while Vietnamese keeps its own order
+    vietnamese = Client().get(f"/xa/{commune.slug}/").content.decode()
+    assert "Ủy ban nhân dân xã</span>" in vietnamese and "<strong>Thuận Hóa</strong>" in vietnamese
+    assert "Ủy ban nhân dân xã Thuận Hóa" in vietnamese

@@ -87,8 +87,8 @@ def test_audit_log_filters_by_action(commune):
     admin = make_staff(commune, Role.ADMIN)
     make_department(commune, name="Văn phòng – Thống kê")
     client = logged_in_client(admin)
-    text = client.get("/staff/audit/", {"action": "org.department"}).content.decode()
-    assert "org.department.create" in text and "org.staff.create" not in text
+    text = client.get("/staff/audit/", {"action": "org.department.create"}).content.decode()
+    assert "Tạo bộ phận" in text and 'title="org.staff.create"' not in text
     bad = client.get("/staff/audit/", {"date_from": "2026-02-01", "date_to": "2026-01-01"})
     assert "Ngày bắt đầu sau ngày kết thúc." in bad.content.decode()
 
@@ -223,3 +223,30 @@ def test_roles_granted_and_revoked_in_the_admin_are_audited(commune, desk_office
     assert set(RoleGrant.objects.filter(staff=desk_officer).values_list("role", flat=True)) == {"specialist"}
     actions = list(AuditEntry.objects.filter(object_id=str(desk_officer.pk)).values_list("action", "data__role"))
     assert ("org.role.revoke", "desk_officer") in actions and ("org.role.grant", "specialist") in actions
+
+
+def test_the_commune_list_is_in_vietnamese_alphabetical_order(commune, other_commune):
+    # Given communes whose names start with Đ, Ư, Ơ, T with different tones
+    from tests.factories import make_commune
+
+    for name in ("Đồng Lê", "Ưng Hòa", "Ơn Thành", "Thạch Hà", "Ô Lâm", "Xuân Lộc"):
+        make_commune(name=name)
+    # When a visitor opens the list of communes
+    text = Client().get("/").content.decode()
+    # Then Đ comes after D and before E, Ô and Ơ after O, Ư after U, and tones only after the letters
+    names = ["Đồng Lê", "Lâm Hóa", "Ô Lâm", "Ơn Thành", "Thạch Hà", "Thuận Hóa", "Ưng Hòa", "Xuân Lộc"]
+    positions = [text.index(f"{name}</a>") for name in names]
+    assert positions == sorted(positions)
+
+
+def test_the_directory_sorts_names_in_vietnamese_order(commune, desk_officer):
+    # Given colleagues of one department whose names start with Đ, Ư and T
+    department = desk_officer.department
+    for name in ("Đỗ Văn Hùng", "Ưng Thị Mai", "Trịnh Văn An", "Dương Thị Lan"):
+        make_staff(commune, Role.SPECIALIST, department=department, full_name=name)
+    # When the directory is opened
+    text = logged_in_client(desk_officer).get("/staff/people/").content.decode().split("<main")[1]
+    # Then D comes before Đ, T before Ư
+    names = ["Dương Thị Lan", "Đỗ Văn Hùng", "Trần Thị Hoa", "Trịnh Văn An", "Ưng Thị Mai"]
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)

@@ -29,6 +29,7 @@ from vidan.workdays.services import calendar_override_add
 # Pages anyone may open. Everything else must be behind the staff gate or an API token.
 PUBLIC_VIEWS = {
     "onestop:lookup",
+    "onestop:lookup-result",
     "onestop:supplement",
     "onestop:online-choose",
     "onestop:online-submit",
@@ -46,12 +47,26 @@ PUBLIC_VIEWS = {
     "set_language",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
-POST_ONLY = {"apitokens:revoke", "web:switch-commune", "onestop:desk-dossier-step", "onestop:desk-dossier-apology"}
+POST_ONLY = {
+    "apitokens:revoke",
+    "web:switch-commune",
+    "onestop:desk-dossier-step",
+    "onestop:desk-dossier-apology",
+    "onestop:desk-dossier-result",
+    "onestop:desk-dossier-fee",
+}
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
-# Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology): a
-# role allowed in gets "not found", one that is not gets 403 before that.
-NEEDS_A_STEP = {"onestop:paper-supplement", "onestop:paper-refusal", "onestop:paper-apology"}
+# Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology, a
+# return during processing, a refusal after it): a role allowed in gets "not found", one that is not gets 403
+# before that.
+NEEDS_A_STEP = {
+    "onestop:paper-supplement",
+    "onestop:paper-refusal",
+    "onestop:paper-apology",
+    "onestop:paper-return-notice",
+    "onestop:paper-decision-refusal",
+}
 # Parts of the URL conf with their own gate, tested elsewhere.
 SKIPPED_PREFIXES = ("admin/", "api/", "static/", "_bench/")
 # A valid body for every endpoint that takes one, keyed by operationId.
@@ -67,6 +82,7 @@ SAMPLE_BODIES = {
         "expected_status": "received",
         "note": f"Công dân xin rút hồ sơ ({n})",
     },
+    "vidan_onestop_api_dossiers_dossier_fee_payment": lambda n: {"method": "cash"},
     # A working day a month on: later than the due date of a dossier just received.
     "vidan_onestop_api_dossiers_dossier_apology": lambda n: {
         "reason": f"Cần xác minh thêm ({n})",
@@ -219,11 +235,11 @@ def fill_api(path: str, world, commune) -> str:
     samples = {"commune_id": commune.pk, "staff_id": member.pk}
     if "{dossier_id}" in path:
         # A dossier of the first commune received for this call alone: a step moves it on, and an apology is
-        # allowed once, so every role must find it as the desk left it.
+        # allowed once, so every role must find it as the desk left it. A procedure with a fee, which is paid once.
         samples["dossier_id"] = dossier_receive_at_desk(
             actor=Actor.system("test"),
             commune=world["home"],
-            procedure=Procedure.objects.get(code="HT-04"),
+            procedure=Procedure.objects.get(code="CT-03"),
             applicant_name="Nguyễn Thị Lan",
         )[0].pk
 

@@ -1,6 +1,6 @@
 """The deadline rules, each drawn from the law's wording, on Vietnam's real 2026 calendar."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -161,6 +161,18 @@ def test_the_appointment_moves_only_once_by_apology():
         )
     with pytest.raises(ClockError):
         clock_replay(vietnam(), start, period, [Apologise(at("2026-03-13 09:00"), at("2026-03-12 17:00"))])
+
+
+def test_the_apology_comes_by_the_due_moment_and_not_a_second_after():
+    # NĐ 61/2018 Art. 19(9): due Monday 16 March at 17:00
+    start, period = at("2026-03-09 09:00"), Period.working(5)
+    on_time = clock_replay(vietnam(), start, period, [Apologise(at("2026-03-16 17:00"), at("2026-03-19 17:00"))])
+    assert on_time.due == at("2026-03-19 17:00") and on_time.apologised
+    with pytest.raises(ClockError) as late:
+        clock_replay(
+            vietnam(), start, period, [Apologise(at("2026-03-16 17:00") + timedelta(seconds=1), at("2026-03-19 17:00"))]
+        )
+    assert late.value.code == "too_late"
 
 
 def test_resuming_from_zero_is_one_flag_of_the_resumption():

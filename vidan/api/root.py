@@ -11,11 +11,20 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from vidan.api.auth import staff_token
+from vidan.api.openapi import ApiSchema
 from vidan.api.v1 import communes, me, units, workdays
 from vidan.core.api import API_ROUTERS
 from vidan.core.errors import DomainError
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return ApiSchema(self, path_prefix)
+
+
+api = Api(
     title="Vì Dân API",
     version="1",
     description=(

@@ -3,6 +3,7 @@ revoke."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,13 +16,20 @@ from vidan.org.gate import staff_page
 @never_cache
 @staff_page()
 def api_tokens(request):
-    raw = None
+    raw = issued = None
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _token, raw = api_token_issue(actor=request.actor, staff=request.user, name=form.cleaned_data["name"])
+        issued, raw = api_token_issue(
+            actor=request.actor,
+            staff=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+            scope=form.cleaned_data["scope"],
+        )
         form = ApiTokenForm()
     tokens = api_tokens_of(request.user)
-    return render(request, "api/tokens.html", {"form": form, "tokens": tokens, "raw": raw})
+    context = {"form": form, "tokens": tokens, "raw": raw, "issued": issued, "now": timezone.now()}
+    return render(request, "api/tokens.html", context)
 
 
 @require_POST

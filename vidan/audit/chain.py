@@ -1,6 +1,13 @@
-"""The hash of an audit entry. Pure: the same fields always give the same hash."""
+"""The hash of an audit entry. Pure: the same fields and key always give the same hash.
+
+The chain is keyed: each hash is an HMAC-SHA256 whose key lives in the environment (VIDAN_AUDIT_KEY), never in
+the database, so someone who can write to the database cannot recompute the hashes of entries they change.
+Entries written before the chain had a key carry a plain SHA-256 (`key=None`); `vidan audit rekey` moves them
+onto the key, once.
+"""
 
 import hashlib
+import hmac
 import ipaddress
 import json
 from datetime import datetime
@@ -50,6 +57,7 @@ def entry_hash(
     commune_id: int | None,
     ip: str | None,
     data: dict,
+    key: bytes | None,
 ) -> str:
     payload = json.dumps(
         [
@@ -69,4 +77,7 @@ def entry_hash(
         separators=(",", ":"),
         default=str,
     )
-    return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
+    message = f"{prev_hash}|{payload}".encode()
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from vidan.config.envfile import default_database_url, env_file_load
+from vidan.config.security import DEFAULT_CONTENT_SECURITY_POLICY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -32,12 +33,33 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 TESTING = env_bool("VIDAN_TESTING")
+# Served to the public over HTTPS: the defaults of the security settings below are production's unless DEBUG is
+# on or the tests run.
+PRODUCTION = not DEBUG and not TESTING
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+
+# The audit chain's key and the file its signed head goes to on every `vidan tick` (vidan/audit/head.py). Neither
+# is in the database, so that whoever can write to the database can neither recompute the chain nor move its
+# end back unseen.
+VIDAN_AUDIT_KEY = os.environ.get("VIDAN_AUDIT_KEY", "")
+VIDAN_AUDIT_HEAD_FILE = os.environ.get("VIDAN_AUDIT_HEAD_FILE", "")
+if not (DEBUG or TESTING):
+    if len(VIDAN_AUDIT_KEY) < 32:
+        raise ImproperlyConfigured(
+            "VIDAN_AUDIT_KEY must be set, at least 32 characters, when DEBUG is off: it keys the audit log's chain."
+        )
+    if not VIDAN_AUDIT_HEAD_FILE:
+        raise ImproperlyConfigured(
+            "VIDAN_AUDIT_HEAD_FILE must be set when DEBUG is off: the file `vidan tick` writes the audit log's "
+            "signed head to, and `vidan audit verify` checks the chain against."
+        )
+VIDAN_AUDIT_KEY = VIDAN_AUDIT_KEY or "development-audit-key:" + SECRET_KEY
+VIDAN_AUDIT_HEAD_FILE = VIDAN_AUDIT_HEAD_FILE or str(PROJECT_DIR / "var" / "audit-head")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -76,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vidan.org.middleware.ActorMiddleware",
     "vidan.core.middleware.NulRefusedMiddleware",
+    "vidan.config.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "vidan.config.urls"
@@ -146,10 +169,11 @@ VIDAN_OTP_REQUIRED_ROLES = env_list("VIDAN_OTP_REQUIRED_ROLES", "leader,supervis
 VIDAN_LOGIN_MAX_FAILURES = int(os.environ.get("VIDAN_LOGIN_MAX_FAILURES", 5))
 VIDAN_LOGIN_LOCK_MINUTES = int(os.environ.get("VIDAN_LOGIN_LOCK_MINUTES", 15))
 OTP_TOTP_ISSUER = "Vì Dân"
+# An API token's life in days: offered when one is issued, and the longest that may be chosen.
+VIDAN_API_TOKEN_DAYS = int(os.environ.get("VIDAN_API_TOKEN_DAYS", 90))
+VIDAN_API_TOKEN_MAX_DAYS = int(os.environ.get("VIDAN_API_TOKEN_MAX_DAYS", 365))
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
 # Cache: Redis when REDIS_URL is set, memory otherwise.
@@ -159,6 +183,13 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The counters of the limits (wrong PINs, online submissions, failed logins of unknown names), which must be the
+# same in every process: with one count per worker, an address could try each limit once per worker. Redis when
+# there is one, the database otherwise (vidan.core.cache.DatabaseCache).
+if os.environ.get("REDIS_URL"):
+    CACHES["limits"] = {"BACKEND": "vidan.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+else:
+    CACHES["limits"] = {"BACKEND": "vidan.core.cache.DatabaseCache"}
 # Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
 # they show, and lists allowed to lag behind the database by their time to live. Values are kept unpickled,
 # shared by every request of the process: read them, never change them (vidan.core.cache.ProcessCache).
@@ -213,6 +244,10 @@ VIDAN_UPLOAD_MAX_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_BYTES", 5 * 1024 *
 VIDAN_UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("VIDAN_UPLOAD_MAX_TOTAL_BYTES", 20 * 1024 * 1024))
 # Online dossiers one address may send in an hour (0: no limit, e.g. for a load test).
 VIDAN_ONLINE_SUBMISSIONS_PER_HOUR = int(os.environ.get("VIDAN_ONLINE_SUBMISSIONS_PER_HOUR", 20))
+# Codes looked up from one address in an hour, and codes that matched nothing (0: no limit). Dossier codes follow
+# one another: these keep anyone from walking through them.
+VIDAN_LOOKUPS_PER_HOUR = int(os.environ.get("VIDAN_LOOKUPS_PER_HOUR", 120))
+VIDAN_LOOKUP_MISSES_PER_HOUR = int(os.environ.get("VIDAN_LOOKUP_MISSES_PER_HOUR", 20))
 
 # E-mail and SMS --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -230,14 +265,31 @@ VIDAN_SMS_FILE = os.environ.get("VIDAN_SMS_FILE", str(PROJECT_DIR / "var" / "sms
 # never waits on a mail server or an SMS gateway; `vidan deliver` (or `vidan tick`) sends what is pending.
 VIDAN_OUTBOX_SEND_IN_REQUEST = env_bool("VIDAN_OUTBOX_SEND_IN_REQUEST", DEBUG or TESTING)
 
-# Security headers ------------------------------------------------------------------------------------
+# Security headers and HTTPS -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # How many reverse proxies you trust in front of the app (they append to X-Forwarded-For).
 VIDAN_PROXY_COUNT = int(os.environ.get("VIDAN_PROXY_COUNT", 0))
+# Behind a proxy that terminates TLS (nginx), the request reaches the app over plain HTTP: the proxy's
+# `X-Forwarded-Proto: https` is what says it came over HTTPS. Trust it only when the proxy sets it itself.
 if env_bool("SECURE_PROXY_SSL"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is sent on to HTTPS, and browsers are told to use nothing else (HSTS) for a year.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# The session's, the CSRF token's and the language's cookies are sent over HTTPS only.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The Content-Security-Policy of every response (vidan.config.security): scripts, styles, images and fonts from
+# the site itself only, no inline script, no frame, forms sent to the site only. Empty: no header.
+CONTENT_SECURITY_POLICY = os.environ.get("CONTENT_SECURITY_POLICY", DEFAULT_CONTENT_SECURITY_POLICY)
+# Sent as Content-Security-Policy-Report-Only instead: the browser reports what the policy would block, and
+# blocks nothing (to try a changed policy).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_ONLY")
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -19,3 +19,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Uploaded files of the tests go to a directory of their own, never next to a developer's data.
 STORAGES["dossier_files"]["OPTIONS"]["location"] = str(Path(tempfile.gettempdir()) / f"vidan-test-files-{os.getpid()}")
+
+# The audit log's head goes to a file of the test run (each test gets its own: tests/conftest.py).
+VIDAN_AUDIT_HEAD_FILE = str(Path(tempfile.gettempdir()) / f"vidan-test-audit-head-{os.getpid()}")

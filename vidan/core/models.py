@@ -19,3 +19,20 @@ class CommuneScoped(TimeStamped):
 
     class Meta:
         abstract = True
+
+
+class SharedCacheEntry(models.Model):
+    """An entry of the cache every process shares when there is no Redis (vidan.core.cache.DatabaseCache): the
+    counters of the limits. A count is kept as a number, so that adding to it is one UPDATE; anything else is
+    pickled."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    number = models.BigIntegerField(null=True)
+    value = models.BinaryField(null=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "vidan_shared_cache"
+
+    def __str__(self):
+        return self.key

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.utils import timezone
 
+from vidan.core.cache import DatabaseCache
 from vidan.core.registry import Registry
 
 # Where a job that sends what the others queued runs: after every job of the default order.
@@ -32,4 +34,11 @@ def sessions_clear_expired() -> int:
     return deleted
 
 
+def shared_cache_clear_expired() -> int:
+    """The expired counters of the database's shared cache (when the limits are counted there)."""
+    limits = caches["limits"]
+    return limits.clear_expired() if isinstance(limits, DatabaseCache) else 0
+
+
 TICK_JOBS.register(TickJob("sessions.clear_expired", sessions_clear_expired, order=LAST + 5))
+TICK_JOBS.register(TickJob("cache.clear_expired", shared_cache_clear_expired, order=LAST + 5))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from vidan.core.errors import FieldsRefused
 from vidan.core.text import clean_text, fold
-from vidan.onestop.models import Channel
+from vidan.onestop.models import Channel, ResultDelivery
 
 # 10 digits from 0 (a mobile, 0912 345 678), or 11 from 02 (a landline with its area code, 0232 3824 123).
 PHONE = re.compile(r"^(?:0[1-9]\d{8}|02\d{9})$")
@@ -43,6 +43,7 @@ class Applicant:
     phone: str = ""
     email: str = ""
     address: str = ""
+    result_delivery: str = ResultDelivery.DESK
 
     def columns(self) -> dict:
         """The dossier's fields that hold them."""
@@ -52,14 +53,24 @@ class Applicant:
             "applicant_phone": self.phone,
             "applicant_email": self.email,
             "applicant_address": self.address,
+            "result_delivery": self.result_delivery,
         }
 
 
-def applicant_clean(*, channel: str, name: str, phone: str = "", email: str = "", address: str = "") -> Applicant:
+def applicant_clean(
+    *,
+    channel: str,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
+) -> Applicant:
     """The particulars as typed, cleaned; raises FieldsRefused with every field at fault.
 
     Every dossier needs the applicant's name. Online (`Channel.ONLINE`) the citizen also gives an address, and
-    a phone number or an e-mail address for the notices, since no officer has seen them."""
+    a phone number or an e-mail address for the notices, since no officer has seen them. A result sent by post
+    goes to the applicant's address, which it then needs."""
     errors: dict[str, list[str]] = {}
 
     name = clean_text(name)
@@ -108,6 +119,12 @@ def applicant_clean(*, channel: str, name: str, phone: str = "", email: str = ""
                 _("Give a phone number or an e-mail address, so the desk can tell you how your dossier goes.")
             ]
 
+    result_delivery = result_delivery or ResultDelivery.DESK
+    if result_delivery not in ResultDelivery.values:
+        errors["result_delivery"] = [_("Choose where the result is received: at the desk or by post.")]
+    elif result_delivery == ResultDelivery.POST and not address and "applicant_address" not in errors:
+        errors["applicant_address"] = [_("Enter the address the post office will deliver the result to.")]
+
     if errors:
         raise FieldsRefused(errors)
-    return Applicant(name=name, phone=phone, email=email, address=address)
+    return Applicant(name=name, phone=phone, email=email, address=address, result_delivery=result_delivery)

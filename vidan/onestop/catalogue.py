@@ -5,6 +5,13 @@ One row per procedure; its required documents in one cell, separated by "|", eac
 "no" marks a document needed only in some cases (optional in the online form); it is required by default.
 A dry run lists every error by row and column and writes nothing; a real import writes nothing either unless
 every row is valid.
+
+The fee columns: `fee_per_copy` (yes/no; empty means yes for a per-page fee, which the law caps per copy, and
+no otherwise), `fee_online_amount` (the amount when submitted online, if it differs), `fee_exemptible` (yes when
+the civil status exemptions of Luật Hộ tịch Art. 11(1)(a) apply). What NĐ 63/2010 Art. 8(2) asks a procedure
+to state: `national_code`, `applicants`, `steps` and `forms` (items separated by "|"), `result`, `conditions`.
+A procedure that changes gets a new row with a new `valid_from`, the old row its `valid_to`: dossiers keep the
+version they were received under.
 """
 
 import csv
@@ -19,6 +26,7 @@ from django.utils.translation import gettext as _
 from vidan.audit.services import audit_record
 from vidan.core.text import clean_text, fold
 from vidan.onestop.models import DocumentForm, FeeKind, Field, OnlineLevel, Procedure, RequiredDocument
+from vidan.onestop.step_times import split_parse
 from vidan.org.models import DepartmentKind
 
 # The common commune procedures of docs/legal.md §4, shipped as data.
@@ -28,7 +36,11 @@ COLUMNS = (
     "code", "name", "field_code", "field_name", "department", "time_limit_days", "verification_extra_days",
     "fee_kind", "fee_amount", "fee_reduced_from_page", "fee_reduced_amount", "fee_cap", "fee_note",
     "online_level", "legal_basis", "valid_from", "valid_to", "documents",
+    "fee_per_copy", "fee_online_amount", "fee_exemptible",
+    "national_code", "applicants", "steps", "result", "forms", "conditions", "step_split",
 )  # fmt: skip
+# Cells holding a list, one item a line on the procedure's page, separated by "|" in the file.
+LIST_COLUMNS = ("steps", "forms")
 REQUIRED = ("code", "name", "field_code", "field_name", "department", "time_limit_days", "legal_basis", "valid_from")
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -116,8 +128,10 @@ def _parse_row(number: int, raw: dict[str, str], errors: list[CellError]) -> dic
             fail(column, _("Required."))
     for column in ("time_limit_days", "verification_extra_days", "fee_amount", "fee_reduced_amount"):
         data[column] = _integer(raw.get(column, ""), column, fail, default=0)
-    for column in ("fee_reduced_from_page", "fee_cap"):
+    for column in ("fee_reduced_from_page", "fee_cap", "fee_online_amount"):
         data[column] = _integer(raw.get(column, ""), column, fail, default=None)
+    for column in ("fee_per_copy", "fee_exemptible"):
+        data[column] = _yes_no(raw.get(column, ""), column, fail)
     for column in ("valid_from", "valid_to"):
         data[column] = _date(raw.get(column, ""), column, fail)
     for column, choices in (
@@ -133,10 +147,35 @@ def _parse_row(number: int, raw: dict[str, str], errors: list[CellError]) -> dic
         fail("valid_to", _("Ends before it starts."))
     if data["fee_kind"] in (FeeKind.FIXED, FeeKind.PER_PAGE) and not data["fee_amount"]:
         fail("fee_amount", _("An amount is needed for this kind of fee."))
+    if data["fee_per_copy"] is None:
+        data["fee_per_copy"] = data["fee_kind"] == FeeKind.PER_PAGE
+    if data["fee_kind"] == FeeKind.PER_PAGE:
+        # A reduced tier is a page and a rate together: a page alone would make the pages after it free.
+        if data["fee_reduced_from_page"] is not None and not data["fee_reduced_amount"]:
+            fail("fee_reduced_amount", _("A reduced rate from a page needs the reduced amount per page."))
+        if data["fee_reduced_amount"] and data["fee_reduced_from_page"] is None:
+            fail("fee_reduced_from_page", _("A reduced amount needs the page it starts from."))
+        if data["fee_reduced_from_page"] is not None and data["fee_reduced_from_page"] < 2:
+            fail("fee_reduced_from_page", _("The reduced rate starts from page 2 or later."))
+    if data["fee_online_amount"] is not None and data["fee_kind"] != FeeKind.FIXED:
+        fail("fee_online_amount", _("An online amount is only for a fixed fee."))
     data["documents"] = _documents(raw.get("documents", ""), fail)
-    for column in ("code", "name", "field_code", "field_name", "fee_note", "legal_basis"):
+    data["step_split"] = raw.get("step_split", "").replace(" ", "")
+    try:
+        split_parse(data["step_split"])
+    except ValueError:
+        fail("step_split", _("Four whole numbers in percent adding up to 100, e.g. 10/60/20/10."))
+    for column in (
+        "code", "name", "field_code", "field_name", "fee_note", "legal_basis", "national_code", "applicants",
+        "result", "conditions",
+    ):  # fmt: skip
         data[column] = raw.get(column, "")
-    for column, limit in (("code", 40), ("name", 255), ("field_code", 20), ("field_name", 120), ("fee_note", 255)):
+    for column in LIST_COLUMNS:
+        data[column] = "\n".join(part.strip() for part in raw.get(column, "").split("|") if part.strip())
+    for column, limit in (
+        ("code", 40), ("name", 255), ("field_code", 20), ("field_name", 120), ("fee_note", 255),
+        ("national_code", 20), ("result", 255),
+    ):  # fmt: skip
         if len(data[column]) > limit:
             fail(column, _("At most %(n)d characters.") % {"n": limit})
     return data
@@ -153,6 +192,17 @@ def _integer(text, column, fail, *, default):
     if value < 0:
         fail(column, _("Cannot be negative."))
     return value
+
+
+def _yes_no(text, column, fail) -> bool | None:
+    if text == "":
+        return None
+    if text.lower() in ("yes", "có"):
+        return True
+    if text.lower() in ("no", "không"):
+        return False
+    fail(column, _("Must be yes or no."))
+    return None
 
 
 def _date(text, column, fail):
@@ -234,6 +284,9 @@ def catalogue_import(*, actor, rows: list[dict[str, str]], dry_run: bool) -> Imp
 _PROCEDURE_FIELDS = (
     "name", "department", "time_limit_days", "verification_extra_days", "fee_kind", "fee_amount",
     "fee_reduced_from_page", "fee_reduced_amount", "fee_cap", "fee_note", "online_level", "legal_basis", "valid_to",
+    "fee_per_copy", "fee_online_amount", "fee_exemptible", "national_code", "applicants", "steps", "result",
+    "forms", "conditions",
+    "step_split",
 )  # fmt: skip
 
 
@@ -243,6 +296,7 @@ def _procedure_save(data: dict) -> str:
         field_row.name = data["field_name"]
         field_row.save(update_fields=["name"])
     values = {name: data[name] for name in _PROCEDURE_FIELDS}
+    values["fee_exemptible"] = bool(values["fee_exemptible"])
     values["department_kind"] = values.pop("department")
     procedure = Procedure.objects.filter(code=data["code"], valid_from=data["valid_from"]).first()
     documents = [(d["name"], d["form"], d["count"], d["upload_accepted"], d["required"]) for d in data["documents"]]
@@ -291,6 +345,10 @@ def catalogue_export(procedures, *, file_format: str) -> bytes:
                 p.verification_extra_days, p.fee_kind, p.fee_amount, p.fee_reduced_from_page or "",
                 p.fee_reduced_amount, "" if p.fee_cap is None else p.fee_cap, p.fee_note, p.online_level,
                 p.legal_basis, p.valid_from.isoformat(), p.valid_to.isoformat() if p.valid_to else "", documents,
+                "yes" if p.fee_per_copy else "no", "" if p.fee_online_amount is None else p.fee_online_amount,
+                "yes" if p.fee_exemptible else "no", p.national_code, p.applicants, " | ".join(p.steps_list),
+                p.result, " | ".join(p.forms_list), p.conditions,
+                p.step_split,
             )
         )  # fmt: skip
     if file_format == "csv":

@@ -9,7 +9,7 @@ from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.applicant import ADDRESS_MAX, EMAIL_MAX, NAME_MAX, PHONE_MAX, applicant_clean
 from vidan.onestop.applicant import phone_normalise as phone_normalise
-from vidan.onestop.models import Channel
+from vidan.onestop.models import Channel, ResultDelivery
 
 
 def form_refusal_show(form: forms.Form, error: DomainError, renames: dict[str, str] | None = None) -> None:
@@ -57,6 +57,15 @@ class ApplicantForm(forms.Form):
         label=_("Address"), required=False, widget=forms.TextInput(attrs={"maxlength": ADDRESS_MAX})
     )
 
+    result_delivery = forms.ChoiceField(
+        label=_("Where the result is received"),
+        choices=ResultDelivery.choices,
+        initial=ResultDelivery.DESK,
+        required=False,  # not sent: at the desk
+        widget=forms.RadioSelect,
+        help_text=_("By post, the result goes to the address above; the postal charge is the citizen's."),
+    )
+
     def clean(self):
         data = super().clean()
         try:
@@ -66,6 +75,7 @@ class ApplicantForm(forms.Form):
                 phone=data.get("applicant_phone", ""),
                 email=data.get("applicant_email", ""),
                 address=data.get("applicant_address", ""),
+                result_delivery=data.get("result_delivery", ""),
             )
         except FieldsRefused as refused:
             form_refusal_show(self, refused)
@@ -75,6 +85,7 @@ class ApplicantForm(forms.Form):
                 applicant_phone=applicant.phone,
                 applicant_email=applicant.email,
                 applicant_address=applicant.address,
+                result_delivery=applicant.result_delivery,
             )
         return data
 
@@ -168,9 +179,18 @@ class OnlineSubmissionForm(_UploadsMixin, ApplicantForm):
         self.fields["applicant_address"].required = True  # online, the citizen gives it (vidan.onestop.applicant)
         self.fields["applicant_phone"].help_text = _("The desk sends the notices about your dossier here.")
         self._add_document_fields(procedure.documents.all(), all_optional=False)
+        # What the fee is counted on, when the procedure's rule counts it (the service checks the numbers).
+        rule = procedure.fee_rule
+        if rule.needs_pages:
+            self.fields["fee_pages"] = RuleText(label=_("Pages of the original"), required=True, max_length=10)
+        if rule.counts_copies:
+            self.fields["fee_copies"] = RuleText(label=_("Copies asked for"), initial="1", max_length=10)
         # The consent and the declaration come last, after the documents.
         self.fields["consent"] = self.fields.pop("consent")
         self.fields["declaration"] = self.fields.pop("declaration")
+        # The error summary names a field by its label; these two labels are whole sentences.
+        self.fields["consent"].summary_label = _("Consent to the use of personal data")
+        self.fields["declaration"].summary_label = _("Declaration that the information is true")
         self.checked = []
 
     def clean(self):

@@ -17,14 +17,18 @@ class ClockMove(StrEnum):
 
     START = "start"  # the dossier is received: numbered, and its time limit starts
     PAUSE = "pause"  # it waits for the citizen
-    RESUME = "resume"  # it goes again, from zero or where it stopped: RESUME_RESTARTS
+    RESUME = "resume"  # it goes again, from zero or where it stopped: the desk's rules of the dossier say which
     APOLOGY = "apology"  # the appointment moves, once, to a later working day
 
 
-# NĐ 61/2018 Art. 19(4): a dossier returned as incomplete counts again from zero once the citizen completes it.
-# It is the flag of the clock's resumption (vidan.workdays.Resume), so a rule that changes on a date changes
-# this value, not the code around it.
-RESUME_RESTARTS = True
+@dataclass(frozen=True)
+class Limit:
+    """How many times a step may be taken in a dossier's life: a number of the desk's rules in force for the
+    dossier (vidan.onestop.versions; 0: no limit), and the refusal once it is reached (with %(n)s)."""
+
+    rule: str
+    refusal: Promise
+
 
 REASONS_MISSING = _("Give the reasons: the citizen receives them in writing.")
 
@@ -40,6 +44,7 @@ class Transition:
     # of these roles.
     assignee_roles: frozenset[str] = frozenset()
     once: Promise | None = None  # set: the step is taken at most once in a dossier's life; the refusal after
+    limit: Limit | None = None  # set: the step is taken at most as often as the dossier's rules allow
     verification: bool = False  # the step may add the procedure's extra working days for verification
     clock: ClockMove | None = None
     stamp: str = ""  # the dossier's time field the step sets to its moment
@@ -73,8 +78,9 @@ TRANSITIONS: dict[str, Transition] = {
         note_required=True,
         notice="refused",
     ),
+    # From a supplement request too: the citizen may bring what was missing to the desk in person.
     "receive": Transition(
-        frozenset({S.SUBMITTED}),
+        frozenset({S.SUBMITTED, S.SUPPLEMENT_REQUESTED}),
         S.RECEIVED,
         "dossier.receive",
         verification=True,
@@ -93,9 +99,22 @@ TRANSITIONS: dict[str, Transition] = {
         note_required=True,
         note_missing=_("Write down who was consulted and what they answered."),
     ),
-    # Found incomplete on appraisal: back to the citizen, the clock restarts when completed (Art. 19(4)).
+    # Found incomplete on appraisal: back to the citizen in writing, with every reason (Art. 19(4)). Whether the
+    # time already spent counts when the citizen completes it, and how many such returns an agency may make,
+    # are the rules of the version the dossier was received under (NĐ 107/2021: it counts; once).
     "return_incomplete": Transition(
-        frozenset({S.PROCESSING}), S.WAITING_CITIZEN, "dossier.process", note_required=True, clock=ClockMove.PAUSE
+        frozenset({S.PROCESSING}),
+        S.WAITING_CITIZEN,
+        "dossier.process",
+        note_required=True,
+        clock=ClockMove.PAUSE,
+        limit=Limit(
+            "returns_per_agency",
+            _(
+                "The dossier has already been returned to the citizen %(n)s time(s) during processing, as many as "
+                "the rules allow: decide on it as it stands (approve or refuse, with reasons)."
+            ),
+        ),
     ),
     "resume_complete": Transition(
         frozenset({S.WAITING_CITIZEN}), S.PROCESSING, "dossier.receive", clock=ClockMove.RESUME
@@ -147,11 +166,30 @@ def actions_from(status: str) -> list[str]:
     return [name for name, transition in TRANSITIONS.items() if status in transition.sources]
 
 
-def apology_offered(actor, dossier) -> bool:
-    """Whether to offer the apology on the dossier as it was read; the service decides again under its lock."""
+APOLOGY_ONCE = _("The appointment has already been moved once; the law allows it only once.")
+APOLOGY_TOO_LATE = _(
+    "The due date has passed: the apology with a new appointment must be given before it (NĐ 61/2018 Art. 19(9)). "
+    "The dossier counts as late; return the result as soon as it is ready."
+)
+APOLOGY_NOT_RUNNING = _("Only a dossier whose time limit is running can be given a new appointment.")
+
+
+def apology_refusal(dossier, now) -> Promise:
+    """Why the dossier, as it was read at `now`, cannot be given an apology (when apology_offered() says so)."""
+    if dossier.apologised:
+        return APOLOGY_ONCE
+    if dossier.status in APOLOGY.sources and dossier.due_at is not None and now > dossier.due_at:
+        return APOLOGY_TOO_LATE
+    return APOLOGY_NOT_RUNNING
+
+
+def apology_offered(actor, dossier, now) -> bool:
+    """Whether to offer the apology on the dossier as it was read at `now`: its time limit runs, it was not moved
+    yet and its due date has not passed. The service decides again under its lock."""
     return (
         dossier.status in APOLOGY.sources
         and dossier.due_at is not None
+        and now <= dossier.due_at
         and not dossier.apologised
         and actor.can(APOLOGY.permission, dossier.commune_id)
     )

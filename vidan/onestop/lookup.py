@@ -1,7 +1,8 @@
-"""The citizen's lookup of a dossier by its code: the status for anyone who has the code, the personal
-details only with the PIN. Wrong PINs are counted per dossier and address, per address and per dossier, audited,
-and stopped for a while after a few from one address (a stranger who knows the code cannot lock the citizen out
-of their own details)."""
+"""The citizen's lookup of a dossier by its code: the status and the appointment for anyone who has the code,
+everything else (the procedure, the commune, the dates, the steps, the applicant) only with the PIN. Codes follow
+one another, so the lookups from one address are counted too, the codes that match nothing more strictly. Wrong
+PINs are counted per dossier and address, per address and per dossier, audited, and stopped for a while after a
+few from one address (a stranger who knows the code cannot lock the citizen out of their own details)."""
 
 import contextlib
 import functools
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from urllib.parse import urlencode
 
-from django.core.cache import cache, caches
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -23,9 +25,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vidan import workdays
 from vidan.audit.services import audit_record
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.onestop.codes import REFERENCE, pin_matches
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, FeeStatus, Procedure, ResultDelivery
 from vidan.onestop.services import commune_calendar
 from vidan.org.actors import Actor
 from vidan.org.models import Commune
@@ -44,12 +46,15 @@ STATUS_LABELS = dict(DossierStatus.choices)
 # The columns the lookup page, the API's lookup and the PIN check read. Any other is loaded when first used.
 PUBLIC_FIELDS = (
     "id", "commune_id", "procedure_id", "code", "reference", "pin_hash", "status", "applicant_name",
-    "applicant_phone", "applicant_address", "submitted_at", "received_at", "due_at", "apologised", "finished_at",
-    "returned_at",
+    "applicant_phone", "applicant_address", "result_delivery", "submitted_at", "received_at", "due_at", "apologised",
+    "finished_at", "returned_at", "fee_amount", "fee_pages", "fee_copies", "fee_exemption", "fee_status",
+    "fee_paid_at", "fee_payment_method",
 )  # fmt: skip
 # The same, in the order of the model's columns, as Model.from_db() takes them.
 _COLUMNS = tuple(f.attname for f in Dossier._meta.concrete_fields if f.attname in PUBLIC_FIELDS)
-_STEP_COLUMNS = ("events__at", "events__to_status", "events__note")
+_STEP_COLUMNS = ("events__at", "events__to_status", "events__note", "events__action")
+# Steps that change no status and are the desk's bookkeeping: not on the citizen's timeline (the fee has its line).
+QUIET_ACTIONS = frozenset({"fee_paid"})
 
 
 def local_text(moment: datetime | None, zone: tzinfo | None = None) -> str:
@@ -87,6 +92,8 @@ PAGE_TEXTS = {
     "returned": gettext_lazy("Result returned"),
     "applicant": gettext_lazy("Applicant"),
     "address": gettext_lazy("Address"),
+    "delivery": gettext_lazy("Result received"),
+    "fee": gettext_lazy("Fee"),
     "supplement_title": gettext_lazy("The desk needs more documents"),
     "supplement_lead": gettext_lazy(
         "Everything missing was listed in one notice to your phone or e-mail. Send it online with your PIN; the desk "
@@ -94,18 +101,26 @@ PAGE_TEXTS = {
     ),
     "supplement_send": gettext_lazy("Send a supplement"),
     "steps": gettext_lazy("Steps"),
-    "details_title": gettext_lazy("See your name and the officers' notes"),
+    "details_title": gettext_lazy("See the whole dossier and the officers' notes"),
     "pin_blocked": gettext_lazy(
         "Too many wrong PINs. For your safety, try again in 15 minutes, or ask at the one-stop desk."
     ),
     "pin_label": gettext_lazy("PIN (6 digits, on your receipt)"),
     "show": gettext_lazy("Show"),
+    "throttled": gettext_lazy(
+        "Too many lookups from your connection. Try again in an hour, or ask at the one-stop desk."
+    ),
 }
 
 
 def page_texts() -> dict[str, SafeString]:
     """PAGE_TEXTS in the active language, escaped."""
     return _translated(translation.get_language())[0]
+
+
+def _delivery_names() -> dict[str, str]:
+    """Where a result is received, in the active language."""
+    return {value: str(label) for value, label in ResultDelivery.choices}
 
 
 def _status_names() -> dict[str, SafeString]:
@@ -130,6 +145,7 @@ class PublicStep:
     at: datetime
     to_status: str
     note: str
+    action: str = ""
 
     @property
     def label(self) -> str:
@@ -175,27 +191,44 @@ def lookup_page(view: PublicDossier) -> dict[str, object]:
         "reference": dossier.reference,
         "status": dossier.status,
         "status_label": names.get(dossier.status, dossier.status),
-        "procedure": dossier.procedure.name,
-        "commune": f"{capfirst(dossier.commune.unit.kind)} {dossier.commune.name}",
-        "received": local_text(dossier.received_at, zone),
+        "procedure": dossier.procedure.name if view.with_details else "",
+        "commune": f"{capfirst(dossier.commune.unit.kind)} {dossier.commune.name}" if view.with_details else "",
+        "received": local_text(dossier.received_at, zone) if view.with_details else "",
         "due": local_text(dossier.due_at, zone),
         "apologised": dossier.apologised,
         "late": standing is not None and standing.late,
         "time_left": time_left,  # "" without an appointment running
-        "returned": local_text(dossier.returned_at, zone),
+        "returned": local_text(dossier.returned_at, zone) if view.with_details else "",
         "with_details": view.with_details,
         "applicant_name": dossier.applicant_name if view.with_details else "",
         "applicant_address": dossier.applicant_address if view.with_details else "",
+        "delivery": _delivery_names().get(dossier.result_delivery, "") if view.with_details else "",
+        "fee": fee_text(dossier, zone) if view.with_details else "",
         # when, the status it led to, and with the PIN the officer's note
         "steps": [
-            (
-                local_text(step.at, zone),
-                names.get(step.to_status, step.to_status),
-                step.note if view.with_details else "",
-            )
-            for step in view.events
+            (local_text(step.at, zone), names.get(step.to_status, step.to_status), step.note)
+            for step in (view.events if view.with_details else ())
         ],
     }
+
+
+def fee_text(dossier: Dossier, zone: tzinfo | None = None) -> str:
+    """The dossier's fee and its standing in a line: "12.000 đ — Paid 10/03/2026 10:05 (in cash at the desk)",
+    "0 đ — Exempt: member of a poor household"."""
+    amount = (
+        _("at the rate set by the province")
+        if dossier.fee_amount is None
+        else f"{dossier.fee_amount:,} đ".replace(",", ".")
+    )
+    standing = str(dossier.get_fee_status_display())
+    if dossier.fee_exemption:
+        standing += f": {dossier.get_fee_exemption_display()}"
+    elif dossier.fee_status == FeeStatus.PAID:
+        if dossier.fee_paid_at:
+            standing += f" {local_text(dossier.fee_paid_at, zone)}"
+        if dossier.fee_payment_method:
+            standing += f" ({dossier.get_fee_payment_method_display()})"
+    return f"{amount} — {standing}"
 
 
 # A line of the dossier's details: a term and its value.
@@ -218,11 +251,13 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
     elif page["reference"]:
         formats.append('  <p class="muted">{}</p>\n')
         values.append(_("Sent online as %(reference)s.") % {"reference": page["reference"]})
-    formats += ('  <dl class="details">\n', _DETAIL, _DETAIL)
-    values += (texts["procedure"], page["procedure"], texts["commune"], page["commune"])
+    formats.append('  <dl class="details">\n')
+    if page["with_details"]:
+        formats += (_DETAIL, _DETAIL)
+        values += (texts["procedure"], page["procedure"], texts["commune"], page["commune"])
     formats.append("    <dt>{}</dt><dd><strong>{}</strong></dd>\n")
     values += (texts["status"], page["status_label"])
-    if page["received"]:
+    if page["with_details"] and page["received"]:
         formats.append(_DETAIL)
         values += (texts["received"], page["received"])
     if page["due"] and page["apologised"]:
@@ -238,7 +273,7 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
         else:
             formats.append(_DETAIL)
             values += (texts["time_left"], page["time_left"])
-    if page["returned"]:
+    if page["with_details"] and page["returned"]:
         formats.append(_DETAIL)
         values += (texts["returned"], page["returned"])
     if page["with_details"]:
@@ -247,6 +282,10 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
         if page["applicant_address"]:
             formats.append(_DETAIL)
             values += (texts["address"], page["applicant_address"])
+        formats.append(_DETAIL)
+        values += (texts["delivery"], page["delivery"])
+        formats.append(_DETAIL)
+        values += (texts["fee"], page["fee"])
     formats.append("  </dl>\n</section>\n")
     if page["status"] == DossierStatus.SUPPLEMENT_REQUESTED:
         formats.append(
@@ -255,16 +294,17 @@ def lookup_card(page: dict[str, object], texts: dict[str, SafeString]) -> SafeSt
         )
         href = f"{reverse('onestop:supplement')}?{urlencode({'ma': page['label']})}"
         values += (texts["supplement_title"], texts["supplement_lead"], href, texts["supplement_send"])
-    formats.append('<section class="card">\n  <h2>{}</h2>\n  <ol class="timeline">\n')
-    values.append(texts["steps"])
-    for when, label, note in page["steps"]:
-        if note:
-            formats.append('    <li><span class="muted">{}</span> — {}<br><span class="muted">{}</span></li>\n')
-            values += (when, label, note)
-        else:
-            formats.append('    <li><span class="muted">{}</span> — {}</li>\n')
-            values += (when, label)
-    formats.append("  </ol>\n</section>\n")
+    if page["with_details"]:
+        formats.append('<section class="card">\n  <h2>{}</h2>\n  <ol class="timeline">\n')
+        values.append(texts["steps"])
+        for when, label, note in page["steps"]:
+            if note:
+                formats.append('    <li><span class="muted">{}</span> — {}<br><span class="muted">{}</span></li>\n')
+                values += (when, label, note)
+            else:
+                formats.append('    <li><span class="muted">{}</span> — {}</li>\n')
+                values += (when, label)
+        formats.append("  </ol>\n</section>\n")
     return format_html("".join(formats), *values)
 
 
@@ -286,7 +326,7 @@ def dossier_and_steps_by_code(code: str) -> tuple[Dossier, list[PublicStep]] | N
         return None
     dossier = Dossier.from_db(Dossier.objects.db, _COLUMNS, found[0])
     _related_attach(dossier)
-    return dossier, [PublicStep(*step) for step in found[1]]
+    return dossier, [PublicStep(*step) for step in found[1] if step[3] not in QUIET_ACTIONS]
 
 
 class _DossierRead:
@@ -381,13 +421,37 @@ def public_view(dossier: Dossier, *, with_details: bool, steps: list[PublicStep]
         events = [
             PublicStep(*step)
             for step in DossierEvent.objects.filter(dossier_id=dossier.pk)
+            .exclude(action__in=QUIET_ACTIONS)
             .order_by("id")
-            .values_list("at", "to_status", "note")
+            .values_list("at", "to_status", "note", "action")
         ]
     standing = None
     if dossier.due_at is not None and dossier.returned_at is None and dossier.finished_at is None:
         standing = workdays.standing(commune_calendar(dossier.commune), dossier.due_at, timezone.now())
     return PublicDossier(dossier, events, standing, with_details)
+
+
+def lookup_counted(ip: str | None, *, found: bool) -> bool:
+    """Count a lookup of a code from this address; False once the address has looked up more codes in the hour
+    than VIDAN_LOOKUPS_PER_HOUR, or more codes that match nothing than VIDAN_LOOKUP_MISSES_PER_HOUR (0: no
+    limit). The caller then shows nothing of the dossier, not even whether the code exists, or an address past
+    its misses would still learn which codes exist."""
+    address = ip or "-"
+    every, misses = f"vidan:lookups:ip:{address}", f"vidan:lookup-misses:ip:{address}"
+    allowed, missed = settings.VIDAN_LOOKUPS_PER_HOUR, settings.VIDAN_LOOKUP_MISSES_PER_HOUR
+    # A look at a dossier, the page's everyday use, makes one round trip to the shared cache.
+    if allowed and window_count(every, 3600) > allowed:
+        return False
+    if not missed:
+        return True
+    if found:
+        # Past its misses, an address is stopped by its count of every lookup (one round trip), when it has one.
+        return bool(allowed) or (counters.get(misses) or 0) <= missed
+    if window_count(misses, 3600) <= missed:
+        return True
+    if allowed:
+        counters.set(every, allowed + 1, 3600)
+    return False
 
 
 def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
@@ -402,7 +466,7 @@ def _limits(dossier: Dossier, ip: str | None) -> dict[str, int]:
 
 def pin_blocked(dossier: Dossier, ip: str | None) -> bool:
     limits = _limits(dossier, ip)
-    wrong = cache.get_many(list(limits))
+    wrong = counters.get_many(list(limits))
     return any(wrong.get(key, 0) >= limit for key, limit in limits.items())
 
 
@@ -428,5 +492,5 @@ def pin_check(*, dossier: Dossier, pin: str, ip: str | None) -> bool:
     if ok:
         for key in limits:
             with contextlib.suppress(ValueError):  # the window closed meanwhile
-                cache.decr(key)
+                counters.decr(key)
     return ok

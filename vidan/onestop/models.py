@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vidan.onestop.fees import FeeRule, fee_compute
+from vidan.onestop.step_times import split_parse
 from vidan.org.models import DepartmentKind
 
 
@@ -65,11 +68,45 @@ class Procedure(models.Model):
     )
     fee_reduced_amount = models.PositiveIntegerField(_("reduced amount per page (đồng)"), default=0)
     fee_cap = models.PositiveIntegerField(_("cap (đồng)"), null=True, blank=True)
+    fee_per_copy = models.BooleanField(
+        _("fee counted per copy"), default=False, help_text=_("The fee is due for each copy asked for.")
+    )
+    fee_online_amount = models.PositiveIntegerField(
+        _("amount when submitted online (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the online fee differs from the desk's."),
+    )
+    fee_exemptible = models.BooleanField(
+        _("civil status fee exemptions apply"),
+        default=False,
+        help_text=_("The exemptions of Luật Hộ tịch Art. 11(1)(a) may be ticked at intake."),
+    )
     fee_note = models.CharField(_("fee note"), max_length=255, blank=True)
+    # What NĐ 63/2010 Art. 8(2) requires a procedure to state, besides its name, time limit, agency and fee.
+    national_code = models.CharField(
+        _("national procedure code"),
+        max_length=20,
+        blank=True,
+        help_text=_("The code in the National Database on Administrative Procedures."),
+    )
+    applicants = models.TextField(_("who may submit"), blank=True)
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step a line."))
+    result = models.CharField(_("result"), max_length=255, blank=True)
+    forms = models.TextField(_("forms to fill in"), blank=True, help_text=_("One form a line."))
+    conditions = models.TextField(_("requirements and conditions"), blank=True)
     online_level = models.CharField(
         _("online level"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE
     )
     legal_basis = models.TextField(_("legal basis"))
+    # The internal procedure's split of the time limit between the steps (vidan.onestop.step_times); empty: the
+    # default split.
+    step_split = models.CharField(
+        _("split of the time limit between the steps"),
+        max_length=20,
+        blank=True,
+        help_text=_("Desk/department/leader/result in percent, adding up to 100, e.g. 10/60/20/10."),
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -88,18 +125,38 @@ class Procedure(models.Model):
     def __str__(self):
         return self.name
 
-    def fee_for(self, pages: int = 1) -> int | None:
-        """The fee in đồng for a dossier of `pages` pages, or None when the province sets it."""
-        if self.fee_kind == FeeKind.FREE:
-            return 0
-        if self.fee_kind == FeeKind.FIXED:
-            return self.fee_amount
-        if self.fee_kind == FeeKind.PROVINCE_RATE:
-            return None
-        full = pages if self.fee_reduced_from_page is None else min(pages, self.fee_reduced_from_page - 1)
-        reduced = max(0, pages - full)
-        total = full * self.fee_amount + reduced * self.fee_reduced_amount
-        return min(total, self.fee_cap) if self.fee_cap is not None else total
+    def clean(self):
+        super().clean()
+        try:
+            split_parse(self.step_split)
+        except ValueError:
+            raise ValidationError(
+                {"step_split": _("Four whole numbers in percent adding up to 100, e.g. 10/60/20/10.")}
+            ) from None
+
+    @property
+    def fee_rule(self) -> FeeRule:
+        return FeeRule(
+            kind=self.fee_kind,
+            amount=self.fee_amount,
+            reduced_from_page=self.fee_reduced_from_page,
+            reduced_amount=self.fee_reduced_amount,
+            cap=self.fee_cap,
+            per_copy=self.fee_per_copy,
+            online_amount=self.fee_online_amount,
+        )
+
+    def fee_for(self, pages: int = 1, copies: int = 1, *, online: bool = False) -> int | None:
+        """The fee in đồng for `copies` of an original of `pages` pages, or None when the province sets it."""
+        return fee_compute(self.fee_rule, pages=pages, copies=copies, online=online)
+
+    @property
+    def steps_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def forms_list(self) -> list[str]:
+        return [line.strip() for line in self.forms.splitlines() if line.strip()]
 
 
 class DocumentForm(models.TextChoices):
@@ -148,6 +205,70 @@ class DossierStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class DeskRules(models.Model):
+    """The rules the one-stop desk works under from a date: the decree, the desk's name, how a return during
+    processing counts, the apology's lead, the forms' numbers. A dossier keeps the version in force on the day it
+    was received (or submitted, before its receipt). Data, not code: where the texts are not confirmed, an
+    operator corrects a version here (docs/legal.md says which values are)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    basis = models.CharField(_("legal basis"), max_length=255)
+    valid_from = models.DateField(_("valid from"), unique=True)
+    desk_name = models.CharField(_("name of the desk"), max_length=120)
+    return_restarts = models.BooleanField(
+        _("a return during processing restarts the time limit"),
+        help_text=_("Ticked: the time limit starts again from zero once the citizen completes the dossier. "
+                    "Unticked: the time already spent counts, and the clock only stands still."),
+    )  # fmt: skip
+    returns_per_agency = models.PositiveSmallIntegerField(
+        _("written returns during processing, per agency"), help_text=_("0: no limit.")
+    )
+    apology_lead_days = models.PositiveSmallIntegerField(
+        _("apology: working days before the due date"),
+        default=1,
+        help_text=_("The apology with a new appointment is due this many working days before the due date."),
+    )
+    forms = models.JSONField(
+        _("forms"), default=dict, blank=True, help_text=_('The number of each form, by kind: {"receipt": "01", …}.')
+    )
+
+    class Meta:
+        verbose_name = _("one-stop desk rules")
+        verbose_name_plural = _("one-stop desk rules")
+        ordering = ["valid_from"]
+
+    def __str__(self):
+        return f"{self.basis} ({self.valid_from:%d/%m/%Y})"
+
+
+class ResultDelivery(models.TextChoices):
+    """Where the citizen receives the result: at the desk, or by the public postal service to their address
+    (QĐ 45/2016/QĐ-TTg)."""
+
+    DESK = "desk", _("At the one-stop desk")
+    POST = "post", _("By post, to the applicant's address")
+
+
+class FeeStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Not paid")
+    PAID = "paid", _("Paid")
+    EXEMPT = "exempt", _("Exempt")
+
+
+class FeeExemption(models.TextChoices):
+    """Who is exempt from the civil status fee (Luật Hộ tịch Art. 11(1)(a))."""
+
+    MERIT_FAMILY = "merit_family", _("Member of a family with merit to the revolution")
+    POOR_HOUSEHOLD = "poor_household", _("Member of a poor household")
+    DISABILITY = "disability", _("Person with a disability")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("In cash at the desk")
+    TRANSFER = "transfer", _("By bank transfer")
+    ONLINE = "online", _("Online payment")
+
+
 class Dossier(models.Model):
     """A citizen's request under one procedure, from submission or receipt to the result returned.
 
@@ -171,6 +292,9 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=255, blank=True)
+    result_delivery = models.CharField(
+        _("result delivered"), max_length=10, choices=ResultDelivery.choices, default=ResultDelivery.DESK
+    )
     working_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
@@ -191,6 +315,19 @@ class Dossier(models.Model):
         "org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("received by")
     )
     consent_at = models.DateTimeField(_("consent to the use of personal data"), null=True, blank=True)
+    # The desk's rules in force on the day of receipt (before it, of submission): vidan.onestop.versions.
+    rules = models.ForeignKey(
+        DeskRules, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("rules")
+    )
+    # The fee, worked out from the procedure's version at submission or receipt and kept: a later change to the
+    # catalogue does not change what this dossier owes. None: the province's rate, entered when it is paid.
+    fee_amount = models.PositiveIntegerField(_("fee (đồng)"), null=True, blank=True)
+    fee_pages = models.PositiveIntegerField(_("pages of the original"), null=True, blank=True)
+    fee_copies = models.PositiveIntegerField(_("copies"), default=1, validators=[MinValueValidator(1)])
+    fee_exemption = models.CharField(_("fee exemption"), max_length=20, choices=FeeExemption.choices, blank=True)
+    fee_status = models.CharField(_("fee"), max_length=10, choices=FeeStatus.choices, default=FeeStatus.UNPAID)
+    fee_paid_at = models.DateTimeField(_("fee paid at"), null=True, blank=True)
+    fee_payment_method = models.CharField(_("paid how"), max_length=10, choices=PaymentMethod.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -271,10 +408,11 @@ def _dossier_file_path(instance: "DossierFile", filename: str) -> str:
 
 
 class DossierFile(models.Model):
-    """A document a citizen uploaded with an online dossier or its supplement.
+    """A document a citizen uploaded with an online dossier or its supplement, or the electronic result an
+    officer attached (`is_result`: the signed certificate, the decision), which the citizen downloads with the PIN.
 
-    Stored outside the public media (served only through the back office, audited); the type is the one its
-    content shows, never the one its name claims.
+    Stored outside the public media (served only through the back office, audited, and a result to the citizen
+    who gave the PIN); the type is the one its content shows, never the one its name claims.
     """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
@@ -292,6 +430,7 @@ class DossierFile(models.Model):
         _("round"), default=0, help_text=_("0 with the submission, then 1, 2, … with each supplement.")
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    is_result = models.BooleanField(_("electronic result"), default=False)
 
     class Meta:
         verbose_name = _("dossier file")

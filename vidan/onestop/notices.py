@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from vidan.notify.models import OutboxChannel
 from vidan.notify.services import outbox_enqueue
-from vidan.onestop.models import Channel, Dossier
+from vidan.onestop.models import Channel, Dossier, ResultDelivery
 
 
 def _when(moment) -> str:
@@ -52,6 +52,12 @@ def _text(dossier: Dossier, kind: str, note: str) -> str:
             "code": dossier.label,
             "procedure": dossier.procedure.name,
             "note": note,
+        }
+    if kind == "result_ready" and dossier.result_delivery == ResultDelivery.POST:
+        return _("%(commune)s: the result of dossier %(code)s is ready and goes to you by post, to %(address)s.") % {
+            "commune": commune,
+            "code": dossier.label,
+            "address": dossier.applicant_address,
         }
     if kind == "result_ready":
         return _("%(commune)s: the result of dossier %(code)s is ready. Please collect it at the one-stop desk.") % {

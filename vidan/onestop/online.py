@@ -24,6 +24,7 @@ from vidan.core.uploads import CheckedFile, uploads_total_check
 from vidan.notify.services import staff_notice_send
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import pin_new, reference_new
+from vidan.onestop.fee_request import dossier_fee_work_out
 from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.models import (
     Channel,
@@ -34,6 +35,7 @@ from vidan.onestop.models import (
     OnlineLevel,
     Procedure,
     RequiredDocument,
+    ResultDelivery,
     dossier_storage,
 )
 from vidan.onestop.notices import citizen_notify
@@ -156,9 +158,12 @@ def dossier_submit_online(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
     files: Files,
     consent: bool,
     ip: str | None = None,
+    fee_pages: int | str | None = None,
+    fee_copies: int | str | None = None,
 ) -> tuple[Dossier, str]:
     """A dossier sent by a citizen: with its tracking reference and a PIN, waiting for the desk's check.
     Returns the dossier and the PIN. The consent and the applicant's particulars (cleaned as every door cleans
@@ -177,9 +182,15 @@ def dossier_submit_online(
             phone=applicant_phone,
             email=applicant_email,
             address=applicant_address,
+            result_delivery=result_delivery,
         )
     except FieldsRefused as refused:
         errors.update(refused.fields)
+    # The online fee where the catalogue has one (TT 75/2022 for residence).
+    try:
+        fee = dossier_fee_work_out(procedure, online=True, pages=fee_pages, copies=fee_copies)
+    except FieldsRefused as refused:
+        errors.update({f"fee_{name}": messages for name, messages in refused.fields.items()})
     if errors:
         raise FieldsRefused(errors)
     given = {document.pk for document, _checked in files}
@@ -202,6 +213,7 @@ def dossier_submit_online(
         working_days=procedure.time_limit_days,
         submitted_at=now,
         consent_at=now,
+        **fee.columns(),
     )
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by", "reference"])
     with _FilesUndone() as written:

@@ -11,17 +11,29 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import translation
+from django.utils import timezone, translation
 
 from vidan import workdays
 from vidan.onestop import paperwork
 from vidan.onestop.lifecycle import CLOCK_RUNNING
 from vidan.onestop.models import DocumentForm as Kept
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, FeeKind, RequiredDocument
+from vidan.onestop.models import (
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStatus,
+    FeeExemption,
+    FeeKind,
+    FeeStatus,
+    PaymentMethod,
+    RequiredDocument,
+    ResultDelivery,
+)
+from vidan.onestop.step_times import DEFAULT_SPLIT, office_time_between, split_parse
+from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.models import Commune, Department, DepartmentKind, Staff
 from vidan.org.selectors import province_of
 
-DESK = "Bộ phận tiếp nhận và trả kết quả"
 APPLICANT = "Người nộp hồ sơ"
 PIN_GIVEN = {
     "desk": "(đã cấp khi tiếp nhận)",
@@ -32,31 +44,38 @@ DOCUMENT_FORMS = {
     Kept.COPY: paperwork.DocumentForm.COPY,
     Kept.CERTIFIED_COPY: paperwork.DocumentForm.CERTIFIED_COPY,
 }
+# The reason column of an item recorded before each item carried its reason (or sent without one by the API).
+NO_REASON = "—"
 # The catalogue accepts either; the slip says so rather than guess which one was handed in.
 EITHER_FORM = "Bản chính hoặc bản sao chứng thực"
 
 # "- ", "• ", "1. ", "2) " at the start of a line typed as a list.
 LIST_MARK = re.compile(r"^(?:[-•*+–]+|\d{1,2}[.)])\s+")
 
-# Which events carry which paper (forms 02, 03 and 04).
+# Which events carry which paper: forms 02, 03 and 04, the return notice, the refusal after processing.
 SUPPLEMENT_ACTIONS = ("request_supplement",)
-REFUSAL_ACTIONS = ("refuse_intake", "reject")
+REFUSAL_ACTIONS = ("refuse_intake",)
 APOLOGY_ACTIONS = ("apologise",)
+RETURN_ACTIONS = ("return_incomplete",)
+DECISION_REFUSAL_ACTIONS = ("reject",)
 
 
 # -- the commune and the applicant -----------------------------------------------------------------------
 
 
-def letterhead_of(commune: Commune) -> paperwork.Letterhead:
-    """The committee issuing the forms. `commune.unit` (and ideally its parents) should be loaded."""
+def letterhead_of(commune: Commune, dossier: Dossier | None = None) -> paperwork.Letterhead:
+    """The committee issuing the forms, and its desk named as the rules of `dossier` (else today's) name it.
+    `commune.unit` (and ideally its parents) should be loaded."""
     unit = commune.unit
     province = province_of(unit)
+    rules = dossier_rules(dossier) if dossier is not None else desk_rules_in_force(timezone.localdate())
     return paperwork.Letterhead(
         commune_name=unit.name,
         commune_kind=unit.kind or "xã",
         province_name=province.name if province is not None else "",
         address=commune.address,
         phone=commune.phone,
+        desk_name=rules.desk_name,
     )
 
 
@@ -119,51 +138,168 @@ def paper_event(dossier: Dossier, actions: Sequence[str], event_id: int | None =
     return events.order_by("-id").first()
 
 
-def receipt_documents(dossier: Dossier) -> list[RequiredDocument]:
-    """The documents the procedure requires: what the desk checked before it received the dossier."""
-    return list(
-        RequiredDocument.objects.filter(procedure_id=dossier.procedure_id, required=True).order_by("position", "id")
+# How the receipt words the fee's standing; the exemption reasons are those of Luật Hộ tịch Art. 11(1)(a).
+EXEMPTION_WORDS = {
+    FeeExemption.MERIT_FAMILY: "người thuộc gia đình có công với cách mạng",
+    FeeExemption.POOR_HOUSEHOLD: "người thuộc hộ nghèo",
+    FeeExemption.DISABILITY: "người khuyết tật",
+}
+PAYMENT_WORDS = {
+    PaymentMethod.CASH: "tiền mặt",
+    PaymentMethod.TRANSFER: "chuyển khoản",
+    PaymentMethod.ONLINE: "trực tuyến",
+}
+
+
+def fee_status_words(dossier: Dossier) -> str:
+    """'chưa nộp', 'đã nộp ngày 10/03/2026, tiền mặt', 'miễn lệ phí: người thuộc hộ nghèo (Luật Hộ tịch Điều 11)'."""
+    if dossier.fee_exemption:
+        return f"miễn lệ phí: {EXEMPTION_WORDS.get(dossier.fee_exemption, '')} (Luật Hộ tịch Điều 11)"
+    if dossier.fee_status == FeeStatus.EXEMPT:
+        return ""
+    if dossier.fee_status == FeeStatus.PAID:
+        words = ["đã nộp"]
+        if dossier.fee_paid_at:
+            words[0] += f" ngày {timezone.localtime(dossier.fee_paid_at):%d/%m/%Y}"
+        if dossier.fee_payment_method:
+            words.append(PAYMENT_WORDS.get(dossier.fee_payment_method, ""))
+        return ", ".join(words)
+    return "chưa nộp"
+
+
+def receipt_documents(dossier: Dossier) -> list[paperwork.ReceivedDocument]:
+    """The documents handed in, as the officer listed them at receipt; for an online dossier received without
+    that list, the files the citizen sent (electronic copies) by document; for a dossier received before the
+    desk listed them, the documents the procedure requires."""
+    event = paper_event(dossier, ("receive",))
+    handed = event.data.get("documents") if event is not None else None
+    if handed:
+        return [
+            paperwork.ReceivedDocument(item["name"], DOCUMENT_FORMS.get(item["form"], EITHER_FORM), item["count"])
+            for item in handed
+        ]
+    files: dict[str, int] = {}
+    for name in (
+        DossierFile.objects.filter(dossier=dossier).order_by("round", "id").values_list("document_name", flat=True)
+    ):
+        files[name] = files.get(name, 0) + 1
+    if files:
+        return [
+            paperwork.ReceivedDocument(name, paperwork.DocumentForm.ELECTRONIC, number)
+            for name, number in files.items()
+        ]
+    return [
+        paperwork.ReceivedDocument(document.name, DOCUMENT_FORMS.get(document.form, EITHER_FORM), document.count)
+        for document in RequiredDocument.objects.filter(procedure_id=dossier.procedure_id, required=True).order_by(
+            "position", "id"
+        )
+    ]
+
+
+def tracking_line(dossier: Dossier) -> tuple[str, int] | None:
+    """The dossier's volume and line in the tracking book (form 06): a volume a year of receipt, lines in the
+    order of receipt. One query; None before the dossier is received."""
+    if dossier.received_at is None:
+        return None
+    year = timezone_local(dossier.received_at).year
+    before = Dossier.objects.filter(
+        commune_id=dossier.commune_id,
+        received_at__gte=_midnight(date(year, 1, 1)),
+        received_at__lte=dossier.received_at,
+    ).exclude(received_at=dossier.received_at, id__gt=dossier.pk)
+    return str(year), before.count()
+
+
+def tracking_lines(commune: Commune, dossiers: Sequence[Dossier]) -> dict[int, int]:
+    """The line of each dossier in its year's volume of the tracking book, in one query whatever their number:
+    the ids of the commune's dossiers received in the years the dossiers span, in the order of receipt."""
+    if not dossiers:
+        return {}
+    years = [timezone_local(dossier.received_at).year for dossier in dossiers]
+    rows = (
+        Dossier.objects.filter(
+            commune=commune,
+            received_at__gte=_midnight(date(min(years), 1, 1)),
+            received_at__lt=_midnight(date(max(years) + 1, 1, 1)),
+        )
+        .order_by("received_at", "id")
+        .values_list("id", "received_at")
     )
+    lines, counted = {}, {}
+    for pk, received_at in rows.iterator(chunk_size=5000):
+        year = timezone_local(received_at).year
+        counted[year] = counted.get(year, 0) + 1
+        lines[pk] = counted[year]
+    return lines
+
+
+def timezone_local(moment: datetime) -> datetime:
+    return moment.astimezone(workdays.VIETNAM)
 
 
 def receipt_of(
-    dossier: Dossier, *, documents: Sequence[RequiredDocument], pin: str | None, lookup_url: str
+    dossier: Dossier,
+    *,
+    documents: Sequence[paperwork.ReceivedDocument],
+    pin: str | None,
+    lookup_url: str,
+    book: tuple[str, int] | None = None,
 ) -> paperwork.ReceiptSlip | None:
     """Form 01 for a received dossier (None before it is received). Without the PIN (it is stored only as a
     hash) the slip says when it was given."""
     if not dossier.code or dossier.received_at is None or dossier.due_at is None:
         return None
     procedure = dossier.procedure
-    fee = procedure.fee_for() if procedure.fee_kind in (FeeKind.FREE, FeeKind.FIXED) else None
     received_by = dossier.received_by
     return paperwork.ReceiptSlip(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         dossier_code=dossier.code,
         pin=pin or PIN_GIVEN.get(dossier.channel, PIN_GIVEN["desk"]),
         applicant=applicant_of(dossier),
         procedure_name=procedure.name,
-        documents=[
-            paperwork.ReceivedDocument(document.name, DOCUMENT_FORMS.get(document.form, EITHER_FORM), document.count)
-            for document in documents
-        ],
+        documents=list(documents),
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         officer_name=received_by.full_name if received_by is not None else "",
         lookup_url=lookup_url,
         time_limit_workdays=dossier.working_days,
-        fee=fee,
+        fee=dossier.fee_amount,
+        # An amount the catalogue could not give (pages not recorded before fees were kept) is not printed.
+        fee_status=fee_status_words(dossier)
+        if dossier.fee_amount is not None or procedure.fee_kind == FeeKind.PROVINCE_RATE
+        else "",
+        book_volume=book[0] if book else "",
+        book_line=book[1] if book else None,
+        collect_at=f"qua dịch vụ bưu chính, đến địa chỉ {dossier.applicant_address}"
+        if dossier.result_delivery == ResultDelivery.POST
+        else "",
     )
 
 
+def _items(event: DossierEvent) -> list[paperwork.MissingItem]:
+    """What a supplement request or a return asked for, each with its reason, as the step recorded them; for
+    a step recorded with a note alone, each line of it, split at its first ':' into the item and its reason."""
+    recorded = event.data.get("items")
+    if recorded:
+        return [paperwork.MissingItem(name=item["name"], reason=item["reason"]) for item in recorded]
+    items = []
+    for line in _lines(event.note) or [event.note.strip() or "—"]:
+        name, colon, reason = line.partition(":")
+        if colon and name.strip() and reason.strip():
+            items.append(paperwork.MissingItem(name=name.strip(), reason=reason.strip()))
+        else:
+            items.append(paperwork.MissingItem(name=line, reason=NO_REASON))
+    return items
+
+
 def supplement_request_of(dossier: Dossier, event: DossierEvent) -> paperwork.SupplementRequest:
-    """Form 02 from a supplement request: each line of its note is one missing item."""
+    """Form 02 from a supplement request: every item asked for, with its reason."""
     actor = event.actor
     return paperwork.SupplementRequest(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         procedure_name=dossier.procedure.name,
-        items=[paperwork.MissingItem(name=line, reason="") for line in _lines(event.note)]
-        or [paperwork.MissingItem(name=event.note.strip() or "—", reason="")],
+        items=_items(event),
         legal_basis=dossier.procedure.legal_basis,
         officer_name=_person(event),
         issued_at=event.at,
@@ -174,9 +310,9 @@ def supplement_request_of(dossier: Dossier, event: DossierEvent) -> paperwork.Su
 
 
 def refusal_of(dossier: Dossier, event: DossierEvent) -> paperwork.Refusal:
-    """Form 03 from a refusal at intake or after processing: each line of its note is one reason."""
+    """Form 03 from the desk's refusal to receive: each line of its note is one reason."""
     return paperwork.Refusal(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         procedure_name=dossier.procedure.name,
         reasons=_lines(event.note) or [event.note.strip() or "—"],
@@ -187,13 +323,88 @@ def refusal_of(dossier: Dossier, event: DossierEvent) -> paperwork.Refusal:
     )
 
 
+def _time_spent(dossier: Dossier, events: Sequence[DossierEvent], until: DossierEvent, calendar) -> timedelta:
+    """Working time counted on the dossier up to the step `until`: from its receipt, or from the last restart
+    of its time limit (a dossier whose clock restarts when completed), less the time it waited for the citizen."""
+    restarting = dossier.restarts > 0
+    spent, since = timedelta(), dossier.received_at
+    for event in events:
+        if event.pk == until.pk:
+            break
+        if event.action == "return_incomplete" and since is not None:
+            spent += office_time_between(calendar, since, event.at)
+            since = None
+        elif event.action == "resume_complete":
+            spent = timedelta() if restarting else spent
+            since = event.at
+    if since is not None:
+        spent += office_time_between(calendar, since, until.at)
+    return spent
+
+
+def return_notice_of(
+    dossier: Dossier, event: DossierEvent, *, events: Sequence[DossierEvent], calendar: workdays.Calendar
+) -> paperwork.ReturnNotice | None:
+    """The notice of a return during processing: what to complete, with the reasons, and the time spent."""
+    if not dossier.code or dossier.received_at is None:
+        return None
+    return paperwork.ReturnNotice(
+        letterhead=letterhead_of(dossier.commune, dossier),
+        applicant=applicant_of(dossier),
+        dossier_code=dossier.code,
+        procedure_name=dossier.procedure.name,
+        received_at=dossier.received_at,
+        items=_items(event),
+        time_spent=_time_spent(dossier, events, event, calendar),
+        time_limit_workdays=dossier.working_days,
+        officer_name=_person(event),
+        issued_at=event.at,
+        legal_basis=dossier.procedure.legal_basis,
+    )
+
+
+# How a leader's position names them: the chairman, or a vice-chairman who signs for the chairman.
+VICE_CHAIRMAN = ("phó chủ tịch", "pho chu tich")
+CHAIRMAN = ("chủ tịch", "chu tich")
+
+
+def signatory_of(staff: Staff | None) -> paperwork.Signatory:
+    """Who signs the committee's refusal: the Chairman ('CHỦ TỊCH'), or a Vice-Chairman for the Chairman
+    ('KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH'), as the position recorded for the leader who refused says. A leader whose
+    position says neither is shown under the Chairman's block without a name: the Chairman signs by hand."""
+    position = (staff.position if staff is not None else "").casefold()
+    name = staff.full_name if staff is not None else ""
+    if any(words in position for words in VICE_CHAIRMAN):
+        return paperwork.Signatory(name=name, position="PHÓ CHỦ TỊCH", on_behalf="KT. CHỦ TỊCH")
+    if any(words in position for words in CHAIRMAN):
+        return paperwork.Signatory(name=name, position="CHỦ TỊCH", on_behalf="")
+    return paperwork.Signatory(name="", position="CHỦ TỊCH", on_behalf="")
+
+
+def decision_refusal_of(dossier: Dossier, event: DossierEvent) -> paperwork.DecisionRefusal | None:
+    """The committee's refusal after processing, signed by its Chairman or a Vice-Chairman for him."""
+    if not dossier.code or dossier.received_at is None:
+        return None
+    return paperwork.DecisionRefusal(
+        letterhead=letterhead_of(dossier.commune, dossier),
+        applicant=applicant_of(dossier),
+        dossier_code=dossier.code,
+        procedure_name=dossier.procedure.name,
+        received_at=dossier.received_at,
+        reasons=_lines(event.note) or [event.note.strip() or "—"],
+        signatory=signatory_of(event.actor),
+        issued_at=event.at,
+        legal_basis=dossier.procedure.legal_basis,
+    )
+
+
 def apology_of(dossier: Dossier, event: DossierEvent) -> paperwork.Apology | None:
     """Form 04 from the apology event, with the appointments it moved (None if they were not recorded)."""
     old_due, new_due = _moment(event.data.get("old_due")), _moment(event.data.get("new_due"))
     if old_due is None or new_due is None or dossier.received_at is None or not dossier.code:
         return None
     return paperwork.Apology(
-        letterhead=letterhead_of(dossier.commune),
+        letterhead=letterhead_of(dossier.commune, dossier),
         applicant=applicant_of(dossier),
         dossier_code=dossier.code,
         procedure_name=dossier.procedure.name,
@@ -293,22 +504,32 @@ def control_sheet_of(
     """
     if not dossier.code or dossier.received_at is None or dossier.due_at is None:
         return None
-    letterhead = letterhead_of(dossier.commune)
+    letterhead = letterhead_of(dossier.commune, dossier)
     lead = department_label(dossier.procedure.department_kind, departments)
-    parties = {"desk": DESK, "department": lead, "leader": f"Lãnh đạo {letterhead.committee}", "citizen": APPLICANT}
+    parties = {
+        "desk": letterhead.desk_name,
+        "department": lead,
+        "leader": f"Lãnh đạo {letterhead.committee}",
+        "citizen": APPLICANT,
+    }
     dues = _dues_in_force(dossier, events, calendar)
+    judge = _StepJudge(dossier, calendar)
     steps = []
     for index, event in enumerate(events):
         if event.action not in HANDOVERS:
+            judge.passing(event)
             continue
         giver, taker = HANDOVERS[event.action]
+        allowed = used = None
         if event.action == "withdraw":
             outcome = None  # the citizen's choice, not a step of the processing
         elif event.action == "return_result":
             # When the citizen comes for the result is theirs to choose: the step is judged by when it was ready.
             outcome = _outcome(dossier.finished_at or event.at, dues[index], result=True)
         else:
-            outcome = _outcome(event.at, dues[index], result=event.action == "mark_result_ready")
+            allowed, used = judge.handover(event, giver)
+            outcome = paperwork.StepOutcome.LATE if used > allowed else paperwork.StepOutcome.ON_TIME
+        judge.handed(event, taker)
         steps.append(
             paperwork.ControlStep(
                 from_party=parties[giver],
@@ -318,6 +539,8 @@ def control_sheet_of(
                 to_person=_receiver(dossier, events, index, taker, assignees),
                 outcome=outcome,
                 note=event.note.strip(),
+                allowed=allowed,
+                used=used,
             )
         )
     return paperwork.ControlSheet(
@@ -330,6 +553,63 @@ def control_sheet_of(
         lead_agency=lead,
         steps=steps,
     )
+
+
+class _StepJudge:
+    """Each hand-over against its own step's time in the internal procedure (vidan.onestop.step_times): the
+    working time the giver held the dossier, added up over the times it came back to them, against the share
+    of the time limit the procedure's split gives their step. The count starts again when the time limit
+    restarts; the time the dossier waits for the citizen is nobody's step."""
+
+    def __init__(self, dossier: Dossier, calendar: workdays.Calendar):
+        self.dossier, self.calendar = dossier, calendar
+        try:
+            self.split = split_parse(dossier.procedure.step_split)
+        except ValueError:
+            self.split = dict(DEFAULT_SPLIT)
+        self.restarting = dossier.restarts > 0
+        self._start(dossier.received_at)
+        self.decided = False
+
+    def _start(self, moment: datetime) -> None:
+        """The count from `moment`: nothing used yet, the time limit's working time to share out."""
+        self.used = {kind: timedelta() for kind in self.split}
+        self.since = moment
+        try:
+            due = workdays.due(self.calendar, moment, workdays.Period.working(self.dossier.working_days))
+        except workdays.OutOfRange:
+            due = self.dossier.due_at
+        self.limit = office_time_between(self.calendar, moment, due)
+
+    def passing(self, event: DossierEvent) -> None:
+        if event.action == "receive":
+            self.since = event.at
+
+    def _step(self, giver: str) -> str:
+        if giver == "department":
+            return "result" if self.decided else "department"
+        return giver
+
+    def handover(self, event: DossierEvent, giver: str) -> tuple[timedelta, timedelta]:
+        """(the step's own time, the time its party held the dossier) at this hand-over."""
+        if event.action == "resume_complete" and self.restarting:
+            self._start(event.at)
+        kind = self._step(giver)
+        if self.since is not None:
+            self.used[kind] += office_time_between(self.calendar, self.since, event.at)
+        allowed = self.limit * self.split[kind] / 100
+        if event.action in ("approve", "reject"):
+            self.decided = True
+        elif event.action == "send_back":
+            self.decided = False
+        return _minute(allowed), _minute(self.used[kind])
+
+    def handed(self, event: DossierEvent, taker: str) -> None:
+        self.since = None if taker == "citizen" else event.at
+
+
+def _minute(span: timedelta) -> timedelta:
+    return timedelta(minutes=round(span.total_seconds() / 60))
 
 
 def _receiver(dossier, events, index: int, taker: str, assignees: dict[str, str]) -> str:
@@ -414,9 +694,11 @@ def _note(dossier: Dossier, now: datetime) -> str:
     return "; ".join(notes)
 
 
-def tracking_row_of(dossier: Dossier, *, agencies: dict[str, str], now: datetime) -> paperwork.TrackingRow:
+def tracking_row_of(
+    dossier: Dossier, *, agencies: dict[str, str], now: datetime, line: int | None = None
+) -> paperwork.TrackingRow:
     """One line of the book. `dossier` comes from `tracking_book_dossiers` (procedure joined, transferred_at);
-    `agencies` names the department of each kind."""
+    `agencies` names the department of each kind; `line` is its line in its year's volume."""
     contact = ", ".join(part for part in (dossier.applicant_address, dossier.applicant_phone) if part)
     result_on = dossier.finished_at
     if result_on is None and dossier.status == DossierStatus.WAITING_CITIZEN:
@@ -433,6 +715,7 @@ def tracking_row_of(dossier: Dossier, *, agencies: dict[str, str], now: datetime
         result_on=result_on,
         returned_on=dossier.returned_at,
         note=_note(dossier, now),
+        line=line,
     )
 
 
@@ -440,10 +723,11 @@ def tracking_book_of(
     commune: Commune, dossiers: Sequence[Dossier], *, scope: BookScope, departments: dict[str, str], now: datetime
 ) -> paperwork.TrackingBook:
     agencies = {kind: department_label(kind, departments) for kind in DepartmentKind.values}
+    lines = tracking_lines(commune, dossiers)
     return paperwork.TrackingBook(
         letterhead=letterhead_of(commune),
         period_from=scope.received_from,
         period_to=scope.received_to,
-        rows=[tracking_row_of(dossier, agencies=agencies, now=now) for dossier in dossiers],
+        rows=[tracking_row_of(dossier, agencies=agencies, now=now, line=lines.get(dossier.pk)) for dossier in dossiers],
         department=scope.department,
     )

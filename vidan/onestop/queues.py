@@ -22,7 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +32,10 @@ from vidan.core.text import fold
 from vidan.onestop.lifecycle import CLOCK_RUNNING
 from vidan.onestop.models import Dossier, DossierEvent, Procedure
 from vidan.onestop.models import DossierStatus as S
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.org.actors import Actor
-from vidan.org.models import Commune, Role, Staff
+from vidan.org.models import Commune, DepartmentKind, Role, Staff
+from vidan.org.selectors import staff_sorted
 
 # Steps after which nobody at the commune has anything left to do with the dossier.
 CLOSED = frozenset({S.REFUSED, S.RETURNED, S.WITHDRAWN})
@@ -229,7 +230,7 @@ def filter_procedures() -> list[Procedure]:
     key = f"vidan:onestop:filter-procedures:{timezone.localdate():%Y%m%d}"
     procedures = caches["local"].get(key)
     if procedures is None:
-        procedures = list(procedures_in_force().only("id", "name", "field__name"))
+        procedures = procedures_listed(procedures_in_force().only("id", "name", "field__name"))
         caches["local"].set(key, procedures, FILTER_PROCEDURES_TTL)
     return procedures
 
@@ -335,19 +336,50 @@ _ROW_STARTS = {"": "<tr>", "late": '<tr class="late">', "soon": '<tr class="soon
 # the dossier was sent online and not yet received: the dossier's address and code, the applicant and their
 # phone, the procedure, when it was received (or sent), when it is due, where it stands, its status, its
 # assignee.
-_ROW_FORMATS = {
-    (kind, phone, online): (
-        start
-        + '<td><a href="{}">{}</a></td><td>{}'
-        + ('<br><span class="muted">{}</span>' if phone else "")
-        + "</td><td>{}</td><td>{}"
-        + (' <span class="muted">({})</span>' if online else "")
-        + "</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
-    )
-    for kind, start in _ROW_STARTS.items()
-    for phone in (False, True)
-    for online in (False, True)
-}
+# Each cell carries its column's name (data-label), which a phone shows beside the value when the rows become
+# cards (site.css): the names are the language's, so the formats are made once per language.
+COLUMN_LABELS = (
+    _("Code"),
+    _("Applicant"),
+    _("Procedure"),
+    _("Received"),
+    _("Due"),
+    _("Time left"),
+    _("Status"),
+    _("Assignee"),
+)
+
+
+@functools.cache
+def _row_formats(language: str | None) -> dict:
+    with translation.override(language):
+        # Escaped once, and their braces doubled: they become part of format_html's format, not arguments.
+        cells = [
+            f'<td data-label="{conditional_escape(label)}">'.replace("{", "{{").replace("}", "}}")
+            for label in COLUMN_LABELS
+        ]
+    return {
+        (kind, phone, online): (
+            start
+            + cells[0]
+            + '<a href="{}">{}</a></td>'
+            + cells[1]
+            + "{}"
+            + ('<br><span class="muted">{}</span>' if phone else "")
+            + "</td>"
+            + cells[2]
+            + "{}</td>"
+            + cells[3]
+            + "{}"
+            + (' <span class="muted">({})</span>' if online else "")
+            + "</td>"
+            + "".join(cell + "{}</td>" for cell in cells[4:])
+            + "</tr>"
+        )
+        for kind, start in _ROW_STARTS.items()
+        for phone in (False, True)
+        for online in (False, True)
+    }
 
 
 @functools.cache
@@ -369,7 +401,7 @@ def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeStri
     assignee) are written here rather than by template tags, as Django's admin writes its change lists: a page
     has fifty rows of a dozen values, and the template engine's cost per tag was most of the page.
 
-    The page is one format_html call: its format is made of the rows' formats alone (_ROW_FORMATS), and every
+    The page is one format_html call: its format is made of the rows' formats alone (_row_formats), and every
     value is an argument, which format_html escapes. Escaping through it costs a few times what the standard
     library's escape does, so what rows repeat is escaped once per process: the words, the statuses, the
     badges, the names of the procedures and assignees.
@@ -378,6 +410,7 @@ def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeStri
     head, tail = reverse("onestop:desk-dossier", args=[0]).rsplit("0", 1)
     zone, language = timezone.get_current_timezone(), get_language()
     words = _row_words(language)
+    row_formats = _row_formats(language)
     unnumbered, online, statuses = words["unnumbered"], words["online"], words["statuses"]
     shown_by_due = {}  # due date -> what the badge shows of a running dossier due then
     formats, values = [], []
@@ -391,7 +424,7 @@ def queue_rows(dossiers, calendar: workdays.Calendar, now: datetime) -> SafeStri
             shown = status in WAITING
         kind = "" if shown is True or shown is False else "late" if shown[1] else "soon" if shown[2] else ""
         submitted = None if received else d["submitted_at"]
-        formats.append(_ROW_FORMATS[kind, bool(phone), submitted is not None])
+        formats.append(row_formats[kind, bool(phone), submitted is not None])
         values += (f"{head}{d['id']}{tail}", d["code"] or d["reference"] or unnumbered, d["applicant_name"])
         if phone:
             values.append(phone)
@@ -427,3 +460,16 @@ def commune_specialists(commune: Commune) -> QuerySet:
         .distinct()
         .order_by("full_name", "id")
     )
+
+
+def assignee_groups(dossier: Dossier) -> list[tuple[str, list[Staff]]]:
+    """The specialists who may be handed the dossier, those of its procedure's department first, then those of
+    other departments (a commune may lend a specialist to another department; the service accepts any active
+    specialist of the commune). Each group in Vietnamese alphabetical order; an empty group is left out."""
+    kind = dossier.procedure.department_kind
+    own, others = [], []
+    for member in staff_sorted(commune_specialists(dossier.commune)):
+        (own if member.department_id and member.department.kind == kind else others).append(member)
+    department = DepartmentKind(kind).label if kind in DepartmentKind.values else kind
+    groups = [(department, own), (_("Other departments") if own else _("Specialists of the commune"), others)]
+    return [(label, members) for label, members in groups if members]

@@ -1,6 +1,7 @@
-"""`vidan tick`'s one-stop job: a dossier due within one working day that is not ready asks its officer for
-the apology with a new appointment (form 04), at the latest one working day before it is due (NĐ 61/2018
-Art. 19(9)). Each dossier is reminded once; the leader sees them all in the "due soon" and "late" queues."""
+"""`vidan tick`'s one-stop job: a dossier due within its rules' lead (one working day) that is not ready asks
+its officer for the apology with a new appointment (form 04), which must come before it is due (NĐ 61/2018
+Art. 19(9)); a same-day dossier is reminded at the first tick after its receipt. Each dossier is reminded once;
+the leader sees them all in the "due soon" and "late" queues."""
 
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from vidan import workdays
 from vidan.notify.services import staff_notice_send
 from vidan.onestop.models import Dossier, DossierStatus
 from vidan.onestop.services import commune_calendar
+from vidan.onestop.versions import dossier_rules
 
 NOT_READY = (
     DossierStatus.RECEIVED,
@@ -32,16 +34,20 @@ def apology_reminders_send() -> int:
             status__in=NOT_READY,
             apologised=False,
             apology_reminded_at__isnull=True,
+            # Past its due date the apology can no longer be given: the dossier is late, in the "late" queue.
+            due_at__gte=now,
             due_at__lte=now + timedelta(days=14),
         )
-        .select_related("commune__unit__parent", "procedure")
+        .select_related("commune__unit__parent", "procedure", "rules")
         .order_by("id")
     )
     reminded = 0
     calendars = {}
     for dossier in candidates.iterator(chunk_size=500):
         calendar = calendars.setdefault(dossier.commune_id, commune_calendar(dossier.commune))
-        if not workdays.standing(calendar, dossier.due_at, now).due_soon and dossier.due_at > now:
+        # The lead is the rule of the dossier's version (one working day); a same-day dossier is reminded at once.
+        lead = dossier_rules(dossier).apology_lead_days
+        if workdays.standing(calendar, dossier.due_at, now).remaining > lead:
             continue
         recipient_id = dossier.assignee_id or dossier.received_by_id
         with transaction.atomic():

@@ -13,3 +13,5 @@ permission_register("dossier.process", {Role.SPECIALIST, Role.LEADER})
 permission_register("dossier.approve", {Role.LEADER})
 # The written apology with a new appointment (form 04): whoever receives or processes dossiers.
 permission_register("dossier.apologise", {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
+# The electronic result (the signed certificate, the decision) attached for the citizen to download.
+permission_register("dossier.result", {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})

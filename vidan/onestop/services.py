@@ -5,6 +5,8 @@ its step, taking the clock's steps through the engine (vidan.workdays), writing 
 Whoever calls them — a page, the API, a command, a test — gets the same refusals: a DomainError naming the
 field at fault (a FieldsRefused when several are), a Conflict when the dossier moved on, PermissionDenied."""
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,20 +19,25 @@ from vidan.core.rows import row_insert
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.codes import dossier_code, dossier_number_take, pin_new
 from vidan.onestop.deadlines import dossier_clock, dossier_clock_keep
+from vidan.onestop.fee_request import dossier_fee_work_out
+from vidan.onestop.intake_items import HandedDocument, MissingItem, documents_data, items_checked, items_note
 from vidan.onestop.lifecycle import (
     APOLOGY,
+    APOLOGY_NOT_RUNNING,
+    APOLOGY_ONCE,
+    APOLOGY_TOO_LATE,
     ASSIGNEE_MISSING,
     ASSIGNEE_REFUSED,
     RECEIPT_AT_DESK,
-    RESUME_RESTARTS,
     TRANSITIONS,
     ClockMove,
     Transition,
 )
-from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure
+from vidan.onestop.models import Channel, Dossier, DossierEvent, Procedure, ResultDelivery
 from vidan.onestop.notices import citizen_notify
+from vidan.onestop.versions import desk_rules_in_force, dossier_rules
 from vidan.org.actors import Actor
-from vidan.org.models import Commune, Staff
+from vidan.org.models import Commune, Department, Staff
 from vidan.org.selectors import province_of
 
 
@@ -86,14 +93,27 @@ def _working_days(procedure: Procedure, needs_verification: bool) -> int:
     return procedure.time_limit_days + (extra if needs_verification else 0)
 
 
+def dossier_agency_code(commune: Commune, procedure: Procedure) -> str:
+    """The agency a dossier is numbered under: the commune's department that handles the procedure when it is an
+    agency of its own (the commune police, for residence), otherwise the People's Committee."""
+    own = (
+        Department.objects.filter(commune=commune, kind=procedure.department_kind, agency_code__isnull=False)
+        .order_by("pk")
+        .values_list("agency_code", flat=True)
+        .first()
+    )
+    return own or commune.agency_code
+
+
 def _received(dossier: Dossier, actor: Actor, now, calendar: workdays.Calendar) -> list[str]:
     """The receipt (NĐ 61/2018 Art. 18): the official code, whose date is the day of receipt; who received it
     and when; the clock starts. Returns the fields it set."""
-    agency, day = dossier.commune.agency_code, timezone.localdate(now)
+    agency, day = dossier_agency_code(dossier.commune, dossier.procedure), timezone.localdate(now)
     dossier.code = dossier_code(agency, day, dossier_number_take(agency_code=agency, day=day))
     dossier.received_at, dossier.received_by = now, actor.staff
+    dossier.rules = desk_rules_in_force(day)
     clock = workdays.clock_start(calendar, now, workdays.Period.working(dossier.working_days))
-    return ["code", "received_at", "received_by", *dossier_clock_keep(dossier, clock)]
+    return ["code", "received_at", "received_by", "rules", *dossier_clock_keep(dossier, clock)]
 
 
 @transaction.atomic
@@ -106,13 +126,22 @@ def dossier_receive_at_desk(
     applicant_phone: str = "",
     applicant_email: str = "",
     applicant_address: str = "",
+    result_delivery: str = ResultDelivery.DESK,
     needs_verification: bool = False,
+    fee_pages: int | str | None = None,
+    fee_copies: int | str | None = None,
+    fee_exemption: str = "",
+    documents: Sequence[HandedDocument] = (),
 ) -> tuple[Dossier, str]:
-    """A dossier handed in at the desk and found complete: received, numbered, with its due date.
+    """A dossier handed in at the desk and found complete: received, numbered, with its due date and its fee.
+
+    `documents` are the papers actually handed in, with their form and number, as the receipt (form 01) lists
+    them.
 
     Returns the dossier and the citizen's PIN (shown on the receipt once, stored only as a hash). The
     applicant's particulars are cleaned as every door cleans them (vidan.onestop.applicant); what is wrong
-    with them and with the verification box is refused at once, field by field.
+    with them, with the verification box and with the fee's pages, copies and exemption is refused at once,
+    field by field.
     """
     step = RECEIPT_AT_DESK
     if not actor.can(step.permission, commune.id):
@@ -125,6 +154,7 @@ def dossier_receive_at_desk(
             phone=applicant_phone,
             email=applicant_email,
             address=applicant_address,
+            result_delivery=result_delivery,
         )
     except FieldsRefused as refused:
         errors.update(refused.fields)
@@ -132,6 +162,10 @@ def dossier_receive_at_desk(
         working_days = _working_days(procedure, needs_verification)
     except FieldsRefused as refused:
         errors.update(refused.fields)
+    try:
+        fee = dossier_fee_work_out(procedure, online=False, pages=fee_pages, copies=fee_copies, exemption=fee_exemption)
+    except FieldsRefused as refused:
+        errors.update({f"fee_{name}" if name in ("pages", "copies") else name: m for name, m in refused.fields.items()})
     if errors:
         raise FieldsRefused(errors)
     now = timezone.now()
@@ -145,12 +179,24 @@ def dossier_receive_at_desk(
         **applicant.columns(),
         working_days=working_days,
         submitted_at=now,
+        **fee.columns(),
     )
     _received(dossier, actor, now, commune_calendar(commune))
     dossier.full_clean(exclude=["commune", "procedure", "assignee", "received_by"])
     dossier.save()
     citizen_notify(dossier, step.notice)
-    dossier_event_record(dossier, actor, "receive", "", procedure=procedure.code, due=dossier.due_at.isoformat())
+    handed = {"documents": documents_data(documents)} if documents else {}
+    dossier_event_record(
+        dossier,
+        actor,
+        "receive",
+        "",
+        procedure=procedure.code,
+        due=dossier.due_at.isoformat(),
+        fee=dossier.fee_amount,
+        fee_exemption=dossier.fee_exemption,
+        **handed,
+    )
     return dossier, pin
 
 
@@ -186,7 +232,8 @@ def _clock_moved(dossier: Dossier, move: ClockMove, actor: Actor, now) -> list[s
     if move == ClockMove.PAUSE:
         event = workdays.Pause(now)
     elif move == ClockMove.RESUME:
-        event = workdays.Resume(now, restart=RESUME_RESTARTS)
+        # Whether the time already spent counts is the rule of the version the dossier was received under.
+        event = workdays.Resume(now, restart=dossier_rules(dossier).return_restarts)
     else:
         raise ValueError(f"{move} is not a step's move")
     return dossier_clock_keep(dossier, workdays.clock_apply(calendar, dossier_clock(dossier), event))
@@ -202,8 +249,14 @@ def dossier_transition(
     note: str = "",
     assignee: Staff | int | None = None,
     needs_verification: bool = False,
+    items: Sequence[MissingItem] = (),
+    documents: Sequence[HandedDocument] = (),
 ) -> Dossier:
     """Take one step of the lifecycle, on every condition the transition table writes for it.
+
+    `items` are what a supplement request or a return asks for, each with its reason (every one is refused
+    without its reason); they open the note the citizen receives. `documents` are the papers handed in with
+    a receipt.
 
     `expected_status` is the status the actor saw: if someone else moved the dossier in the meantime, the
     step is refused with a Conflict and nothing changes. `assignee` (a staff member or their id) is for the
@@ -227,11 +280,21 @@ def dossier_transition(
         dossier.assignee = _assignee(dossier, transition, assignee)
         changed.append("assignee")
         data["assignee"] = dossier.assignee.username
+    if items:
+        items = items_checked(items)
+        note = items_note(items, note)
+        data["items"] = [{"name": item.name, "reason": item.reason} for item in items]
+    if documents and transition.clock == ClockMove.START:
+        data["documents"] = documents_data(documents)
     if transition.note_required and not note:
         raise DomainError(transition.note_missing, field="note")
     # NĐ 61/2018 Art. 17: everything missing goes in one notice; after it, the desk receives or refuses.
     if transition.once and DossierEvent.objects.filter(dossier=dossier, action=action).exists():
         raise Conflict(transition.once)
+    if transition.limit:
+        allowed = getattr(dossier_rules(dossier), transition.limit.rule)
+        if allowed and DossierEvent.objects.filter(dossier=dossier, action=action).count() >= allowed:
+            raise Conflict(transition.limit.refusal % {"n": allowed})
     if transition.verification:
         dossier.working_days = _working_days(dossier.procedure, needs_verification)
         changed.append("working_days")
@@ -267,7 +330,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
     if not actor.can(step.permission, dossier.commune_id):
         raise PermissionDenied()
     if dossier.status not in step.sources or dossier.due_at is None:
-        raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment."))
+        raise Conflict(APOLOGY_NOT_RUNNING)
     reason = (reason or "").strip()
     errors = {} if reason else {"reason": [step.note_missing]}
     try:
@@ -276,9 +339,11 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due) -
         )
     except workdays.ClockError as refusal:
         if refusal.code == "apologised":
-            raise Conflict(_("The appointment has already been moved once; the law allows it only once.")) from None
+            raise Conflict(APOLOGY_ONCE) from None
+        if refusal.code == "too_late":
+            raise Conflict(APOLOGY_TOO_LATE) from None
         if refusal.code not in _APPOINTMENT_REFUSED:
-            raise Conflict(_("Only a dossier whose time limit is running can be given a new appointment.")) from None
+            raise Conflict(APOLOGY_NOT_RUNNING) from None
         errors.setdefault("new_due", []).append(_APPOINTMENT_REFUSED[refusal.code])
     if errors:
         raise FieldsRefused(errors)

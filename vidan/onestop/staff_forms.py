@@ -8,13 +8,15 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
+from vidan.core.uploads import UploadRefused, upload_check
 from vidan.onestop.forms import ApplicantForm, RuleId, RuleText
+from vidan.onestop.intake_items import HANDED_FORMS, HandedDocument, MissingItem
 from vidan.onestop.lifecycle import TRANSITIONS, Transition
-from vidan.onestop.models import DossierStatus, Procedure
+from vidan.onestop.models import DocumentForm, DossierStatus, FeeExemption, PaymentMethod, Procedure, RequiredDocument
 from vidan.org.models import DepartmentKind
 from vidan.workdays.calendar import VIETNAM
-from vidan.workdays.forms import DATE_FORMATS, TimeText, date_input
+from vidan.workdays.forms import TimeText
 
 
 def procedure_choices(procedures: list[Procedure]) -> list:
@@ -25,9 +27,165 @@ def procedure_choices(procedures: list[Procedure]) -> list:
     ]
 
 
+# -- the papers listed on a form: documents handed in (form 01), items asked for with their reasons (form 02) --
+
+EXTRA_ROWS = 3  # rows for documents the catalogue does not list
+HANDED_FORM_CHOICES = [(value, label) for value, label in DocumentForm.choices if value in HANDED_FORMS]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a table of fields on the page: the bound fields of its cells."""
+
+    cells: tuple
+
+
+def handed_fields_add(form: forms.Form, documents: list[RequiredDocument]) -> None:
+    """A row per document of the procedure (ticked, with the form and number the catalogue asks for, for the
+    officer to correct to what was handed in) and a few empty rows for other documents."""
+    for index, document in enumerate(documents):
+        form.fields[f"doc{index}_in"] = forms.BooleanField(label=document.name, required=False, initial=True)
+        form.fields[f"doc{index}_form"] = forms.ChoiceField(
+            label=_("Form"),
+            choices=HANDED_FORM_CHOICES,
+            initial=_catalogue_form(document),
+            required=False,
+        )
+        form.fields[f"doc{index}_count"] = _count_field(document.count, required=False)
+    for index in range(EXTRA_ROWS):
+        form.fields[f"other{index}_name"] = forms.CharField(
+            label=_("Other document handed in"), required=False, max_length=255
+        )
+        form.fields[f"other{index}_form"] = forms.ChoiceField(
+            label=_("Form"), choices=HANDED_FORM_CHOICES, initial=DocumentForm.ORIGINAL, required=False
+        )
+        form.fields[f"other{index}_count"] = _count_field(1, required=False)
+    form.handed_documents_listed = documents
+
+
+def _catalogue_form(document: RequiredDocument) -> str:
+    return document.form if document.form in HANDED_FORMS else DocumentForm.ORIGINAL
+
+
+def _count_field(initial: int, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Number"),
+        initial=initial,
+        min_value=1,
+        max_value=99,
+        required=required,
+        widget=forms.NumberInput(attrs={"class": "copies"}),
+        error_messages={
+            "required": _("Enter the number of copies."),
+            "invalid": _("Enter the number of copies."),
+            "min_value": _("At least 1."),
+            "max_value": _("At most 99."),
+        },
+    )
+
+
+def handed_rows(form: forms.Form) -> list[Row]:
+    rows = [
+        Row((form[f"doc{index}_in"], form[f"doc{index}_form"], form[f"doc{index}_count"]))
+        for index in range(len(getattr(form, "handed_documents_listed", ())))
+    ]
+    if getattr(form, "handed_documents_listed", None) is not None:
+        rows += [
+            Row((form[f"other{index}_name"], form[f"other{index}_form"], form[f"other{index}_count"]))
+            for index in range(EXTRA_ROWS)
+        ]
+    return rows
+
+
+def handed_documents(form: forms.Form) -> list[HandedDocument]:
+    """What the officer ticked or typed as handed in, from a cleaned form."""
+    data = form.cleaned_data
+    handed = []
+    for index, document in enumerate(getattr(form, "handed_documents_listed", ())):
+        if data.get(f"doc{index}_in"):
+            handed.append(
+                HandedDocument(
+                    document.name,
+                    data.get(f"doc{index}_form") or _catalogue_form(document),
+                    data.get(f"doc{index}_count") or document.count,
+                )
+            )
+    for index in range(EXTRA_ROWS if hasattr(form, "handed_documents_listed") else 0):
+        name = (data.get(f"other{index}_name") or "").strip()
+        if name:
+            handed.append(
+                HandedDocument(
+                    name, data.get(f"other{index}_form") or DocumentForm.ORIGINAL, data.get(f"other{index}_count") or 1
+                )
+            )
+    return handed
+
+
+def item_fields_add(form: forms.Form, documents: list[RequiredDocument]) -> None:
+    """A row per document of the procedure (tick it to ask for it, and give the reason) and a few empty rows
+    for anything else to add or correct."""
+    for index, document in enumerate(documents):
+        form.fields[f"ask{index}"] = forms.BooleanField(label=document.name, required=False)
+        form.fields[f"ask{index}_reason"] = forms.CharField(label=_("Reason"), required=False, max_length=500)
+    for index in range(EXTRA_ROWS):
+        form.fields[f"extra{index}_name"] = forms.CharField(
+            label=_("Other item to add or correct"), required=False, max_length=255
+        )
+        form.fields[f"extra{index}_reason"] = forms.CharField(label=_("Reason"), required=False, max_length=500)
+    form.item_documents_listed = documents
+
+
+def item_rows(form: forms.Form) -> list[Row]:
+    documents = getattr(form, "item_documents_listed", None)
+    if documents is None:
+        return []
+    rows = [Row((form[f"ask{index}"], form[f"ask{index}_reason"])) for index in range(len(documents))]
+    return rows + [Row((form[f"extra{index}_name"], form[f"extra{index}_reason"])) for index in range(EXTRA_ROWS)]
+
+
+REASON_MISSING = _("Give the reason: the citizen receives it in writing.")
+
+
+def missing_items(form: forms.Form) -> list[MissingItem] | None:
+    """The items asked for, each with its reason, from a cleaned form; a row without its reason (or a reason
+    without its item) gets an error beside it and None is returned."""
+    data, items, complete = form.cleaned_data, [], True
+    for index, document in enumerate(getattr(form, "item_documents_listed", ())):
+        reason = (data.get(f"ask{index}_reason") or "").strip()
+        if data.get(f"ask{index}"):
+            if not reason:
+                form.add_error(f"ask{index}_reason", REASON_MISSING)
+                complete = False
+            items.append(MissingItem(document.name, reason))
+        elif reason:
+            form.add_error(f"ask{index}", _("Tick the document this reason is for."))
+            complete = False
+    for index in range(EXTRA_ROWS):
+        name = (data.get(f"extra{index}_name") or "").strip()
+        reason = (data.get(f"extra{index}_reason") or "").strip()
+        if name and not reason:
+            form.add_error(f"extra{index}_reason", REASON_MISSING)
+            complete = False
+        elif reason and not name:
+            form.add_error(f"extra{index}_name", _("Name what is to be added or corrected."))
+            complete = False
+        elif name:
+            items.append(MissingItem(name, reason))
+    if complete and not items:
+        form.add_error(None, _("Tick or name at least one document to add or correct, with its reason."))
+        complete = False
+    return items if complete else None
+
+
+# The desk's three answers to a dossier handed in (NĐ 61/2018 Art. 18): receive it, ask for a supplement, refuse.
+ANSWERS = ("receive", "supplement", "refuse")
+
+
 class ReceiveForm(ApplicantForm):
-    """A dossier handed in at the desk, as the officer types it from the citizen's papers. Whether the procedure
-    allows the extra days for verification is the service's rule (vidan.onestop.services)."""
+    """A dossier handed in at the desk, as the officer types it from the citizen's papers, and the desk's answer:
+    receive it with the documents actually handed in (form 01), ask for everything missing with a reason for
+    each (form 02), or refuse it with the reason (form 03). Whether the procedure allows the extra days for
+    verification is the service's rule (vidan.onestop.services)."""
 
     field_order = ["procedure", "needs_verification"]
 
@@ -41,18 +199,55 @@ class ReceiveForm(ApplicantForm):
         },
     )
     needs_verification = forms.BooleanField(label=_("Needs verification"), required=False)
+    # The fee's pages, copies and exemption are checked by the service, which knows the procedure's rule.
+    fee_pages = forms.CharField(
+        label=_("Pages of the original"),
+        required=False,
+        max_length=10,
+        help_text=_("The fee is counted on the pages of the original."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fee_copies = forms.CharField(
+        label=_("Copies asked for"),
+        required=False,
+        max_length=10,
+        initial="1",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fee_exemption = forms.ChoiceField(
+        label=_("Fee exemption (Luật Hộ tịch Art. 11)"),
+        required=False,
+        choices=[("", _("No exemption")), *FeeExemption.choices],
+        widget=forms.RadioSelect,
+        help_text=_("Tick the reason the applicant shows papers for: the fee becomes 0 and the reason is kept."),
+    )
+    supplement_note = forms.CharField(
+        label=_("Other remarks for the citizen (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    refusal_reason = forms.CharField(
+        label=_("Reasons for refusing to receive the dossier (the citizen receives them in writing)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, procedures: list[Procedure], **kwargs):
+    def __init__(self, *args, procedures: list[Procedure], answer: str = "receive", **kwargs):
         super().__init__(*args, **kwargs)
+        self.answer = answer if answer in ANSWERS else "receive"
+        self.items: list[MissingItem] = []
         self.procedures = {p.id: p for p in procedures}
         self.fields["procedure"].choices = [("", _("— Choose —")), *procedure_choices(procedures)]
-        # Choosing a procedure asks the page again for the verification box that fits it.
+        # Choosing a procedure asks the page again for the parts that fit it: its documents, the verification box,
+        # the fee's pages, copies and exemption.
         self.fields["procedure"].widget.attrs.update(
             {
                 "hx-get": reverse("onestop:desk-receive"),
                 "hx-trigger": "change",
-                "hx-target": "#verification",
-                "hx-select": "#verification",
+                "hx-target": "#procedure-parts",
+                "hx-select": "#procedure-parts",
                 "hx-swap": "outerHTML",
             }
         )
@@ -65,6 +260,34 @@ class ReceiveForm(ApplicantForm):
             self.fields["needs_verification"].help_text = _(
                 "Only for procedures that allow extra time for verification."
             )
+        documents = list(chosen.documents.all()) if chosen is not None else []
+        if chosen is not None:
+            handed_fields_add(self, documents)
+            item_fields_add(self, documents)
+
+    @property
+    def handed_rows(self) -> list[Row]:
+        return handed_rows(self)
+
+    @property
+    def item_rows(self) -> list[Row]:
+        return item_rows(self)
+
+    @property
+    def handed_documents(self) -> list[HandedDocument]:
+        return handed_documents(self)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or "procedure" not in data:
+            return data
+        if self.answer == "receive" and not self.handed_documents:
+            self.add_error(None, _("Tick the documents handed in, or name them: the receipt lists them."))
+        elif self.answer == "supplement":
+            self.items = missing_items(self) or []
+        elif self.answer == "refuse" and not (data.get("refusal_reason") or "").strip():
+            self.add_error("refusal_reason", _("Give the reasons: the citizen receives them in writing."))
+        return data
 
     @property
     def chosen_procedure(self) -> Procedure | None:
@@ -80,6 +303,21 @@ class ReceiveForm(ApplicantForm):
         chosen = self.chosen_procedure
         return chosen is None or chosen.verification_extra_days > 0
 
+    @property
+    def offers_pages(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_rule.needs_pages
+
+    @property
+    def offers_copies(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_rule.counts_copies
+
+    @property
+    def offers_exemption(self) -> bool:
+        chosen = self.chosen_procedure
+        return chosen is None or chosen.fee_exemptible
+
     def clean_procedure(self) -> Procedure:
         return self.procedures[self.cleaned_data["procedure"]]
 
@@ -91,22 +329,8 @@ class QueueFilterForm(forms.Form):
     procedure = forms.TypedChoiceField(label=_("Procedure"), coerce=int, empty_value=None, required=False)
     department_kind = forms.ChoiceField(label=_("Department"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    received_from = forms.DateField(
-        label=_("Received from"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
-    received_to = forms.DateField(
-        label=_("Received to"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-        validators=[validate_day],
-    )
+    received_from = DayField(label=_("Received from"), required=False)
+    received_to = DayField(label=_("Received to"), required=False)
 
     def __init__(self, *args, procedures: list[Procedure], **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +385,8 @@ class Step:
 
 
 _REASONS = _("Reasons (the citizen receives them in writing)")
+# Steps that ask the citizen for items, each with its reason: a supplement at intake, a return in processing.
+ITEMISED = ("request_supplement", "return_incomplete")
 STEPS: dict[str, Step] = {
     step.action: step
     for step in (
@@ -206,6 +432,8 @@ DONE_ELSEWHERE = {
     "submit": _("Submitted online"),
     "supplement": _("Supplemented by the citizen"),
     "apologise": _("Apology and new appointment"),
+    "attach_result": _("Electronic result attached"),
+    "fee_paid": _("Fee paid"),
 }
 
 
@@ -223,10 +451,20 @@ class StepForm(forms.Form):
 
     expected_status = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, action: str, specialists=None, documents=(), verification_days: int = 0, **kwargs):
+    def __init__(
+        self,
+        *args,
+        action: str,
+        specialists=None,
+        documents=(),
+        verification_days: int = 0,
+        handed_in: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault("prefix", action)
         super().__init__(*args, **kwargs)
         self.action, self.step = action, STEPS[action]
+        self.items: list[MissingItem] = []
         transition = self.step.transition
         if transition.verification and verification_days:
             self.fields["needs_verification"] = forms.BooleanField(
@@ -237,40 +475,58 @@ class StepForm(forms.Form):
                 )
                 % {"days": verification_days},
             )
-        if action == "request_supplement" and documents:
-            # The procedure's documents to tick, so that the one notice lists every missing item by its name.
-            self.fields["missing"] = forms.MultipleChoiceField(
-                label=_("Documents missing or to be redone"),
-                required=False,
-                choices=[(document.name, document.name) for document in documents],
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={"invalid_choice": _("Choose from the procedure's documents.")},
-            )
+        if action in ITEMISED:
+            # Every item to add or correct, each with its reason: the one notice lists them (form 02, the return).
+            item_fields_add(self, list(documents))
+        if action == "receive" and handed_in:
+            # A dossier handed in at the desk: the documents handed in, as the receipt lists them.
+            handed_fields_add(self, list(documents))
         if transition.assignee_required:
-            # The list offers the commune's specialists; the service checks the one picked, whatever was sent.
+            # The list offers the commune's specialists, grouped by department (the dossier's procedure's first:
+            # vidan.onestop.queues.assignee_groups); the service checks the one picked, whatever was sent.
             self.fields["assignee"] = RuleId(
                 label=_("Specialist"),
                 widget=forms.Select(
-                    choices=lambda: [("", _("— Choose —")), *((staff.pk, str(staff)) for staff in specialists)]
+                    choices=lambda: [
+                        ("", _("— Choose —")),
+                        *((label, [(staff.pk, str(staff)) for staff in members]) for label, members in specialists),
+                    ]
                 ),
                 error_messages={"invalid": _("Choose a specialist from the list.")},
             )
         if self.step.note_label:
             self.fields["note"] = RuleText(
-                label=self.step.note_label,
-                required=transition.note_required,
+                label=_("Other remarks for the citizen (optional)") if action in ITEMISED else self.step.note_label,
+                required=transition.note_required and action not in ITEMISED,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 error_messages={"max_length": _("Keep it under %(limit_value)d characters.")},
             )
 
+    @property
+    def item_rows(self) -> list[Row]:
+        return item_rows(self)
+
+    @property
+    def handed_rows(self) -> list[Row]:
+        return handed_rows(self)
+
+    @property
+    def handed_documents(self) -> list[HandedDocument]:
+        return handed_documents(self) if hasattr(self, "handed_documents_listed") else []
+
     def clean(self):
         data = super().clean()
-        missing = data.get("missing") or []
-        if missing and "note" in data:
-            # One notice: the ticked documents first, one per line, then what the officer wrote.
-            data["note"] = "\n".join([*(f"- {name}" for name in missing), *([data["note"]] if data["note"] else [])])
+        if self.action in ITEMISED:
+            self.items = missing_items(self) or []
+        if self.handed_rows and not self.handed_documents:
+            self.add_error(None, _("Tick the documents handed in, or name them: the receipt lists them."))
         return data
+
+    def visible_plain_fields(self):
+        """The fields drawn one by one (the tables of items and documents are drawn as tables)."""
+        tabled = {field.name for row in [*self.item_rows, *self.handed_rows] for field in row.cells}
+        return [field for field in self.visible_fields() if field.name not in tabled]
 
 
 class ApologyForm(forms.Form):
@@ -283,15 +539,8 @@ class ApologyForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    new_due_date = forms.DateField(
-        label=_("New appointment: day"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={
-            "required": _("Enter the day of the new appointment."),
-            "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
-        },
-        validators=[validate_day],
+    new_due_date = DayField(
+        label=_("New appointment: day"), error_messages={"required": _("Enter the day of the new appointment.")}
     )
     new_due_time = TimeText(
         label=_("New appointment: time"), error_messages={"required": _("Enter the time of the new appointment.")}
@@ -304,3 +553,40 @@ class ApologyForm(forms.Form):
     def new_due(self) -> datetime:
         data = self.cleaned_data
         return datetime.combine(data["new_due_date"], data["new_due_time"], tzinfo=VIETNAM)
+
+
+class ResultUploadForm(forms.Form):
+    """The electronic result of a dossier, checked like every upload (vidan.core.uploads)."""
+
+    result = forms.FileField(
+        label=_("Result file (PDF, JPEG or PNG)"),
+        help_text=_("For example the signed certificate, scanned or as issued. The citizen downloads it with the PIN."),
+        error_messages={"required": _("Choose the file of the result.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "result")
+        super().__init__(*args, **kwargs)
+        self.checked = None
+
+    def clean_result(self):
+        upload = self.cleaned_data["result"]
+        try:
+            self.checked = upload_check(upload, field="result")
+        except UploadRefused as refused:
+            raise forms.ValidationError(refused.message) from None
+        return upload
+
+
+class FeePaymentForm(forms.Form):
+    """The desk took the fee. The amount only for a fee at the province's rate; the service checks both."""
+
+    prefix = "fee"
+
+    method = forms.ChoiceField(
+        label=_("Paid how"),
+        choices=[("", _("— Choose —")), *PaymentMethod.choices],
+        required=False,
+    )
+    amount = RuleText(label=_("Amount taken (đồng)"), required=False, max_length=15)

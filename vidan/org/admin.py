@@ -89,7 +89,7 @@ class CommuneAdmin(AuditedAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "commune"]
+    list_display = ["name", "kind", "agency_code", "commune"]
     list_filter = ["kind"]
     search_fields = ["name"]
 

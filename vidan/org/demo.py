@@ -129,6 +129,17 @@ THUAN_HOA_ROSTER = [
     ("quantri.thuanhoa", "Ngô Thị Bích Ngọc", "Quản trị hệ thống của xã",
      Role.ADMIN, DepartmentKind.OFFICE),
 ]
+# The eight neighbours' specialists: civil status and justice, and the commune police (who take residence).
+NEIGHBOUR_SPECIALISTS = {
+    "lam-hoa":     ("Nguyễn Thị Thanh Thủy", "Đinh Văn Hải"),
+    "thanh-hoa":   ("Phan Thị Hồng Vân",     "Lê Văn Thắng"),
+    "thanh-thach": ("Hoàng Thị Lệ Quyên",    "Trần Đức Toàn"),
+    "kim-hoa":     ("Đậu Thị Thu Trang",     "Cao Văn Lực"),
+    "huong-hoa":   ("Võ Thị Ngọc Hà",        "Nguyễn Văn Chiến"),
+    "dong-hoa":    ("Bùi Thị Minh Thư",      "Hồ Văn Dũng"),
+    "thach-hoa":   ("Lê Thị Kiều Oanh",      "Phạm Văn Tâm"),
+    "son-hoa":     ("Trương Thị Bích Liên",  "Đoàn Văn Cường"),
+}
 # fmt: on
 
 # Readable and unambiguous: no 0/o, 1/l/i.
@@ -218,6 +229,7 @@ def demo_step(run: Callable[[DemoContext], None]) -> Callable[[DemoContext], Non
 SUPERVISORS_AND_ADMIN = ["giamsat.tuyenhoa", "giamsat.quangbinh", "quantri"]
 USERNAMES = [
     *(f"{prefix}.{c.short}" for c in COMMUNES for prefix in ("lanhdao", "motcua")),
+    *(f"{prefix}.{c.short}" for c in COMMUNES if c.slug in NEIGHBOUR_SPECIALISTS for prefix in ("tuphap", "congan")),
     *(row[0] for row in THUAN_HOA_ROSTER),
     *SUPERVISORS_AND_ADMIN,
 ]
@@ -304,7 +316,8 @@ def departments_add(ctx: DemoContext) -> None:
 
 @demo_step
 def staff_add(ctx: DemoContext) -> None:
-    """A chairman and a desk officer in every commune, Thuận Hóa's full roster, supervisors and the admin."""
+    """A chairman, a desk officer and (in the neighbours) two specialists in every commune, Thuận Hóa's full
+    roster, supervisors and the admin."""
     for c in COMMUNES:
         commune, unit = ctx.communes[c.slug], ctx.units[c.slug]
         ctx.staff_add(
@@ -330,6 +343,25 @@ def staff_add(ctx: DemoContext) -> None:
             email=f"motcua.{c.short}@tuyenhoa.example",
         )
         if c.slug != "thuan-hoa":
+            justice, police = NEIGHBOUR_SPECIALISTS[c.slug]
+            for n, (prefix, full_name, position, kind) in enumerate(
+                [
+                    ("tuphap", justice, "Công chức Tư pháp – Hộ tịch", DepartmentKind.JUSTICE),
+                    ("congan", police, "Trưởng Công an xã", DepartmentKind.POLICE),
+                ],
+                start=3,
+            ):
+                ctx.staff_add(
+                    username=f"{prefix}.{c.short}",
+                    full_name=full_name,
+                    role=Role.SPECIALIST,
+                    unit=unit,
+                    commune=commune,
+                    department=ctx.departments[c.slug, kind],
+                    position=position,
+                    badge_number=f"{c.code}.{n:02d}",
+                    email=f"{prefix}.{c.short}@tuyenhoa.example",
+                )
             continue
         for n, (username, full_name, position, role, kind) in enumerate(THUAN_HOA_ROSTER, start=3):
             ctx.staff_add(

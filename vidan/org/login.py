@@ -6,11 +6,11 @@ audit entry) before the refusal is raised.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,10 +19,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
-from vidan.core.throttle import window_count
+from vidan.core.throttle import counters, window_count
 from vidan.org.actors import Actor
 from vidan.org.auth import staff_access_drop
 from vidan.org.models import Staff
+from vidan.org.recovery import recovery_code_use, recovery_codes_issue
 
 
 class LoginRefused(DomainError):
@@ -82,15 +83,15 @@ def _unknown_name_label(username: str) -> str:
 def _unknown_name_refusal(username: str) -> str:
     """What a name that is no account's (or an inactive one's) is told: the same as a real account would be,
     its failures counted and "locked" at the same limit, so the lock-out tells nobody which names are real.
-    Counted in the cache, per name, for a day."""
+    Counted in the limits' cache (shared by every process), per name, for a day."""
     key = "vidan:login:unknown:" + hashlib.sha256(username.lower().encode()).hexdigest()
-    locked_until = cache.get(f"{key}:until")
+    locked_until = counters.get(f"{key}:until")
     if locked_until is not None:
         return _locked_message(locked_until)
     if window_count(key, 24 * 60 * 60) >= settings.VIDAN_LOGIN_MAX_FAILURES:
         locked_until = timezone.now() + timedelta(minutes=settings.VIDAN_LOGIN_LOCK_MINUTES)
-        cache.set(f"{key}:until", locked_until, settings.VIDAN_LOGIN_LOCK_MINUTES * 60)
-        cache.delete(key)
+        counters.set(f"{key}:until", locked_until, settings.VIDAN_LOGIN_LOCK_MINUTES * 60)
+        counters.delete(key)
         return _locked_message(locked_until)
     return _wrong_credentials()
 
@@ -143,10 +144,18 @@ def otp_required(staff: Staff, roles: frozenset[str], *, has_device: bool | None
     return has_device if has_device is not None else totp_device(staff) is not None
 
 
-def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice:
-    """The device that accepts `token`, or LoginRefused. Wrong codes count towards the lock-out."""
+@dataclass(frozen=True)
+class SecondFactor:
+    device: TOTPDevice  # the authenticator the session is verified with
+    recovery_codes_left: int | None = None  # when a recovery code was given instead of the app's: how many are left
+
+
+def login_check_token(*, staff: Staff, token: str, ip: str | None) -> SecondFactor:
+    """The second factor `token` gives: a code of the authenticator app, or one of the staff member's recovery
+    codes (anything that is not all digits is taken for one). Else LoginRefused. A wrong code of either kind
+    counts towards the lock-out and slows the next try down alike."""
     token = "".join((token or "").split())
-    refusal = None
+    refusal, left = None, None
     with transaction.atomic():
         staff = Staff.objects.select_for_update(of=("self",)).select_related("commune").get(pk=staff.pk)
         device = TOTPDevice.objects.select_for_update().filter(user=staff, confirmed=True).order_by("id").first()
@@ -157,14 +166,26 @@ def login_check_token(*, staff: Staff, token: str, ip: str | None) -> TOTPDevice
         elif not device.verify_is_allowed()[0]:
             # django-otp slows down guessing: each failure doubles the wait before the next try.
             refusal = _("Too many wrong codes in a row. Wait a few seconds, then type the new code.")
-        elif not token.isdigit() or not device.verify_token(token):
-            locked = _count_failure(staff, ip, "token")
-            refusal = (
-                _locked_message(staff.locked_until) if locked else _("The verification code is wrong or has expired.")
-            )
+        else:
+            if token.isdigit():
+                accepted = device.verify_token(token)
+            else:
+                left = recovery_code_use(staff=staff, typed=token, ip=ip)
+                accepted = left is not None
+                if accepted:
+                    device.throttle_reset()
+                else:
+                    device.throttle_increment()
+            if not accepted:
+                locked = _count_failure(staff, ip, "token" if token.isdigit() else "recovery code")
+                refusal = (
+                    _locked_message(staff.locked_until)
+                    if locked
+                    else _("The verification code is wrong or has expired.")
+                )
     if refusal:
         raise LoginRefused(refusal)
-    return device
+    return SecondFactor(device, left)
 
 
 @transaction.atomic
@@ -197,8 +218,9 @@ def totp_device_start(*, staff: Staff, device_id: int | None = None) -> TOTPDevi
 
 
 @transaction.atomic
-def totp_device_confirm(*, actor: Actor, device: TOTPDevice, token: str) -> None:
-    """Confirm a device being set up, once the staff member types a code it shows."""
+def totp_device_confirm(*, actor: Actor, device: TOTPDevice, token: str) -> list[str]:
+    """Confirm a device being set up, once the staff member types a code it shows. Returns the recovery codes
+    issued with it (the ones before are cancelled), to be shown once."""
     token = "".join((token or "").split())
     if not token.isdigit() or not device.verify_token(token):
         raise DomainError(_("The code does not match. Check the time on your phone and try again."), field="token")
@@ -206,3 +228,4 @@ def totp_device_confirm(*, actor: Actor, device: TOTPDevice, token: str) -> None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(actor=actor, action="auth.totp_confirmed", obj=device.user, commune=device.user.commune)
+    return recovery_codes_issue(actor=actor, staff=device.user)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from vidan.core.models import CommuneScoped, TimeStamped
 
@@ -56,6 +57,37 @@ class Unit(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in the reader's language: "xã" in Vietnamese, "commune" in English. The kind is stored as
+        the law writes it, in Vietnamese; a kind this list does not know is shown as stored."""
+        label = UNIT_KIND_LABELS.get(self.kind.strip().lower())
+        return str(label) if label is not None else self.kind
+
+    @property
+    def header_lines(self) -> tuple[str, str]:
+        """The two lines of a public page's header, in the reader's language: "Ủy ban nhân dân xã" over
+        "Thuận Hóa", or "People's Committee of" over "Thuận Hóa commune" (the English catalogue moves the kind)."""
+        values = {"kind": self.kind_label, "name": self.name}
+        return (
+            pgettext("header, first line", "People's Committee of %(kind)s") % values,
+            pgettext("header, second line", "%(name)s") % values,
+        )
+
+
+# The kinds of unit of the two- and three-tier eras, for the English pages ("Thuận Hóa commune", not "xã").
+UNIT_KIND_LABELS = {
+    "xã": pgettext_lazy("kind of administrative unit", "commune"),
+    "phường": pgettext_lazy("kind of administrative unit", "ward"),
+    "thị trấn": pgettext_lazy("kind of administrative unit", "township"),
+    "đặc khu": pgettext_lazy("kind of administrative unit", "special zone"),
+    "huyện": pgettext_lazy("kind of administrative unit", "district"),
+    "quận": pgettext_lazy("kind of administrative unit", "urban district"),
+    "thị xã": pgettext_lazy("kind of administrative unit", "town"),
+    "thành phố": pgettext_lazy("kind of administrative unit", "city"),
+    "tỉnh": pgettext_lazy("kind of administrative unit", "province"),
+}
 
 
 class UnitSuccession(models.Model):
@@ -134,6 +166,17 @@ class Department(CommuneScoped):
     kind = models.CharField(_("kind"), max_length=20, choices=DepartmentKind.choices)
     name = models.CharField(_("name"), max_length=120)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # An agency of its own inside the commune, as the commune police is: the dossiers of its procedures are
+    # numbered under its identifier, not the People's Committee's (NĐ 61/2018 Art. 26; TT 01/2018 Art. 19).
+    agency_code = models.CharField(
+        _("agency identifier"),
+        max_length=15,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[agency_code_validator],
+        help_text=_("Only for a department that is an agency of its own, such as the commune police."),
+    )
 
     class Meta:
         verbose_name = _("department")
@@ -216,3 +259,20 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.staff} — {self.get_role_display()} — {self.unit}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator's at login, when the phone is lost. Only its hash is
+    kept: the staff member saw the code once, when it was issued (vidan/org/recovery.py)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.staff} — {self.created_at:%Y-%m-%d}"

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.core.cache import caches
 from django.db.models import Q, QuerySet
 
+from vidan.core.collation import vi_sort_key
 from vidan.core.text import fold
 from vidan.org.models import Commune, Department, RoleGrant, Staff, Unit, UnitLevel
 
@@ -28,26 +29,44 @@ def staff_roles_by_commune(staff: Staff) -> dict[int, frozenset[str]]:
     return {commune_id: frozenset(names) for commune_id, names in roles.items()}
 
 
-def communes_by_ids(ids) -> QuerySet:
-    return Commune.objects.filter(id__in=ids).select_related("unit", "unit__parent").order_by("unit__name")
+def communes_by_ids(ids) -> list[Commune]:
+    communes = Commune.objects.filter(id__in=ids).select_related("unit", "unit__parent")
+    return sorted(communes, key=lambda c: (vi_sort_key(c.unit.name), c.pk))
 
 
 def staff_directory(*, commune: Commune, query: str = "") -> QuerySet:
+    """The commune's active staff; `staff_sorted` puts them in the order of a printed directory."""
     qs = Staff.objects.filter(commune=commune, is_active=True).select_related("department")
     if query:
         qs = qs.filter(full_name_folded__contains=fold(query))
     return qs.order_by("department__name", "full_name")
 
 
-def departments_of(commune: Commune) -> QuerySet:
-    return Department.objects.filter(commune=commune).order_by("name")
+def staff_sorted(staff) -> list[Staff]:
+    """Staff by department, then by name, in Vietnamese alphabetical order (those of no department last).
+
+    A commune's staff is a few dozen people: the whole list is read and sorted here, then paginated, since the
+    database's collation (not the same on SQLite and PostgreSQL) puts "Đ" after "Z".
+    """
+
+    def key(member):
+        department = member.department.name if member.department_id else None
+        return (department is None, vi_sort_key(department or ""), vi_sort_key(member.full_name), member.pk)
+
+    return sorted(staff, key=key)
 
 
-def public_communes(*, query: str = "") -> QuerySet:
+def departments_of(commune: Commune) -> list[Department]:
+    return sorted(Department.objects.filter(commune=commune), key=lambda d: (vi_sort_key(d.name), d.pk))
+
+
+def public_communes(*, query: str = "") -> list[Commune]:
+    """The communes on the platform by name in Vietnamese alphabetical order, read whole and sorted here (a few
+    hundred at most: the communes that run the model, not every commune of the country)."""
     qs = Commune.objects.select_related("unit", "unit__parent", "unit__parent__parent")
     if query:
         qs = qs.filter(unit__name_folded__contains=fold(query))
-    return qs.order_by("unit__path")
+    return sorted(qs, key=lambda c: (vi_sort_key(c.unit.name), vi_sort_key(c.unit.kind), c.pk))
 
 
 PUBLIC_COMMUNE_TTL = 60  # seconds a change to a commune's contact details may take to show on its site

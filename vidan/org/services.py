@@ -99,9 +99,14 @@ def commune_create(
 
 
 @transaction.atomic
-def department_create(*, actor: Actor, commune: Commune, kind: str, name: str, phone: str = "") -> Department:
-    """Caller has checked `department.manage` on the commune (through an access function)."""
-    department = Department(commune=commune, kind=kind, name=clean_text(name), phone=clean_text(phone))
+def department_create(
+    *, actor: Actor, commune: Commune, kind: str, name: str, phone: str = "", agency_code: str | None = None
+) -> Department:
+    """Caller has checked `department.manage` on the commune (through an access function). `agency_code` only
+    for a department that is an agency of its own (the commune police)."""
+    department = Department(
+        commune=commune, kind=kind, name=clean_text(name), phone=clean_text(phone), agency_code=agency_code or None
+    )
     department.full_clean()
     department.save()
     audit_record(

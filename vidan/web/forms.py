@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vidan.core.days import validate_day
+from vidan.audit.actions import audit_action_choices
+from vidan.core.days import DayField
 
 
 class LoginForm(forms.Form):
@@ -24,15 +25,27 @@ class TokenForm(forms.Form):
     )
 
 
+class SecondFactorForm(forms.Form):
+    """The second step of a login: the authenticator's code, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        max_length=20,
+        help_text=_("Lost your phone? Type one of your recovery codes instead."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=80)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_day]
-    )
+    date_from = DayField(label=_("From"), required=False)
+    date_to = DayField(label=_("To"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every action a module registered a label for (vidan/audit/actions.py), by label.
+        self.fields["action"].choices = [("", _("All actions")), *audit_action_choices()]
 
     def clean(self):
         data = super().clean()

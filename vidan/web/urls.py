@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/login/", auth.login_view, name="login"),
     path("staff/login/otp/", auth.login_otp_view, name="login-otp"),
     path("staff/otp/setup/", auth.otp_setup_view, name="otp-setup"),
+    path("staff/otp/recovery-codes/", auth.recovery_codes_view, name="recovery-codes"),
     path("staff/logout/", auth.logout_view, name="logout"),
     path("staff/", staff.staff_home, name="staff-home"),
     path("staff/people/", staff.directory, name="directory"),

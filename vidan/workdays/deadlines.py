@@ -133,8 +133,8 @@ class Extend:
 
 @dataclass(frozen=True)
 class Apologise:
-    """A written apology with a new appointment (form 04): later than the current due date, on a working day,
-    once (NĐ 61/2018 Art. 19(9))."""
+    """A written apology with a new appointment (form 04): given by the due date at the latest, for a later
+    one on a working day, once (NĐ 61/2018 Art. 19(9))."""
 
     at: datetime
     new_due: datetime
@@ -147,7 +147,7 @@ class ClockError(ValueError):
     """An event the rules do not allow at that point (a second apology, a resume while running, …).
 
     `code` names the rule, for callers that tell their users in their own words: "paused", "already_paused",
-    "not_paused", "extensions", "apologised", "not_later", "not_working_day".
+    "not_paused", "extensions", "apologised", "too_late", "not_later", "not_working_day".
     """
 
     def __init__(self, message: str, *, code: str):
@@ -209,6 +209,8 @@ def clock_apply(calendar: Calendar, clock: Clock, event: Event, *, max_extension
     if isinstance(event, Apologise):
         if clock.apologised:
             raise ClockError("the appointment can be moved only once", code="apologised")
+        if event.at > clock.due:
+            raise ClockError("the apology comes before the due date, not after it", code="too_late")
         if event.new_due <= clock.due:
             raise ClockError("the new appointment must be later than the current one", code="not_later")
         try:

@@ -6,11 +6,11 @@ from datetime import datetime, time
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vidan.core.days import DayField
 from vidan.workdays.calendar import VIETNAM
 from vidan.workdays.models import OverrideKind
 from vidan.workdays.selectors import MAX_PERIOD
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hH.]\s*(\d{2})?)?\s*(?:[:.](\d{2}))?\s*$")
 
 
@@ -41,23 +41,13 @@ class TimeText(forms.Field):
         return parsed
 
 
-def date_input(**attrs):
-    return forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **attrs})
-
-
 class DueForm(forms.Form):
     """A receipt and a period, as a citizen or an officer types them."""
 
     PERIOD_UNITS = [("working", _("working days")), ("calendar", _("calendar days"))]
 
-    received_date = forms.DateField(
-        label=_("Day received"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={
-            "required": _("Enter the day the dossier was received."),
-            "invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026."),
-        },
+    received_date = DayField(
+        label=_("Day received"), error_messages={"required": _("Enter the day the dossier was received.")}
     )
     received_time = TimeText(
         label=_("Time received"),
@@ -128,12 +118,7 @@ class ScopedForm(forms.Form):
 
 
 class OverrideForm(ScopedForm):
-    day = forms.DateField(
-        label=_("Day"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-    )
+    day = DayField(label=_("Day"))
     kind = forms.ChoiceField(label=_("Kind"), choices=OverrideKind.choices, widget=forms.RadioSelect)
     basis = forms.CharField(
         label=_("Legal basis"),
@@ -147,12 +132,7 @@ class OverrideForm(ScopedForm):
 
 
 class OfficeHoursForm(ScopedForm):
-    valid_from = forms.DateField(
-        label=_("From"),
-        input_formats=DATE_FORMATS,
-        widget=date_input(),
-        error_messages={"invalid": _("Enter the day as dd/mm/yyyy, for example 13/02/2026.")},
-    )
+    valid_from = DayField(label=_("From"))
     morning_start = TimeText(label=_("Morning starts"), initial="07:30")
     morning_end = TimeText(label=_("Morning ends"), initial="11:30")
     afternoon_start = TimeText(label=_("Afternoon starts"), initial="13:30")

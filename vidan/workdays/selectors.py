@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from vidan.core.text import fold
+from vidan.core.collation import vi_sort_key
 from vidan.org.models import Unit, UnitLevel
 from vidan.workdays.calendar import VIETNAM, OutOfRange
 from vidan.workdays.deadlines import Period, due_day
@@ -214,6 +214,6 @@ def province_choices() -> list[tuple[str, str]]:
             Unit.objects.filter(level=UnitLevel.PROVINCE).order_by("code", "valid_from").values_list("code", "name")
         ):
             latest[code] = name
-        choices = sorted(latest.items(), key=lambda item: fold(item[1]))
+        choices = sorted(latest.items(), key=lambda item: vi_sort_key(item[1]))
         caches["local"].set("vidan:province-choices", choices, PROVINCES_TTL)
     return choices

@@ -44,7 +44,7 @@ def test_an_administrator_checks_then_imports_a_file(commune):
 
     imported = client.post("/staff/thu-tuc/", {"file": SimpleUploadedFile("danh-muc.csv", content), "apply": "on"})
     assert imported.status_code == 302
-    assert Procedure.objects.count() == 16
+    assert Procedure.objects.count() == 19
 
 
 def test_errors_are_shown_by_row_and_column_in_vietnamese(commune):
@@ -75,3 +75,15 @@ def test_only_deployment_administrators_import_but_every_officer_downloads(commu
     download = client.get("/staff/thu-tuc/tai-ve.xlsx")
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert client.get("/staff/thu-tuc/tai-ve.pdf").status_code == 404
+
+
+def test_the_catalogue_lists_procedures_in_vietnamese_order(db):
+    # Given the shipped catalogue, whose civil-status procedures start with B, C, Đ, T and X
+    load_catalogue()
+    # When a citizen opens the catalogue
+    text = Client().get("/thu-tuc/").content.decode().split('<ul class="cards">')[1]
+    # Then "Đăng ký ..." comes between "Cấp ..." and "Thay đổi ...", not after "Xác nhận ..."
+    names = ["Bổ sung thông tin hộ tịch", "Cấp bản sao trích lục hộ tịch", "Đăng ký giám hộ", "Đăng ký kết hôn",
+             "Đăng ký khai sinh", "Thay đổi, cải chính", "Xác nhận tình trạng hôn nhân"]  # fmt: skip
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)

@@ -4,6 +4,7 @@ Messages added with the back office are compared through gettext, so the tests h
 Vietnamese catalogue gives them; messages already in the catalogue are compared in Vietnamese.
 """
 
+import io
 import re
 from datetime import timedelta
 
@@ -11,16 +12,23 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
+from pypdf import PdfReader
 
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import load_catalogue, received, step
+from vidan.audit.models import AuditEntry
 from vidan.onestop.codes import pin_matches
 from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk
 from vidan.org.models import Role
 
 RECEIVE = "/staff/ho-so/tiep-nhan/"
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def shown(message: str) -> str:
@@ -39,6 +47,7 @@ def typed(**overrides) -> dict:
         "applicant_phone": "0912 345 678",
         "applicant_email": "lan@example.com",
         "applicant_address": "Thôn Tân Hóa, xã Thuận Hóa",
+        "doc0_in": "on",  # the procedure's first document, handed in as the catalogue asks for it
     }
     data.update(overrides)
     return data
@@ -130,11 +139,35 @@ def test_the_page_shows_the_details_timeline_due_date_and_the_desks_steps(catalo
     assert "Nguyễn Thị Lan" in text and "0912345678" in text and "Đăng ký giám hộ" in text
     assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M") in text
     assert "Trần Thị Hoa" in text  # who received it, in the timeline
+    # and the rules it follows, those in force on the day it was received
+    assert "<dt>Quy định áp dụng</dt><dd>Nghị định 118/2025/NĐ-CP" in text and "có hiệu lực từ 01/07/2025" in text
     # The desk may assign (to this commune's specialists only) or withdraw; it may not process or approve
     assert 'value="assign"' in text and 'value="withdraw"' in text
     assert 'value="start"' not in text and 'value="approve"' not in text
     assert "Lê Văn Tư" in text and stranger.full_name not in text
     assert 'name="assign-expected_status" value="received"' in text
+
+
+def test_the_specialists_offered_are_those_of_the_procedures_department_first(catalogue, desk_officer, commune):
+    # Given a civil-status dossier, justice specialists and a land specialist
+    from tests.factories import make_department
+    from vidan.org.models import DepartmentKind
+
+    justice = make_department(commune, kind=DepartmentKind.JUSTICE, name="Tư pháp - Hộ tịch")
+    land = make_department(commune, kind=DepartmentKind.LAND, name="Địa chính - Xây dựng")
+    for name in ("Vũ Thị Yến", "Đặng Văn Bình"):
+        make_staff(commune, Role.SPECIALIST, department=justice, full_name=name)
+    make_staff(commune, Role.SPECIALIST, department=land, full_name="Ánh Địa Chính")
+    dossier = received(desk_officer, commune)  # Đăng ký giám hộ, a procedure of the justice department
+    # When the desk opens it to hand it over
+    text = logged_in_client(desk_officer).get(page_of(dossier)).content.decode()
+    select = text.split('name="assign-assignee"')[1].split("</select>")[0]
+    # Then the justice specialists come first, under their department, in Vietnamese order; the others after,
+    # under a heading of their own
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _options in groups] == [escape(DepartmentKind.JUSTICE.label), shown("Other departments")]
+    assert re.findall(r">([^<]+)</option>", groups[0][1]) == ["Đặng Văn Bình", "Vũ Thị Yến"]
+    assert re.findall(r">([^<]+)</option>", groups[1][1]) == ["Ánh Địa Chính"]
 
 
 def test_the_desk_assigns_from_the_page_and_the_timeline_shows_it(catalogue, desk_officer, specialist, commune):
@@ -382,3 +415,125 @@ def test_the_apology_opens_by_itself_only_for_a_dossier_that_has_waited(catalogu
     waited = received(desk_officer, commune, code="HT-04")
     Dossier.objects.filter(pk=waited.pk).update(received_at=waited.received_at - timedelta(days=3), due_at=today.due_at)
     assert apology_opens(waited)
+
+
+# -- the desk's other answers to a citizen in person: a supplement request (form 02), a refusal (form 03) ----
+
+
+def test_the_desk_asks_a_citizen_in_person_for_a_supplement_with_a_reason_for_each_document(
+    catalogue, desk_officer, commune
+):
+    client = logged_in_client(desk_officer)
+    guardianship = Procedure.objects.get(code="HT-04")
+    # The page offers the procedure's documents to tick, each with its reason
+    page = client.get(RECEIVE, {"procedure": guardianship.pk}).content.decode()
+    assert 'name="ask0"' in page and 'name="ask0_reason"' in page and 'value="supplement"' in page
+
+    # When a document is ticked without its reason, nothing is recorded and the reason is asked for beside it
+    response = client.post(RECEIVE, typed(answer="supplement", ask1="on"))
+    assert response.status_code == 200 and not Dossier.objects.exists()
+    assert shown("Give the reason: the citizen receives it in writing.") in response.content.decode()
+
+    # When each document asked for has its reason
+    response = client.post(
+        RECEIVE,
+        typed(
+            answer="supplement",
+            ask1="on",
+            ask1_reason="Chưa có chữ ký của người được cử làm giám hộ.",
+            extra0_name="Giấy tờ tùy thân của người giám hộ",
+            extra0_reason="Bản sao không có chứng thực.",
+        ),
+    )
+
+    # Then the visit is recorded as a dossier not received (no code, no time limit), its step and audit entry
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and response["Location"] == page_of(dossier)
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED and dossier.channel == "desk"
+    assert dossier.code is None and dossier.received_at is None and dossier.due_at is None
+    event = dossier.events.get()
+    assert event.action == "request_supplement" and event.actor == desk_officer
+    assert event.data["items"] == [
+        {"name": "Văn bản cử người giám hộ", "reason": "Chưa có chữ ký của người được cử làm giám hộ."},
+        {"name": "Giấy tờ tùy thân của người giám hộ", "reason": "Bản sao không có chứng thực."},
+    ]
+    assert AuditEntry.objects.filter(action="onestop.dossier.request_supplement", object_id=str(dossier.pk)).exists()
+    # And form 02 prints every document with its reason
+    text = pdf_text(client.get(f"/staff/ho-so/{dossier.pk}/mau-02.pdf"))
+    assert "1 Văn bản cử người giám hộ Chưa có chữ ký của người được cử làm giám hộ." in text
+    assert "2 Giấy tờ tùy thân của người giám hộ Bản sao không có chứng thực." in text
+
+    # When the citizen comes back with what was missing, the desk receives that dossier from its page
+    page = client.get(page_of(dossier)).content.decode()
+    assert 'value="receive"' in page and 'name="receive-doc0_in"' in page
+    client.post(
+        f"/staff/ho-so/{dossier.pk}/buoc/",
+        {"action": "receive", "receive-expected_status": "supplement_requested", "receive-doc0_in": "on",
+         "receive-doc1_in": "on", "receive-doc1_form": "certified_copy", "receive-doc1_count": "1"},
+    )  # fmt: skip
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RECEIVED and dossier.code and dossier.due_at
+    assert "Văn bản cử người giám hộ Bản sao chứng thực 01" in pdf_text(
+        client.get(f"/staff/ho-so/{dossier.pk}/mau-01.pdf")
+    )
+
+
+def test_the_desk_refuses_to_receive_a_citizens_dossier_with_the_reason(catalogue, desk_officer):
+    client = logged_in_client(desk_officer)
+
+    # Without the reason, nothing is recorded
+    response = client.post(RECEIVE, typed(answer="refuse"))
+    assert response.status_code == 200 and not Dossier.objects.exists()
+    assert shown("Give the reasons: the citizen receives them in writing.") in response.content.decode()
+
+    # With it, the refusal is recorded and form 03 gives the reason
+    client.post(RECEIVE, typed(answer="refuse", refusal_reason="Thủ tục không thuộc thẩm quyền của xã."))
+    dossier = Dossier.objects.get()
+    assert dossier.status == DossierStatus.REFUSED and dossier.code is None and dossier.received_at is None
+    assert dossier.events.get().action == "refuse_intake"
+    assert AuditEntry.objects.filter(action="onestop.dossier.refuse_intake", object_id=str(dossier.pk)).exists()
+    text = pdf_text(client.get(f"/staff/ho-so/{dossier.pk}/mau-03.pdf"))
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
+    assert "1. Thủ tục không thuộc thẩm quyền của xã." in text and "Nguyễn Thị Lan" in text
+
+
+def test_a_receipt_at_the_desk_lists_what_was_handed_in(catalogue, desk_officer):
+    client = logged_in_client(desk_officer)
+
+    # Nothing ticked: the receipt would list nothing, so the desk is asked to tick what was handed in
+    response = client.post(RECEIVE, typed(doc0_in=""))
+    assert response.status_code == 200 and not Dossier.objects.exists()
+    assert shown("Tick the documents handed in, or name them: the receipt lists them.") in response.content.decode()
+
+
+def test_the_specialist_returns_a_dossier_naming_each_item_with_its_reason(
+    catalogue, desk_officer, specialist, commune
+):
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    client = logged_in_client(specialist)
+    assert 'name="return_incomplete-ask0_reason"' in client.get(page_of(dossier)).content.decode()
+    returned = {"action": "return_incomplete", "return_incomplete-expected_status": "processing"}
+
+    # A remark alone names nothing to complete: refused, the dossier stays with the specialist
+    response = client.post(f"{page_of(dossier)}buoc/", {**returned, "return_incomplete-note": "Bổ sung giúp."})
+    assert response.status_code == 200
+    message = gettext("Tick or name at least one document to add or correct, with its reason.")
+    assert escape(message) in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROCESSING
+
+    # Each item with its reason: the dossier goes back to the citizen, the items recorded for the notice
+    client.post(
+        f"{page_of(dossier)}buoc/",
+        {
+            **returned,
+            "return_incomplete-ask1": "on",
+            "return_incomplete-ask1_reason": "Thiếu chữ ký của người giám hộ.",
+        },
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WAITING_CITIZEN
+    event = dossier.events.get(action="return_incomplete")
+    assert event.data["items"] == [{"name": "Văn bản cử người giám hộ", "reason": "Thiếu chữ ký của người giám hộ."}]

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,11 +21,13 @@ from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from tests.onestop.factories import received, step
 from vidan.audit.models import AuditEntry
-from vidan.onestop.models import Dossier, DossierEvent, DossierStatus, Procedure
+from vidan.onestop.intake_items import MissingItem
+from vidan.onestop.models import Dossier, DossierEvent, DossierFile, DossierStatus, Procedure
 from vidan.onestop.paperwork.formatting import moment_in_words
 from vidan.onestop.services import commune_calendar, dossier_apologise
+from vidan.onestop.simulation import dossiers_simulate
 from vidan.onestop.views import paperwork as paperwork_views
-from vidan.org.models import Role
+from vidan.org.models import Role, Staff
 from vidan.workdays import VIETNAM
 
 RECEIVE = "/staff/ho-so/tiep-nhan/"
@@ -62,7 +65,8 @@ def submitted_online(desk, commune, name="Hoàng Văn Bình") -> Dossier:
 def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_not(catalogue, desk_officer, commune):
     client = logged_in_client(desk_officer)
 
-    # Given a dossier the desk has just received, its PIN shown once on the dossier's page
+    # Given a dossier the desk has just received, its PIN shown once on the dossier's page: the declaration
+    # handed in as asked, the appointment of the guardian as two certified copies, and a power of attorney
     client.post(
         RECEIVE,
         {
@@ -70,6 +74,15 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
             "applicant_name": "Nguyễn Thị Lan",
             "applicant_phone": "0912 345 678",
             "applicant_address": "Thôn Tân Hóa",
+            "doc0_in": "on",
+            "doc0_form": "original",
+            "doc0_count": "1",
+            "doc1_in": "on",
+            "doc1_form": "certified_copy",
+            "doc1_count": "2",
+            "other0_name": "Giấy ủy quyền",
+            "other0_form": "copy",
+            "other0_count": "1",
         },
     )
     dossier = Dossier.objects.get()
@@ -87,7 +100,12 @@ def test_the_receipt_printed_right_after_receipt_carries_the_pin_and_later_does_
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text and "ỦY BAN NHÂN DÂN XÃ THUẬN HÓA" in text
     assert f"Mã hồ sơ: {dossier.code}" in text and "Tiếp nhận hồ sơ của: Nguyễn Thị Lan" in text
     assert "Nội dung yêu cầu giải quyết: Đăng ký giám hộ" in text
-    assert "Tờ khai đăng ký giám hộ Bản chính 01" in text and "Văn bản cử người giám hộ Bản chính 01" in text
+    # the documents handed in, as the officer listed them, with their form and number
+    assert "Tờ khai đăng ký giám hộ Bản chính 01" in text
+    assert "Văn bản cử người giám hộ Bản sao chứng thực 02" in text
+    assert "Giấy ủy quyền Bản sao 01" in text
+    # and its place in the tracking book: this year's volume, the commune's first dossier of the year
+    assert f"Sổ theo dõi hồ sơ: quyển số {timezone.localdate(dossier.received_at).year} số thứ tự 1" in text
     assert f"Thời gian trả kết quả giải quyết hồ sơ: {moment_in_words(dossier.due_at)}" in text
     assert "Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc" in text
     assert f"http://testserver/tra-cuu/?ma={dossier.code}" in "".join(text.split())
@@ -139,47 +157,79 @@ def test_a_dossier_not_yet_received_has_no_receipt_nor_control_sheet(catalogue, 
 # -- form 05, the control sheet ----------------------------------------------------------------------------
 
 
-def test_the_control_sheet_lists_each_hand_over_on_time_or_late(catalogue, desk_officer, specialist, leader, commune):
-    # Given a dossier that went from the desk to the specialist, to the leader and back, and to the citizen
+@pytest.mark.clock  # Tuesday 10/03/2026 09:30: a guardianship (3 working days) is due on Friday at 17:00
+def test_the_control_sheet_judges_each_hand_over_against_its_own_steps_time(
+    clock, catalogue, desk_officer, specialist, leader, commune
+):
+    # Given a dossier received on Tuesday morning: 28 working hours to Friday's close, split by default
+    # 10/60/20/10 between the desk, the department, the leader and the result
     dossier = received(desk_officer, commune)
-    step(desk_officer, dossier, "assign", assignee=specialist)
+    clock.move_to(datetime(2026, 3, 10, 10, 0, tzinfo=VIETNAM))
+    step(desk_officer, dossier, "assign", assignee=specialist)  # the desk took 30 minutes
     step(specialist, dossier, "start")
-    step(specialist, dossier, "submit_for_approval")
-    step(leader, dossier, "approve", note="Đồng ý")
-    step(specialist, dossier, "mark_result_ready")
+    clock.move_to(datetime(2026, 3, 12, 15, 0, tzinfo=VIETNAM))
+    step(specialist, dossier, "submit_for_approval")  # the specialist held it 18 working hours
+    clock.move_to(datetime(2026, 3, 12, 16, 0, tzinfo=VIETNAM))
+    step(leader, dossier, "approve", note="Đồng ý")  # the leader took an hour
+    clock.move_to(datetime(2026, 3, 13, 8, 0, tzinfo=VIETNAM))
+    step(specialist, dossier, "mark_result_ready")  # the result was ready an hour and a half later
+    clock.move_to(datetime(2026, 3, 13, 9, 0, tzinfo=VIETNAM))
     step(desk_officer, dossier, "return_result")
-    # the leader approved, and the result was ready, after the due date
-    late = dossier.due_at + timedelta(hours=2)
-    DossierEvent.objects.filter(dossier=dossier, action__in=["approve", "mark_result_ready", "return_result"]).update(
-        at=late
-    )
-    Dossier.objects.filter(pk=dossier.pk).update(finished_at=late, returned_at=late)
 
     # When the control sheet is printed
     response = logged_in_client(desk_officer).get(paper(dossier, "05"))
 
-    # Then it has one row per hand-over, who gave and who took it, and whether it was in time
+    # Then each hand-over shows its step's own time and the time its party held the dossier: the delay is the
+    # specialist's, though the dossier was returned in time
     text = text_of(response)
     assert response["Content-Disposition"] == f'inline; filename="{dossier.code}-05.pdf"'
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text and f"Mã hồ sơ: {dossier.code}" in text
-    events = {event.action: event for event in DossierEvent.objects.filter(dossier=dossier)}
-
-    def handed(action):
-        at = events[action].at.astimezone(VIETNAM)
-        return f"{at:%H:%M} {at:%d/%m/%Y}"
-
-    desk, justice = "Bộ phận tiếp nhận và trả kết quả", "Tư pháp – Hộ tịch"
+    # received in 2026, under NĐ 118/2025, whose desk is the commune's public administrative service centre
+    desk, justice = "Trung tâm Phục vụ hành chính công", "Tư pháp – Hộ tịch"
     leaders = "Lãnh đạo Ủy ban nhân dân xã Thuận Hóa"
     rows = [
-        f"1 Giao: {desk} Nhận: {justice} {handed('assign')} Đúng hạn Trần Thị Hoa Lê Văn Tư",
-        f"2 Giao: {justice} Nhận: {leaders} {handed('submit_for_approval')} Đúng hạn Lê Văn Tư Phạm Văn Minh",
-        f"3 Giao: {leaders} Nhận: {justice} Ghi chú: Đồng ý {handed('approve')} Quá hạn Phạm Văn Minh Lê Văn Tư",
-        f"4 Giao: {justice} Nhận: {desk} {handed('mark_result_ready')} Quá hạn Lê Văn Tư Trần Thị Hoa",
-        f"5 Giao: {desk} Nhận: Người nộp hồ sơ {handed('return_result')} Quá hạn Trần Thị Hoa Nguyễn Thị Lan",
+        f"1 Giao: {desk} Nhận: {justice} Thời gian của bước: 2 giờ 48 phút; đã dùng: 30 phút "
+        "10:00 10/03/2026 Đúng hạn Trần Thị Hoa Lê Văn Tư",
+        f"2 Giao: {justice} Nhận: {leaders} Thời gian của bước: 16 giờ 48 phút; đã dùng: 18 giờ "
+        "15:00 12/03/2026 Quá hạn Lê Văn Tư Phạm Văn Minh",
+        f"3 Giao: {leaders} Nhận: {justice} Thời gian của bước: 5 giờ 36 phút; đã dùng: 1 giờ Ghi chú: Đồng ý "
+        "16:00 12/03/2026 Đúng hạn Phạm Văn Minh Lê Văn Tư",
+        f"4 Giao: {justice} Nhận: {desk} Thời gian của bước: 2 giờ 48 phút; đã dùng: 1 giờ 30 phút "
+        "08:00 13/03/2026 Đúng hạn Lê Văn Tư Trần Thị Hoa",
+        f"5 Giao: {desk} Nhận: Người nộp hồ sơ 09:00 13/03/2026 Đúng hạn Trần Thị Hoa Nguyễn Thị Lan",
     ]
     for row in rows:
         assert row in text
     assert "6 Giao:" not in text  # starting the work and the receipt itself are no hand-overs
+
+
+@pytest.mark.clock
+def test_a_procedures_own_split_of_its_time_limit_judges_the_steps(clock, catalogue, desk_officer, specialist, commune):
+    # Given a procedure whose internal procedure gives the desk only 5% of the time (1 h 24 min of 28 h)
+    Procedure.objects.filter(code="HT-04").update(step_split="5/65/20/10")
+    dossier = received(desk_officer, commune)
+
+    # When the desk hands it on two hours later
+    clock.move_to(datetime(2026, 3, 10, 11, 30, tzinfo=VIETNAM))
+    step(desk_officer, dossier, "assign", assignee=specialist)
+
+    # Then the desk's step is late by the procedure's own split
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "05")))
+    assert "Thời gian của bước: 1 giờ 24 phút; đã dùng: 2 giờ 11:30 10/03/2026 Quá hạn" in text
+
+
+def test_a_demo_dossier_prints_its_control_sheet_with_the_table(catalogue, desk_officer, commune):
+    # Given a dossier returned to the citizen, as the demo's simulation writes it
+    dossiers_simulate(commune=commune, count=40, seed=3)
+    dossier = Dossier.objects.filter(commune=commune, status=DossierStatus.RETURNED).first()
+
+    # When its control sheet is printed
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "05")))
+
+    # Then the table of hand-overs is there, with its columns, and its rows
+    for heading in ("STT", "Bên giao, bên nhận hồ sơ", "Thời gian giao, nhận", "Người giao", "Người nhận"):
+        assert heading in text
+    assert "1 Giao: Trung tâm Phục vụ hành chính công" in text
 
 
 # -- forms 02, 03, 04: papers of one step -------------------------------------------------------------------
@@ -248,6 +298,76 @@ def test_the_apology_shows_the_old_and_the_new_appointment(catalogue, desk_offic
     assert "lý do: Chờ kết quả xác minh." in text
     assert f"cho Ông/Bà vào {moment_in_words(new_due)}" in text
     assert 'href="' + paper(dossier, "04") in client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+
+
+# -- the notices of processing: a return to complete, a refusal after processing -----------------------------
+
+
+@pytest.mark.clock  # Tuesday 10/03/2026 09:30
+def test_a_return_during_processing_has_its_own_notice_with_the_reasons_and_the_time_spent(
+    clock, catalogue, desk_officer, specialist, commune
+):
+    # Given a dossier the specialist returns on Wednesday at 10:00, after 8 working hours on it
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    clock.move_to(datetime(2026, 3, 11, 10, 0, tzinfo=VIETNAM))
+    step(
+        specialist,
+        dossier,
+        "return_incomplete",
+        items=[MissingItem("Văn bản cử người giám hộ", "Chưa có chữ ký của người được cử làm giám hộ.")],
+    )
+    client = logged_in_client(desk_officer)
+    event = DossierEvent.objects.get(dossier=dossier, action="return_incomplete")
+
+    # When its notice is printed from the timeline
+    page = client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    assert f'href="/staff/ho-so/{dossier.pk}/tra-lai.pdf?buoc={event.pk}"' in page
+    response = client.get(f"/staff/ho-so/{dossier.pk}/tra-lai.pdf", {"buoc": event.pk})
+
+    # Then it is the committee's notice of the return, not the desk's form 02, with each item, its reason and
+    # the working time already spent
+    text = text_of(response)
+    assert response["Content-Disposition"] == f'inline; filename="{dossier.code}-tra-lai.pdf"'
+    assert "THÔNG BÁO TRẢ LẠI HỒ SƠ ĐỂ BỔ SUNG, HOÀN THIỆN" in text and "PHIẾU YÊU CẦU" not in text
+    assert "1 Văn bản cử người giám hộ Chưa có chữ ký của người được cử làm giám hộ." in text
+    assert "Thời gian đã giải quyết hồ sơ đến khi trả lại: 8 giờ làm việc" in text
+    assert "Lê Văn Tư" in text
+    # and form 02 is no paper of this step
+    assert client.get(paper(dossier, "02")).status_code == 404
+
+
+def test_a_refusal_after_processing_is_signed_for_the_chairman_not_printed_as_form_03(
+    catalogue, desk_officer, specialist, leader, commune
+):
+    # Given a dossier a Vice-Chairman refused to grant
+    Staff.objects.filter(pk=leader.pk).update(position="Phó Chủ tịch UBND xã")
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    step(specialist, dossier, "submit_for_approval")
+    step(leader, dossier, "reject", note="Người được cử làm giám hộ chưa đủ điều kiện theo Bộ luật Dân sự.")
+    client = logged_in_client(desk_officer)
+
+    # When the refusal is printed
+    response = client.get(f"/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf")
+
+    # Then it is the committee's refusal with the Vice-Chairman's block "KT. CHỦ TỊCH", not the desk's form 03
+    text = text_of(response)
+    assert "THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ" in text and "TỪ CHỐI TIẾP NHẬN" not in text
+    assert "1. Người được cử làm giám hộ chưa đủ điều kiện theo Bộ luật Dân sự." in text
+    assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text and "Phạm Văn Minh" in text
+    assert client.get(paper(dossier, "03")).status_code == 404
+    assert (
+        f'href="/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf?buoc='
+        in client.get(f"/staff/ho-so/{dossier.pk}/").content.decode()
+    )
+
+    # And a Chairman signs as "CHỦ TỊCH", on nobody's behalf
+    Staff.objects.filter(pk=leader.pk).update(position="Chủ tịch UBND xã")
+    text = text_of(client.get(f"/staff/ho-so/{dossier.pk}/tu-choi-giai-quyet.pdf"))
+    assert "KT. CHỦ TỊCH" not in text and "CHỦ TỊCH (Ký, ghi rõ họ tên và đóng dấu) Phạm Văn Minh" in text
 
 
 # -- form 06, the tracking book ----------------------------------------------------------------------------
@@ -322,7 +442,7 @@ def test_the_tracking_book_defaults_to_this_month(book, desk_officer):
 
     page = client.get(BOOK).content.decode()
     first_day = timezone.localdate().replace(day=1)
-    assert f'value="{first_day:%Y-%m-%d}"' in page
+    assert f'value="{first_day:%d/%m/%Y}"' in page  # shown as every day is, dd/mm/yyyy
     assert codes_in_workbook(client.get(BOOK_XLSX)) == [dossier.code for dossier in book["this_month"]]
 
 
@@ -380,3 +500,48 @@ def test_the_tracking_book_runs_the_same_queries_for_3_or_40_dossiers(
         if n % 2:
             step(desk_officer, dossier, "assign", assignee=specialist)
     assert queries_for_the_book(40) == with_3
+
+
+@pytest.mark.clock  # Tuesday 10/03/2026
+def test_the_book_and_the_receipt_number_a_dossier_by_its_line_in_the_years_volume(
+    clock, catalogue, desk_officer, commune
+):
+    # Given two dossiers received in January and three today, and one last year
+    january = [received(desk_officer, commune, name=f"Người Tháng Một {n}") for n in range(2)]
+    for n, dossier in enumerate(january):
+        Dossier.objects.filter(pk=dossier.pk).update(received_at=datetime(2026, 1, 5 + n, 9, tzinfo=VIETNAM))
+    last_year = received(desk_officer, commune, name="Người Năm Trước")
+    Dossier.objects.filter(pk=last_year.pk).update(received_at=datetime(2025, 12, 30, 9, tzinfo=VIETNAM))
+    march = [received(desk_officer, commune, name=f"Người Tháng Ba {n}") for n in range(3)]
+    client = logged_in_client(desk_officer)
+
+    # When March's book is downloaded
+    response = client.get(BOOK_XLSX, {"received_from": "01/03/2026", "received_to": "31/03/2026"})
+
+    # Then its lines carry on from January's in the volume of 2026
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    lines = [(row[0], row[1]) for row in sheet.iter_rows(min_row=FIRST_BOOK_ROW, values_only=True)]
+    assert lines == [(3, march[0].code), (4, march[1].code), (5, march[2].code)]
+    assert "Quyển số: 2026" in sheet["A3"].value
+    # And the receipt of the last one says so
+    assert "Sổ theo dõi hồ sơ: quyển số 2026 số thứ tự 5" in text_of(client.get(paper(march[2], "01")))
+
+
+def test_the_receipt_of_an_online_dossier_lists_the_files_the_citizen_sent(catalogue, desk_officer, commune):
+    # Given an online dossier with two files for its declaration and one for the appointment of the guardian
+    dossier = submitted_online(desk_officer, commune)
+    for document, name in [("Tờ khai đăng ký giám hộ", "a.pdf"), ("Tờ khai đăng ký giám hộ", "b.pdf"),
+                           ("Văn bản cử người giám hộ", "c.pdf")]:  # fmt: skip
+        upload = DossierFile(
+            dossier=dossier, commune=commune, document_name=document, name=name, content_type="application/pdf",
+            size=9, sha256="0" * 64, uploaded_at=timezone.now(),
+        )  # fmt: skip
+        upload.file.save(name, ContentFile(b"%PDF-1.4\n"))
+
+    # When the desk receives it and prints its receipt
+    step(desk_officer, dossier, "receive")
+    text = text_of(logged_in_client(desk_officer).get(paper(dossier, "01")))
+
+    # Then the receipt lists what was sent, as electronic copies, with their number
+    assert "Tờ khai đăng ký giám hộ Bản điện tử 02" in text
+    assert "Văn bản cử người giám hộ Bản điện tử 01" in text

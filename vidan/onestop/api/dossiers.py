@@ -20,12 +20,14 @@ from pydantic import AfterValidator, PlainValidator
 from pydantic_core import PydanticCustomError
 
 from vidan.audit.services import audit_record
+from vidan.core.api import may_refuse
 from vidan.core.days import DAY_OUT_OF_RANGE, day_in_range
 from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
+from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
 from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
-from vidan.onestop.models import Channel, Dossier, DossierStatus
+from vidan.onestop.models import Channel, Dossier, DossierStatus, FeeExemption, PaymentMethod
 from vidan.onestop.queues import (
     QUEUES,
     default_queue,
@@ -135,10 +137,23 @@ class ActionOut(Schema):
     needs_assignee: bool
 
 
+class DossierFeeOut(Schema):
+    amount: int | None = Field(description="In đồng; null for the province's rate until the fee is taken")
+    pages: int | None
+    copies: int
+    exemption: str = Field(description="Luật Hộ tịch Art. 11(1)(a) reason, or empty")
+    status: str = Field(description="unpaid, paid or exempt")
+    status_label: str
+    paid_at: datetime | None
+    payment_method: str
+
+
 class DossierOut(DossierItemOut):
+    fee: DossierFeeOut
     applicant_phone: str
     applicant_email: str
     applicant_address: str
+    result_delivery: str = Field(description="Where the result is received: desk, or post")
     working_days: int
     submitted_at: datetime | None
     finished_at: datetime | None
@@ -173,7 +188,20 @@ class ReceiveIn(Schema):
     applicant_phone: str = Field("", max_length=24)
     applicant_email: str = Field("", max_length=254)
     applicant_address: str = Field("", max_length=255)
+    result_delivery: str = Field(
+        "desk",
+        description="Where the result is received: desk, or post (to the applicant's address)",
+        json_schema_extra={"enum": ["desk", "post"]},
+    )
     needs_verification: bool = False
+    fee_pages: int | None = Field(None, description="Pages of the original, when the fee is counted per page")
+    fee_copies: int | None = Field(None, description="Copies asked for, when the fee is counted per copy")
+    fee_exemption: FeeExemption | None = Field(None, description="Luật Hộ tịch Art. 11(1)(a): the fee becomes 0")
+
+
+class FeePaymentIn(Schema):
+    method: PaymentMethod
+    amount: int | None = Field(None, description="Only for a fee at the province's rate: the amount taken, in đồng")
 
 
 class StepIn(Schema):
@@ -256,14 +284,25 @@ def _detail(actor, dossier: Dossier) -> dict:
         "applicant_phone": dossier.applicant_phone,
         "applicant_email": dossier.applicant_email,
         "applicant_address": dossier.applicant_address,
+        "result_delivery": dossier.result_delivery,
         "working_days": dossier.working_days,
         "submitted_at": dossier.submitted_at,
         "finished_at": dossier.finished_at,
         "returned_at": dossier.returned_at,
         "received_by": dossier.received_by.username if dossier.received_by else None,
+        "fee": DossierFeeOut(
+            amount=dossier.fee_amount,
+            pages=dossier.fee_pages,
+            copies=dossier.fee_copies,
+            exemption=dossier.fee_exemption,
+            status=dossier.fee_status,
+            status_label=str(dossier.get_fee_status_display()),
+            paid_at=dossier.fee_paid_at,
+            payment_method=dossier.fee_payment_method,
+        ),
         "events": events,
         "actions": actions,
-        "may_apologise": apology_offered(actor, dossier),
+        "may_apologise": apology_offered(actor, dossier, timezone.now()),
     }
 
 
@@ -343,6 +382,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
                 phone=payload.applicant_phone,
                 email=payload.applicant_email,
                 address=payload.applicant_address,
+                result_delivery=payload.result_delivery,
             )
         except FieldsRefused as refused:
             problems.update(refused.fields)
@@ -356,7 +396,11 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
             applicant_phone=payload.applicant_phone,
             applicant_email=payload.applicant_email,
             applicant_address=payload.applicant_address,
+            result_delivery=payload.result_delivery,
             needs_verification=payload.needs_verification,
+            fee_pages=payload.fee_pages,
+            fee_copies=payload.fee_copies,
+            fee_exemption=payload.fee_exemption or "",
         )
     return Status(201, ReceivedOut(**_detail(request.actor, access_dossier(request.actor, dossier.pk)), pin=pin))
 
@@ -369,6 +413,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
     # permission matrix tries; x-permission-by-action lists every action's.
     openapi_extra={
         **needs("dossier.receive"),
+        **may_refuse(409),
         "x-permission-by-action": {action: step.permission for action, step in TRANSITIONS.items()},
     },
 )
@@ -392,7 +437,7 @@ def dossier_step(request, dossier_id: int, payload: StepIn):
     "dossiers/{int:dossier_id}/apology",
     response=DossierOut,
     summary="The written apology with a new appointment (form 04), once per dossier",
-    openapi_extra=needs("dossier.apologise"),
+    openapi_extra={**needs("dossier.apologise"), **may_refuse(409)},
 )
 def dossier_apology(request, dossier_id: int, payload: ApologyIn):
     actor = request.actor
@@ -404,4 +449,18 @@ def dossier_apology(request, dossier_id: int, payload: ApologyIn):
         new_due = new_due.replace(tzinfo=VIETNAM)
     with _fields_as_sent():
         dossier_apologise(actor=actor, dossier=dossier, reason=payload.reason.strip(), new_due=new_due)
+    return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
+
+
+@router.post(
+    "dossiers/{int:dossier_id}/fee-payment",
+    response=DossierOut,
+    summary="The desk took the dossier's fee: marked paid, now, by the method given",
+    openapi_extra={**needs(FEE_PAY_PERMISSION), **may_refuse(409)},
+)
+def dossier_fee_payment(request, dossier_id: int, payload: FeePaymentIn):
+    actor = request.actor
+    dossier = access_dossier(actor, dossier_id, permission=FEE_PAY_PERMISSION)
+    with _fields_as_sent():
+        dossier_fee_mark_paid(actor=actor, dossier=dossier, method=payload.method, amount=payload.amount)
     return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))

@@ -1,4 +1,6 @@
-"""The official one-stop forms of TT 01/2018/TT-VPCP (Art. 9, Mẫu số 01–06) as PDF, and form 06 also as XLSX.
+"""The official one-stop forms of TT 01/2018/TT-VPCP (Art. 9, Mẫu số 01–06) as PDF, and form 06 also as XLSX;
+the written notices of a return during processing and of a refusal after processing. Their numbers and titles
+are one table, `FORM_SET`.
 
 The renderers are pure: frozen records from `content` in, bytes out; no database, no Django. These papers are
 legal forms and are always issued in Vietnamese, whatever the language of the user interface, so their fixed
@@ -12,12 +14,14 @@ from .content import (
     Applicant,
     ControlSheet,
     ControlStep,
+    DecisionRefusal,
     DocumentForm,
     Letterhead,
     MissingItem,
     ReceiptSlip,
     ReceivedDocument,
     Refusal,
+    ReturnNotice,
     Signatory,
     StepOutcome,
     SupplementRequest,
@@ -25,22 +29,29 @@ from .content import (
     TrackingRow,
 )
 from .control_sheet import render_control_sheet
+from .decision_refusal import render_decision_refusal
+from .form_set import FORM_SET, FormSpec
 from .receipt import render_receipt
 from .refusal import render_refusal
+from .return_notice import render_return_notice
 from .supplement import render_supplement_request
 from .tracking_book import render_tracking_book_pdf, render_tracking_book_xlsx
 
 __all__ = [
+    "FORM_SET",
     "Apology",
     "Applicant",
     "ControlSheet",
     "ControlStep",
+    "DecisionRefusal",
     "DocumentForm",
+    "FormSpec",
     "Letterhead",
     "MissingItem",
     "ReceiptSlip",
     "ReceivedDocument",
     "Refusal",
+    "ReturnNotice",
     "Signatory",
     "StepOutcome",
     "SupplementRequest",
@@ -48,8 +59,10 @@ __all__ = [
     "TrackingRow",
     "render_apology",
     "render_control_sheet",
+    "render_decision_refusal",
     "render_receipt",
     "render_refusal",
+    "render_return_notice",
     "render_supplement_request",
     "render_tracking_book_pdf",
     "render_tracking_book_xlsx",

@@ -7,10 +7,11 @@ Art. 19(9)); the appointment can be moved only once, which the caller enforces.
 from __future__ import annotations
 
 from .content import Apology
+from .form_set import FORM_SET
 from .formatting import date_in_words, moment_in_words, place_and_date
 from .layout import FormPdf, SignatureBlock
 
-TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+TITLE = FORM_SET["apology"].title
 
 
 def render_apology(apology: Apology) -> bytes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 Day = date | datetime
@@ -23,6 +23,8 @@ class Letterhead:
     province_name: str = ""
     address: str = ""
     phone: str = ""
+    # The desk's name under the rules the dossier follows (NĐ 61/2018: the Bộ phận tiếp nhận và trả kết quả).
+    desk_name: str = "Bộ phận tiếp nhận và trả kết quả"
 
     @property
     def committee(self) -> str:
@@ -75,9 +77,12 @@ class ReceiptSlip:
     lookup_url: str  # what the QR code opens: the public lookup page of this dossier
     dossier_sets: int = 1
     time_limit_workdays: int | None = None  # 0 = settled the same day; None = not printed
-    fee: int | None = None  # None = not printed, 0 = free
+    fee: int | None = None  # None = not printed (or the province's rate, with fee_status), 0 = free
+    fee_status: str = ""  # "chưa nộp", "đã nộp ngày …", "miễn — …": printed after the amount
     collect_at: str = ""  # where to collect the result; default: the desk at the letterhead's address
     number: str = ""  # "Số: …", when the commune numbers its slips
+    book_volume: str = ""  # the tracking book (form 06) it is entered in: its volume ("2026")…
+    book_line: int | None = None  # …and its line in that volume
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,42 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class ReturnNotice:
+    """The written notice of a dossier returned during processing to be completed (NĐ 61/2018 Art. 19(4)):
+    every item with its reason, and the working time already spent on it."""
+
+    letterhead: Letterhead
+    applicant: Applicant
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    items: Sequence[MissingItem]
+    time_spent: timedelta  # working time counted from the start of the dossier's time limit to the return
+    time_limit_workdays: int
+    officer_name: str  # the officer who appraised it
+    issued_at: datetime
+    legal_basis: str = ""
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRefusal:
+    """The committee's refusal to grant what was asked, after processing, signed by its head (Luật Hộ tịch
+    Art. 5(2) for civil status) — not the desk's refusal to receive (form 03)."""
+
+    letterhead: Letterhead
+    applicant: Applicant
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    reasons: Sequence[str]
+    signatory: Signatory
+    issued_at: datetime
+    legal_basis: str = ""
+    number: str = ""
+
+
+@dataclass(frozen=True)
 class Apology:
     """Form 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
 
@@ -163,6 +204,8 @@ class ControlStep:
     to_person: str = ""
     outcome: StepOutcome | None = None  # None while the step is still running
     note: str = ""
+    allowed: timedelta | None = None  # the step's own time in the internal procedure (working time)…
+    used: timedelta | None = None  # …and the working time the giver held the dossier for
 
 
 @dataclass(frozen=True)
@@ -196,6 +239,7 @@ class TrackingRow:
     returned_on: Day | None = None
     dossier_sets: int = 1
     note: str = ""
+    line: int | None = None  # its line in its year's volume of the book; None: numbered in the order printed
 
 
 @dataclass(frozen=True)

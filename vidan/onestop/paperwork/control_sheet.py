@@ -6,10 +6,11 @@ It travels with the dossier: one row per hand-over, signed by the one who hands 
 from __future__ import annotations
 
 from .content import ControlSheet, ControlStep
-from .formatting import clock, moment_in_words, short_date
+from .form_set import FORM_SET
+from .formatting import clock, moment_in_words, short_date, working_time
 from .layout import Column, FormPdf, Grid
 
-TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
+TITLE = FORM_SET["control_sheet"].title
 SIGNING_ROOM = 15  # mm of row height left for the two signatures
 
 
@@ -38,13 +39,21 @@ def render_control_sheet(sheet: ControlSheet) -> bytes:
         ],
         size=pdf.body_size - 1.5,
     )
+    steps.header()
     for number, step in enumerate(sheet.steps, start=1):
         steps.row(_cells(number, step), min_height=SIGNING_ROOM)
+    if not sheet.steps:
+        pdf.ln(1)
+        pdf.paragraph("Hồ sơ chưa được giao, nhận giữa các bộ phận.", style="I", align="C")
     return pdf.to_bytes()
 
 
 def _cells(number: int, step: ControlStep) -> list[str]:
     parties = f"Giao: {step.from_party}\nNhận: {step.to_party}"
+    if step.allowed is not None:
+        parties += f"\nThời gian của bước: {working_time(step.allowed)}"
+        if step.used is not None:
+            parties += f"; đã dùng: {working_time(step.used)}"
     if step.note:
         parties += f"\nGhi chú: {step.note}"
     handed = f"{clock(step.handed_at)}\n{short_date(step.handed_at)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -54,3 +54,12 @@ def count(number: int) -> str:
 def money(amount: int) -> str:
     """'1.250.000 đồng'."""
     return f"{amount:,} đồng".replace(",", ".")
+
+
+def working_time(span: timedelta) -> str:
+    """'2 giờ 15 phút', '45 phút': a span of working time, to the minute."""
+    minutes = max(0, round(span.total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} phút"
+    return f"{hours} giờ {minutes:02d} phút" if minutes else f"{hours} giờ"

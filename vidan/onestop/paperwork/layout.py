@@ -174,7 +174,7 @@ class FormPdf(FPDF):
 
         if desk:
             y = self.centred(self.l_margin, top, left_w, f"ỦY BAN NHÂN DÂN\n{head.unit}", "", size)
-            y = self.centred(self.l_margin, y, left_w, "BỘ PHẬN TIẾP NHẬN\nVÀ TRẢ KẾT QUẢ", "B", size)
+            y = self.centred(self.l_margin, y, left_w, _two_lines(head.desk_name.upper()), "B", size)
         else:
             y = self.centred(self.l_margin, top, left_w, f"ỦY BAN NHÂN DÂN\n{head.unit}", "B", size)
         self._rule(self.l_margin + left_w / 2, y + 0.9, left_w / 3)
@@ -241,11 +241,17 @@ class FormPdf(FPDF):
         self.field(("Số điện thoại:", applicant.phone), ("Email:", applicant.email))
 
     def runs(self, *parts: tuple[str, str]) -> None:
-        """One flowing paragraph made of (text, style) runs, e.g. a sentence with its date in bold."""
+        """One flowing paragraph made of (text, style) runs, e.g. a sentence with its date in bold.
+
+        A run without a space (a dossier code) is never split across lines: it starts a new line when it does
+        not fit at the end of this one."""
         height = line_height(self.body_size)
         self.set_x(self.l_margin)
         for text, style in parts:
             self.use(style)
+            if text and " " not in text and self.x + self.width_of(text) > self.w - self.r_margin:
+                self.ln(height)
+                self.set_x(self.l_margin)
             self.write(height, text)
         self.ln(height)
         self.use()
@@ -322,6 +328,12 @@ class Grid:
         self._header_height = self._height(self._header)
         self._header_page = 0
 
+    def header(self) -> None:
+        """Draw the header now (a table with no rows yet still shows its columns)."""
+        if self._header_page != self.pdf.page:
+            self._draw(self._header, self._header_height, "B", header=True)
+            self._header_page = self.pdf.page
+
     def row(self, values: Sequence[str], *, min_height: float = 0) -> None:
         """Add a row, on a new page (under a repeated header) when it does not fit on this one."""
         pdf = self.pdf
@@ -362,3 +374,12 @@ class Grid:
             pdf.lines_at(x + self.padding, top, column.width - 2 * self.padding, lines, align)
             x += column.width
         pdf.set_xy(pdf.l_margin, y + height)
+
+
+def _two_lines(text: str) -> str:
+    """A name broken at the space nearest its middle: "BỘ PHẬN TIẾP NHẬN" / "VÀ TRẢ KẾT QUẢ"."""
+    words = text.split()
+    if len(words) < 2:
+        return text
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .content import ReceiptSlip
+from .form_set import FORM_SET
 from .formatting import count, moment_in_words, money, place_and_date
 from .layout import Column, FormPdf, Grid, SignatureBlock, line_height
 
-TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+TITLE = FORM_SET["receipt"].title
 QR_SIZE = 26
 
 
@@ -62,7 +63,9 @@ def _identity_with_qr(pdf: FormPdf, slip: ReceiptSlip) -> None:
     pdf.set_y(top)
     pdf.field(("Mã hồ sơ:", slip.dossier_code))
     pdf.field(("Mã PIN tra cứu:", slip.pin))
-    pdf.field(("Bộ phận tiếp nhận và trả kết quả:", slip.letterhead.committee))
+    if slip.book_volume and slip.book_line is not None:
+        pdf.field(("Sổ theo dõi hồ sơ: quyển số", slip.book_volume), ("số thứ tự", str(slip.book_line)))
+    pdf.field((f"{slip.letterhead.desk_name}:", slip.letterhead.committee))
     pdf.applicant(slip.applicant)
     pdf.set_right_margin(right_margin)
     pdf.set_y(max(pdf.get_y(), qr_bottom) + 0.5)
@@ -80,11 +83,14 @@ def _terms(slip: ReceiptSlip) -> list[tuple[str, str]]:
         ("Thời gian trả kết quả giải quyết hồ sơ:", moment_in_words(slip.due_at)),
         ("Đăng ký nhận kết quả tại:", slip.collect_at or _default_desk(slip)),
     ]
-    if slip.fee is not None:
-        terms.append(("Phí, lệ phí:", money(slip.fee) if slip.fee else "Miễn phí"))
+    if slip.fee is not None or slip.fee_status:
+        amount = (
+            "Theo mức của Hội đồng nhân dân tỉnh" if slip.fee is None else money(slip.fee) if slip.fee else "Miễn phí"
+        )
+        terms.append(("Phí, lệ phí:", f"{amount} ({slip.fee_status})" if slip.fee_status else amount))
     return terms
 
 
 def _default_desk(slip: ReceiptSlip) -> str:
-    desk = f"Bộ phận tiếp nhận và trả kết quả, {slip.letterhead.committee}"
+    desk = f"{slip.letterhead.desk_name}, {slip.letterhead.committee}"
     return f"{desk} ({slip.letterhead.address})" if slip.letterhead.address else desk

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .content import Refusal
+from .form_set import FORM_SET
 from .formatting import place_and_date
 from .layout import FormPdf, SignatureBlock
 
-TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
+TITLE = FORM_SET["refusal"].title
 
 
 def render_refusal(refusal: Refusal) -> bytes:
@@ -16,13 +17,13 @@ def render_refusal(refusal: Refusal) -> bytes:
     pdf = FormPdf(title=TITLE)
     pdf.letterhead(head, number=refusal.number, place_date=place_and_date(head.commune_name, refusal.issued_at))
     pdf.heading(TITLE)
-    pdf.field(("Bộ phận tiếp nhận và trả kết quả:", head.committee))
+    pdf.field((f"{head.desk_name}:", head.committee))
     pdf.field(("Mã hồ sơ:", refusal.dossier_code))
     pdf.applicant(refusal.applicant)
     pdf.field(("Nội dung yêu cầu giải quyết:", refusal.procedure_name))
 
     pdf.paragraph(
-        f"Qua xem xét, Bộ phận tiếp nhận và trả kết quả {head.committee} thông báo không tiếp nhận, "
+        f"Qua xem xét, {head.desk_name} {head.committee} thông báo không tiếp nhận, "
         "giải quyết hồ sơ này với lý do cụ thể như sau:"
     )
     for number, reason in enumerate(refusal.reasons, start=1):

@@ -6,15 +6,18 @@ Every missing or incorrect item goes into this one notice, each with its reason,
 from __future__ import annotations
 
 from .content import SupplementRequest
+from .form_set import FORM_SET
 from .formatting import moment_in_words, place_and_date
 from .layout import Column, FormPdf, Grid, SignatureBlock
 
-TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
+TITLE = FORM_SET["supplement"].title
 
 
 def render_supplement_request(request: SupplementRequest) -> bytes:
     if not request.items:
         raise ValueError("a supplement request lists at least one missing item")
+    if any(not item.reason.strip() for item in request.items):
+        raise ValueError("each item asked for states its reason")
     head = request.letterhead
     pdf = FormPdf(title=TITLE)
     pdf.letterhead(head, number=request.number, place_date=place_and_date(head.commune_name, request.issued_at))

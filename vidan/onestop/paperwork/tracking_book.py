@@ -14,10 +14,11 @@ from openpyxl.utils import get_column_letter
 from vidan.core.spreadsheets import row_cells
 
 from .content import TrackingBook, TrackingRow
+from .form_set import FORM_SET
 from .formatting import local_date, short_date
 from .layout import A4, Column, FormPdf, Grid
 
-TITLE = "SỔ THEO DÕI HỒ SƠ"
+TITLE = FORM_SET["tracking_book"].title
 Value = str | int | date | datetime | None
 
 
@@ -32,7 +33,7 @@ class BookColumn:
 
 
 COLUMNS = (
-    BookColumn("STT", 9, 6, lambda number, row: number, "C"),
+    BookColumn("STT", 9, 6, lambda number, row: row.line or number, "C"),
     BookColumn("Mã hồ sơ", 36, 27, lambda number, row: row.dossier_code),
     BookColumn("Tên TTHC", 36, 40, lambda number, row: row.procedure_name),
     BookColumn("Số lượng hồ sơ (bộ)", 11, 10, lambda number, row: row.dossier_sets, "C"),
@@ -50,7 +51,9 @@ COLUMNS = (
 
 def _scope(book: TrackingBook) -> str:
     period = f"Từ ngày {short_date(book.period_from)} đến ngày {short_date(book.period_to)}"
-    return f"{period} — {book.department or 'Tất cả các bộ phận'}"
+    years = range(local_date(book.period_from).year, local_date(book.period_to).year + 1)
+    volume = f"Quyển số: {', '.join(str(year) for year in years)}"
+    return f"{volume} — {period} — {book.department or 'Tất cả các bộ phận'}"
 
 
 def render_tracking_book_pdf(book: TrackingBook) -> bytes:
@@ -83,7 +86,7 @@ def render_tracking_book_xlsx(book: TrackingBook) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ theo dõi hồ sơ"
-    sheet["A1"] = f"{book.letterhead.committee.upper()} — BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    sheet["A1"] = f"{book.letterhead.committee.upper()} — {book.letterhead.desk_name.upper()}"
     sheet["A2"] = TITLE
     sheet["A3"] = _scope(book)
     sheet["A1"].font = sheet["A2"].font = Font(bold=True)

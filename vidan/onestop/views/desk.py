@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +15,17 @@ from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from vidan.onestop.access import access_dossier
 from vidan.onestop.desk import dossier_apologise_as_seen
+from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
 from vidan.onestop.forms import form_refusal_show
-from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
-from vidan.onestop.models import DossierFile, DossierStatus
+from vidan.onestop.intake import dossier_refuse_at_desk, dossier_supplement_at_desk
+from vidan.onestop.lifecycle import APOLOGY, APOLOGY_TOO_LATE, TRANSITIONS, apology_offered, apology_refusal
+from vidan.onestop.models import Channel, DossierFile, DossierStatus, FeeStatus
 from vidan.onestop.online import CITIZEN
 from vidan.onestop.queues import (
     QUEUE_ROW_FIELDS,
     QUEUES,
     QueueRow,
-    commune_specialists,
+    assignee_groups,
     default_queue,
     dossier_events,
     dossier_queue,
@@ -34,16 +35,21 @@ from vidan.onestop.queues import (
     queue_counts,
     queue_rows,
 )
-from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force
+from vidan.onestop.results import RESULT_STATUSES, dossier_result_attach
+from vidan.onestop.selectors import dossier_actions_offered, procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar, dossier_receive_at_desk, dossier_transition
 from vidan.onestop.staff_forms import (
     STEPS,
     ApologyForm,
+    FeePaymentForm,
     QueueFilterForm,
     ReceiveForm,
+    ResultUploadForm,
     StepForm,
     step_done_label,
 )
+from vidan.onestop.versions import dossier_rules, form_numbers
+from vidan.onestop.views.files import stored_file_response
 from vidan.onestop.views.paperwork import receipt_pin_keep
 from vidan.org.gate import staff_page
 
@@ -59,21 +65,57 @@ def _local(moment) -> str:
 # -- receiving at the desk -------------------------------------------------------------------------------
 
 
+def _answer_recorded(request, form: ReceiveForm):
+    """Form 02 or 03 for the citizen at the desk, recorded; the page of the dossier it made, or None (the
+    refusal is shown on the form)."""
+    data = form.cleaned_data
+    applicant = {
+        "actor": request.actor,
+        "commune": request.commune,
+        "procedure": data["procedure"],
+        "applicant_name": data["applicant_name"],
+        "applicant_phone": data["applicant_phone"],
+        "applicant_email": data["applicant_email"],
+        "applicant_address": data["applicant_address"],
+    }
+    try:
+        if form.answer == "supplement":
+            dossier = dossier_supplement_at_desk(**applicant, items=form.items, note=data["supplement_note"])
+        else:
+            dossier = dossier_refuse_at_desk(**applicant, reason=data["refusal_reason"])
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        form_refusal_show(form, error, {"reason": "refusal_reason"})
+        return None
+    if form.answer == "supplement":
+        messages.success(request, _("The supplement request is recorded: print form 02 for the citizen."))
+    else:
+        messages.success(request, _("The refusal to receive is recorded: print form 03 for the citizen."))
+    return redirect("onestop:desk-dossier", dossier.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @staff_page("dossier.receive")
 def receive(request):
-    """A citizen hands in a complete dossier: the officer types it in, it is numbered and given its due date.
+    """A citizen hands in a dossier at the desk: the officer types it in and answers — receives it (it is
+    numbered and given its due date), asks for a supplement (form 02) or refuses it (form 03).
 
-    Choosing a procedure asks for this page again with `?procedure=` (htmx), to show the verification box
-    only for procedures that allow extra time.
+    Choosing a procedure asks for this page again with `?procedure=` (htmx), to show its documents and the
+    verification box only for procedures that allow extra time.
     """
-    procedures = list(procedures_in_force())
+    procedures = procedures_listed(procedures_in_force())
     form = ReceiveForm(
         request.POST if request.method == "POST" else None,
         procedures=procedures,
+        answer=request.POST.get("answer", "receive"),
         initial={"procedure": request.GET.get("procedure", "")},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.answer != "receive":
+        answered = _answer_recorded(request, form)
+        if answered is not None:
+            return answered
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             dossier, pin = dossier_receive_at_desk(
@@ -84,7 +126,12 @@ def receive(request):
                 applicant_phone=data["applicant_phone"],
                 applicant_email=data["applicant_email"],
                 applicant_address=data["applicant_address"],
+                result_delivery=data["result_delivery"],
                 needs_verification=data["needs_verification"],
+                fee_pages=data["fee_pages"],
+                fee_copies=data["fee_copies"],
+                fee_exemption=data["fee_exemption"],
+                documents=form.handed_documents,
             )
         except DomainError as error:
             if error.status in (403, 404):
@@ -161,7 +208,7 @@ def _received_today(dossier) -> bool:
     return dossier.received_at is not None and timezone.localdate(dossier.received_at) == timezone.localdate()
 
 
-def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200):
+def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", ""), status=200, fee_form=None):
     """The page of a dossier with the steps this actor may take from its status now.
 
     `bound` is the form the actor just sent back with its errors; `conflict` the message of a step that was
@@ -170,11 +217,12 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
     """
     carried_action, carried_note = carried
     actor = request.actor
-    specialists = commune_specialists(dossier.commune)
-    documents = list(dossier.procedure.documents.all()) if dossier.status == DossierStatus.SUBMITTED else []
+    offered = dossier_actions_offered(actor, dossier)
+    specialists = assignee_groups(dossier) if "assign" in offered else []
+    documents = list(dossier.procedure.documents.all())
     steps = []
     # A supplement is asked for once, with all missing items in one notice; after it, only receipt or refusal.
-    for action in dossier_actions_offered(actor, dossier):
+    for action in offered:
         if bound is not None and getattr(bound, "action", None) == action:
             form = bound
         else:
@@ -188,11 +236,18 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
                 specialists=specialists,
                 documents=documents,
                 verification_days=dossier.procedure.verification_extra_days,
+                handed_in=dossier.channel == Channel.DESK,
                 initial=initial,
             )
         steps.append(form)
-    apology = None
-    if apology_offered(actor, dossier):
+    apology, apology_too_late = None, None
+    if (
+        not apology_offered(actor, dossier, timezone.now())
+        and actor.can(APOLOGY.permission, dossier.commune_id)
+        and apology_refusal(dossier, timezone.now()) == APOLOGY_TOO_LATE
+    ):
+        apology_too_late = APOLOGY_TOO_LATE
+    if apology_offered(actor, dossier, timezone.now()):
         if isinstance(bound, ApologyForm):
             apology = bound
         else:
@@ -223,12 +278,20 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         for event in dossier_events(dossier)
     ]
     standing = dossier_standing(dossier, commune_calendar(dossier.commune), timezone.now())
+    files = list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id"))
+    result_form = None
+    if dossier.status in RESULT_STATUSES and actor.can("dossier.result", dossier.commune_id):
+        result_form = bound if isinstance(bound, ResultUploadForm) else ResultUploadForm()
+    rules = dossier_rules(dossier)
     context = {
         "dossier": dossier,
+        "rules": rules,
+        "forms": form_numbers(rules),
         "row": QueueRow(dossier, standing),
         "events": events,
         "steps": steps,
         "apology": apology,
+        "apology_too_late": apology_too_late,
         "conflict": conflict,
         "carried_note": carried_note,
         "open_step": getattr(bound, "action", None) or carried_action,
@@ -236,7 +299,15 @@ def _dossier_page(request, dossier, *, bound=None, conflict=None, carried=("", "
         or carried_action == "apology"
         or bool(standing and (standing.late or (standing.due_soon and not _received_today(dossier)))),
         "pin": pin,
-        "files": list(DossierFile.objects.filter(dossier=dossier).order_by("round", "id")),
+        "files": [file for file in files if not file.is_result],
+        "results": [file for file in files if file.is_result],
+        "result_form": result_form,
+        "fee_form": fee_form
+        or (
+            FeePaymentForm()
+            if dossier.fee_status == FeeStatus.UNPAID and actor.can(FEE_PAY_PERMISSION, dossier.commune_id)
+            else None
+        ),
     }
     response = render(request, "onestop/staff/dossier.html", context, status=status)
     return response
@@ -271,9 +342,10 @@ def dossier_step(request, dossier_id: int):
     form = StepForm(
         request.POST,
         action=action,
-        specialists=commune_specialists(dossier.commune),
+        specialists=assignee_groups(dossier),
         documents=list(dossier.procedure.documents.all()),
         verification_days=dossier.procedure.verification_extra_days,
+        handed_in=dossier.channel == Channel.DESK,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -286,6 +358,8 @@ def dossier_step(request, dossier_id: int):
                 note=data.get("note", ""),
                 assignee=data.get("assignee"),
                 needs_verification=data.get("needs_verification", False),
+                items=form.items,
+                documents=form.handed_documents,
             )
         except Conflict as conflict:
             fresh = access_dossier(request.actor, dossier_id)
@@ -335,12 +409,8 @@ def dossier_apology(request, dossier_id: int):
                 request, _("The apology is recorded; the new appointment is %(due)s.") % {"due": _local(form.new_due())}
             )
             return _back_to(dossier)
-    if not apology_offered(actor, dossier):
-        message = (
-            _("The appointment has already been moved once; the law allows it only once.")
-            if dossier.apologised
-            else _("Only a dossier whose time limit is running can be given a new appointment.")
-        )
+    if not apology_offered(actor, dossier, timezone.now()):
+        message = apology_refusal(dossier, timezone.now())
         return _dossier_page(
             request, dossier, conflict=message, carried=("apology", request.POST.get("apology-reason", "")), status=409
         )
@@ -348,25 +418,73 @@ def dossier_apology(request, dossier_id: int):
 
 
 @never_cache
+@require_POST
+@staff_page("dossier.view")
+def dossier_fee_pay(request, dossier_id: int):
+    """The desk took the dossier's fee (the service checks the permission, the status and the amount)."""
+    dossier = access_dossier(request.actor, dossier_id)
+    if not request.actor.can(FEE_PAY_PERMISSION, dossier.commune_id):
+        raise PermissionDenied()
+    form = FeePaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            dossier_fee_mark_paid(
+                actor=request.actor,
+                dossier=dossier,
+                method=form.cleaned_data["method"],
+                amount=form.cleaned_data["amount"] or None,
+            )
+        except Conflict as conflict:
+            return _dossier_page(
+                request, access_dossier(request.actor, dossier_id), conflict=conflict.message, status=409
+            )
+        except DomainError as error:
+            if error.status in (403, 404):
+                raise
+            form_refusal_show(form, error)
+        else:
+            messages.success(request, _("The fee is recorded as paid."))
+            return _back_to(dossier)
+    return _dossier_page(request, dossier, fee_form=form)
+
+
+@never_cache
 @require_http_methods(["GET"])
 @staff_page("dossier.view")
 def dossier_file(request, dossier_id: int, file_id: int):
-    """A file the citizen uploaded, as an attachment with the type its content showed; every download audited."""
+    """A file of the dossier (the citizen's upload or the result) with the type its content showed: downloaded,
+    or with `?xem=1` shown in the browser (a PDF, JPEG or PNG only: nothing else is ever stored). Every view
+    and download audited; nothing kept in a cache on the way."""
     dossier = access_dossier(request.actor, dossier_id)
     stored = DossierFile.objects.filter(dossier=dossier, pk=file_id).first()
     if stored is None:
         raise NotFound()
+    preview = request.GET.get("xem") == "1"
     with transaction.atomic():
         audit_record(
             actor=request.actor,
-            action="onestop.dossier.file",
+            action="onestop.dossier.file_preview" if preview else "onestop.dossier.file",
             obj=dossier,
             commune=dossier.commune,
             data={"file": stored.pk, "sha256": stored.sha256},
         )
-    response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.download_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return stored_file_response(stored, inline=preview)
+
+
+@never_cache
+@require_POST
+@staff_page("dossier.result")
+def dossier_result(request, dossier_id: int):
+    """The officer attaches the dossier's electronic result."""
+    dossier = access_dossier(request.actor, dossier_id, permission="dossier.result")
+    form = ResultUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            dossier_result_attach(actor=request.actor, dossier=dossier, checked=form.checked)
+        except Conflict as conflict:
+            return _dossier_page(
+                request, access_dossier(request.actor, dossier_id), conflict=conflict.message, status=409
+            )
+        messages.success(request, _("The result is attached: the citizen can download it with the PIN."))
+        return _back_to(dossier)
+    return _dossier_page(request, dossier, bound=form)

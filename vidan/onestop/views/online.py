@@ -17,7 +17,7 @@ from vidan.onestop.lifecycle import CITIZEN_TRANSITIONS
 from vidan.onestop.lookup import dossier_by_code, pin_blocked, pin_check
 from vidan.onestop.models import OnlineLevel
 from vidan.onestop.online import dossier_submit_online, dossier_supplement_online, procedure_accepts_online
-from vidan.onestop.selectors import procedure_in_force_cached, procedures_in_force
+from vidan.onestop.selectors import procedure_in_force_cached, procedures_in_force, procedures_listed
 from vidan.org.gate import commune_or_404
 from vidan.org.middleware import client_ip
 
@@ -35,9 +35,8 @@ def online_choose(request, slug: str):
     commune = commune_or_404(slug)
     query = request.GET.get("q", "").strip()[:100]
     procedures = procedures_in_force(query=query).filter(online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
-    return render(
-        request, "onestop/online/choose.html", {"commune": commune, "procedures": list(procedures), "query": query}
-    )
+    context = {"commune": commune, "procedures": procedures_listed(procedures), "query": query}
+    return render(request, "onestop/online/choose.html", context)
 
 
 def _procedure_online(code: str):
@@ -69,9 +68,12 @@ def online_submit(request, slug: str, code: str):
                     applicant_phone=data["applicant_phone"],
                     applicant_email=data["applicant_email"],
                     applicant_address=data["applicant_address"],
+                    result_delivery=data["result_delivery"],
                     files=form.checked,
                     consent=data["consent"],
                     ip=client_ip(request),
+                    fee_pages=data.get("fee_pages"),
+                    fee_copies=data.get("fee_copies"),
                 )
             except DomainError as error:
                 form_refusal_show(form, error)

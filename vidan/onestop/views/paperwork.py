@@ -1,5 +1,5 @@
-"""The official papers in the back office: forms 01–05 of a dossier as PDF, and the tracking book (form 06) of a
-period as PDF or XLSX.
+"""The official papers in the back office: forms 01–05 of a dossier as PDF, the notices of a return during
+processing and of a refusal after processing, and the tracking book (form 06) of a period as PDF or XLSX.
 
 The papers carry the applicant's personal data, so each download is audited like a view of the dossier's page.
 The PIN is stored only as a hash: the receipt can print it only while the session that received the dossier
@@ -23,36 +23,40 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.audit.services import audit_record
-from vidan.core.days import validate_day
+from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.onestop import paperwork
 from vidan.onestop.access import access_dossier
 from vidan.onestop.models import Dossier
 from vidan.onestop.paperwork_data import (
     APOLOGY_ACTIONS,
+    DECISION_REFUSAL_ACTIONS,
     REFUSAL_ACTIONS,
+    RETURN_ACTIONS,
     SUPPLEMENT_ACTIONS,
     BookScope,
     apology_of,
     assignee_names,
     commune_departments,
     control_sheet_of,
+    decision_refusal_of,
     department_label,
     paper_event,
     receipt_documents,
     receipt_of,
     refusal_of,
+    return_notice_of,
     supplement_request_of,
     tracking_book_dossiers,
     tracking_book_of,
+    tracking_line,
 )
 from vidan.onestop.queues import dossier_events
-from vidan.onestop.selectors import procedures_in_force
+from vidan.onestop.selectors import procedures_in_force, procedures_listed
 from vidan.onestop.services import commune_calendar
 from vidan.onestop.staff_forms import procedure_choices
 from vidan.org.gate import staff_page
 from vidan.org.models import DepartmentKind
-from vidan.workdays.forms import DATE_FORMATS
 
 # PINs of dossiers this session has just received: {dossier id: {"pin": …, "until": Unix time}}.
 RECEIPT_PINS = "vidan_onestop_receipt_pins"
@@ -122,7 +126,13 @@ def receipt(request, dossier_id: int):
     """Form 01, with the PIN while this session still holds it right after receipt."""
     dossier = access_dossier(request.actor, dossier_id)
     pin = _receipt_pin(request.session, dossier.pk)
-    slip = receipt_of(dossier, documents=receipt_documents(dossier), pin=pin, lookup_url=_lookup_url(request, dossier))
+    slip = receipt_of(
+        dossier,
+        documents=receipt_documents(dossier),
+        pin=pin,
+        lookup_url=_lookup_url(request, dossier),
+        book=tracking_line(dossier),
+    )
     if slip is None:
         raise NotFound()
     _record(request, dossier, "01", with_pin=pin is not None)
@@ -182,9 +192,45 @@ def supplement_request(request, dossier_id: int):
 @require_http_methods(["GET"])
 @staff_page("dossier.view")
 def refusal(request, dossier_id: int):
-    """Form 03, once the dossier has been refused at intake or after processing."""
+    """Form 03, once the desk has refused to receive the dossier."""
     return _event_paper(
         request, dossier_id, actions=REFUSAL_ACTIONS, build=refusal_of, render=paperwork.render_refusal, form="03"
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def return_notice(request, dossier_id: int):
+    """The written notice of a return during processing, with what to complete and the time spent."""
+
+    def build(dossier, event):
+        return return_notice_of(
+            dossier, event, events=list(dossier_events(dossier)), calendar=commune_calendar(dossier.commune)
+        )
+
+    return _event_paper(
+        request,
+        dossier_id,
+        actions=RETURN_ACTIONS,
+        build=build,
+        render=paperwork.render_return_notice,
+        form=paperwork.FORM_SET["return_notice"].slug,
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+@staff_page("dossier.view")
+def decision_refusal(request, dossier_id: int):
+    """The committee's refusal after processing, for its Chairman (or a Vice-Chairman) to sign."""
+    return _event_paper(
+        request,
+        dossier_id,
+        actions=DECISION_REFUSAL_ACTIONS,
+        build=decision_refusal_of,
+        render=paperwork.render_decision_refusal,
+        form=paperwork.FORM_SET["decision_refusal"].slug,
     )
 
 
@@ -200,17 +246,9 @@ def apology(request, dossier_id: int):
 
 # -- form 06, the tracking book ----------------------------------------------------------------------------
 
-_DAY_ERRORS = {"invalid": gettext_lazy("Enter the day as dd/mm/yyyy, for example 13/02/2026.")}
-
 
 def _day_field(label, required_message):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={**_DAY_ERRORS, "required": required_message},
-        validators=[validate_day],
-    )
+    return DayField(label=label, error_messages={"required": required_message})
 
 
 class TrackingBookForm(forms.Form):
@@ -256,7 +294,7 @@ def _book_form(request) -> TrackingBookForm:
         data["received_from"] = today.replace(day=1).isoformat()
     if "received_to" not in data:
         data["received_to"] = today.replace(day=months.monthrange(today.year, today.month)[1]).isoformat()
-    return TrackingBookForm(data, procedures=list(procedures_in_force()))
+    return TrackingBookForm(data, procedures=procedures_listed(procedures_in_force()))
 
 
 def _too_many() -> str:

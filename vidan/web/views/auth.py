@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -21,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vidan.audit.services import audit_record
 from vidan.core.errors import DomainError
 from vidan.org.actors import Actor
+from vidan.org.gate import staff_page
 from vidan.org.login import (
     LoginRefused,
     login_check_password,
@@ -33,8 +35,9 @@ from vidan.org.login import (
 )
 from vidan.org.middleware import client_ip
 from vidan.org.models import Staff
+from vidan.org.recovery import RECOVERY_CODES, recovery_codes_issue, recovery_codes_left
 from vidan.org.selectors import staff_roles_by_commune
-from vidan.web.forms import LoginForm, TokenForm
+from vidan.web.forms import LoginForm, SecondFactorForm, TokenForm
 
 PENDING = "vidan_pending_staff"
 OTP_SETUP = "vidan_otp_setup_device"  # the authenticator key this session is setting up
@@ -101,18 +104,20 @@ def login_otp_view(request):
     staff = _pending_staff(request)
     if staff is None:
         return redirect("web:login")
-    form = TokenForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         try:
-            device = login_check_token(staff=staff, token=form.cleaned_data["token"], ip=ip)
+            second = login_check_token(staff=staff, token=form.cleaned_data["token"], ip=ip)
         except LoginRefused as refusal:
             form.add_error("token", refusal.message)
         else:
             request.session.pop(PENDING, None)
             login(request, staff, backend=BACKEND)
-            otp_login(request, device)
+            otp_login(request, second.device)
             login_succeeded(staff=staff, ip=ip, second_factor=True)
+            if second.recovery_codes_left is not None:
+                messages.warning(request, _recovery_used_message(second.recovery_codes_left))
             return redirect(_next_url(request))
     return render(request, "web/staff/login_otp.html", {"form": form, "next": _next_url(request)})
 
@@ -134,7 +139,7 @@ def otp_setup_view(request):
     if request.method == "POST" and form.is_valid():
         actor = Actor(staff=staff, ip=client_ip(request))
         try:
-            totp_device_confirm(actor=actor, device=device, token=form.cleaned_data["token"])
+            codes = totp_device_confirm(actor=actor, device=device, token=form.cleaned_data["token"])
         except DomainError as error:
             form.add_error("token", error.message)
         else:
@@ -145,7 +150,8 @@ def otp_setup_view(request):
                 login_succeeded(staff=staff, ip=actor.ip, second_factor=True)
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect(_next_url(request))
+            # Shown in this answer only: the database keeps their hashes, and the page is never cached.
+            return render(request, "web/staff/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
     buffer = BytesIO()
     segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=4, xmldecl=False, svgns=True)
     return render(
@@ -160,6 +166,29 @@ def _base32(device: TOTPDevice) -> str:
     without losing one's place (the apps ignore the spaces)."""
     key = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def _recovery_used_message(left: int) -> str:
+    return ngettext(
+        "You logged in with a recovery code, which cannot be used again. %(left)d recovery code is left.",
+        "You logged in with a recovery code, which cannot be used again. %(left)d recovery codes are left.",
+        left,
+    ) % {"left": left}
+
+
+@staff_page()
+@require_http_methods(["GET", "POST"])
+def recovery_codes_view(request):
+    """How many recovery codes are left, and new ones on request (the old ones stop working), shown once."""
+    staff = request.user
+    if totp_device(staff) is None:
+        return redirect("web:otp-setup")
+    if request.method == "POST":
+        codes = recovery_codes_issue(actor=Actor(staff=staff, ip=client_ip(request)), staff=staff)
+        return render(request, "web/staff/recovery_codes.html", {"codes": codes, "next": reverse("web:staff-home")})
+    return render(
+        request, "web/staff/recovery_codes.html", {"left": recovery_codes_left(staff), "issued": RECOVERY_CODES}
+    )
 
 
 @require_POST

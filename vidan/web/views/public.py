@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from vidan.org.gate import commune_or_404
-from vidan.org.selectors import departments_of, public_communes, staff_directory
+from vidan.org.selectors import departments_of, public_communes, staff_directory, staff_sorted
 from vidan.web.areas import AREAS
 from vidan.web.nav import public_links, site_links
 
@@ -32,7 +32,7 @@ def commune_officials(request, slug: str):
         "web/public/officials.html",
         {
             "commune": commune,
-            "officials": staff_directory(commune=commune).exclude(badge_number=None),
+            "officials": staff_sorted(staff_directory(commune=commune).exclude(badge_number=None)),
             "departments": departments_of(commune),
         },
     )
