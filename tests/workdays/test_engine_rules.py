@@ -416,6 +416,9 @@ def test_a_refusal_says_in_words_which_rule():
             Apologise(at("2026-03-13 09:00"), at("2026-03-16 17:00"))
         ],
         "the new appointment must fall on a working day": [Apologise(at("2026-03-13 09:00"), at("2026-03-21 10:00"))],
+        "the apology comes before the due date, not after it": [
+            Apologise(at("2026-03-17 09:00"), at("2026-03-19 17:00"))
+        ],
     }
     for message, events in cases.items():
         with pytest.raises(ClockError) as refused:
