@@ -67,10 +67,15 @@ def test_the_queue_and_the_dossier_fit_the_screen_and_the_result_reaches_the_cit
     for cell in ("Lê Văn Tư", "Đã phê duyệt"):
         box = row.get_by_text(cell, exact=True).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], cell
-    if viewport is PHONE:  # as cards, each value beside the name of its column
+    if viewport is PHONE:  # as cards, each value beside the name of its column, the code heading the card
         assert page.evaluate(
-            "getComputedStyle(document.querySelector('#queue-rows td'), '::before').content"
-        ) == '"Mã"'  # fmt: skip
+            "getComputedStyle(document.querySelectorAll('#queue-rows td')[1], '::before').content"
+        ) == '"Người nộp hồ sơ"'  # fmt: skip
+    # and a dossier's code is on one line, never split
+    code = rows.first.locator("td").first.locator("a")
+    assert code.bounding_box()["height"] < 1.6 * float(
+        code.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
+    )
 
     # When he opens the approved dossier and attaches the signed certificate
     dossier, pin = desk["dossiers"][0]
