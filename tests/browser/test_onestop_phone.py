@@ -82,6 +82,10 @@ def test_the_queue_and_the_dossier_fit_the_screen_and_the_result_reaches_the_cit
     row.locator("a").first.click()
     expect(page).to_have_url(path_is(f"/staff/ho-so/{dossier.pk}/"))
     assert overflow(page) <= 0
+    # its code, in the heading, on one line within the screen
+    heading_code = page.locator("h1 .dossier-code").bounding_box()
+    line = float(page.locator("h1 .dossier-code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert heading_code["height"] < 2 * line and heading_code["x"] + heading_code["width"] <= viewport["width"]
     page.locator("#id_result-result").set_input_files(
         {"name": "giay-chung-nhan.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
