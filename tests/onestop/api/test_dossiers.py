@@ -492,3 +492,39 @@ def test_the_public_lookup_is_not_taken_for_a_dossier_id(catalogue, commune, des
     response = Client().get("/api/v1/dossiers/lookup", {"code": dossier.code})
 
     assert response.status_code == 200 and response.json()["code"] == dossier.code
+
+
+def test_the_api_lists_the_documents_handed_in_and_each_item_asked_for_with_its_reason(
+    catalogue, commune, desk_officer, specialist
+):
+    from tests.conftest import logged_in_client
+    from tests.onestop.views.test_paperwork import paper, text_of
+
+    desk, expert = api_as(desk_officer), api_as(specialist)
+    # Given a receipt through the API with the documents actually handed in
+    body = a_desk_dossier(documents=[{"name": "Tờ khai đăng ký giám hộ", "form": "original", "count": 2}])
+    created = post(desk, f"/api/v1/communes/{commune.id}/dossiers", body)
+    assert created.status_code == 201
+    dossier = Dossier.objects.get(pk=created.json()["id"])
+    assert "Tờ khai đăng ký giám hộ Bản chính 02" in text_of(logged_in_client(desk_officer).get(paper(dossier, "01")))
+
+    # When the specialist returns it with an item but no reason, then with its reason
+    take(desk, dossier.id, "assign", "received", assignee_id=specialist.id)
+    take(expert, dossier.id, "start", "assigned")
+    refused = take(
+        expert, dossier.id, "return_incomplete", "processing", note="x", items=[{"name": "Văn bản cử", "reason": ""}]
+    )
+    taken = take(
+        expert, dossier.id, "return_incomplete", "processing",
+        items=[{"name": "Văn bản cử người giám hộ", "reason": "Chưa có chữ ký của người được cử"}],
+    )  # fmt: skip
+
+    # Then the first is refused on its field and the second is recorded, each item with its reason
+    assert refused.status_code in (400, 422) and "items" in refused.json()["error"]["fields"]
+    assert taken.status_code == 200 and taken.json()["status"] == "waiting_citizen"
+    event = DossierEvent.objects.get(dossier=dossier, action="return_incomplete")
+    assert event.data["items"] == [{"name": "Văn bản cử người giám hộ", "reason": "Chưa có chữ ký của người được cử"}]
+    bad_form = post(
+        desk, f"/api/v1/communes/{commune.id}/dossiers", a_desk_dossier(documents=[{"name": "Tờ khai", "form": "x"}])
+    )
+    assert bad_form.status_code in (400, 422) and Dossier.objects.count() == 1

@@ -26,6 +26,7 @@ from vidan.core.errors import DomainError, FieldsRefused, refusal_fields
 from vidan.onestop.access import access_dossier
 from vidan.onestop.applicant import applicant_clean
 from vidan.onestop.dossier_fees import FEE_PAY_PERMISSION, dossier_fee_mark_paid
+from vidan.onestop.intake_items import HANDED_FORMS, HandedDocument, MissingItem
 from vidan.onestop.lifecycle import TRANSITIONS, apology_offered
 from vidan.onestop.models import Channel, Dossier, DossierStatus, FeeExemption, PaymentMethod
 from vidan.onestop.queues import (
@@ -182,6 +183,17 @@ class QueueQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+class ItemIn(Schema):
+    name: str = Field(..., max_length=255, description="A document to add or correct")
+    reason: str = Field(..., max_length=500, description="Why: the citizen receives it in writing")
+
+
+class DocumentIn(Schema):
+    name: str = Field(..., max_length=255)
+    form: str = Field("original", json_schema_extra={"enum": list(HANDED_FORMS)})
+    count: int = Field(1, ge=1, le=99)
+
+
 class ReceiveIn(Schema):
     procedure: str = Field(..., min_length=1, max_length=40, description="The procedure code (HT-04, …)")
     applicant_name: str = Field(..., max_length=120)
@@ -197,6 +209,9 @@ class ReceiveIn(Schema):
     fee_pages: int | None = Field(None, description="Pages of the original, when the fee is counted per page")
     fee_copies: int | None = Field(None, description="Copies asked for, when the fee is counted per copy")
     fee_exemption: FeeExemption | None = Field(None, description="Luật Hộ tịch Art. 11(1)(a): the fee becomes 0")
+    documents: list[DocumentIn] = Field(
+        [], max_length=50, description="The documents actually handed in (form 01 lists them; none: the catalogue's)"
+    )
 
 
 class FeePaymentIn(Schema):
@@ -210,6 +225,12 @@ class StepIn(Schema):
     note: str = Field("", max_length=2000)
     assignee_id: int | None = Field(None, description="For `assign`: the specialist of the commune")
     needs_verification: bool = Field(False, description="For `receive`: add the procedure's verification days")
+    items: list[ItemIn] = Field(
+        [], max_length=50, description="For `request_supplement` and `return_incomplete`: each item with its reason"
+    )
+    documents: list[DocumentIn] = Field(
+        [], max_length=50, description="For `receive`: the documents actually handed in (form 01 lists them)"
+    )
 
 
 class ApologyIn(Schema):
@@ -401,6 +422,7 @@ def dossier_receive(request, commune_id: int, payload: ReceiveIn):
             fee_pages=payload.fee_pages,
             fee_copies=payload.fee_copies,
             fee_exemption=payload.fee_exemption or "",
+            documents=[HandedDocument(doc.name, doc.form, doc.count) for doc in payload.documents],
         )
     return Status(201, ReceivedOut(**_detail(request.actor, access_dossier(request.actor, dossier.pk)), pin=pin))
 
@@ -429,6 +451,8 @@ def dossier_step(request, dossier_id: int, payload: StepIn):
             note=payload.note,
             assignee=payload.assignee_id,
             needs_verification=payload.needs_verification,
+            items=[MissingItem(item.name, item.reason) for item in payload.items],
+            documents=[HandedDocument(doc.name, doc.form, doc.count) for doc in payload.documents],
         )
     return DossierOut(**_detail(actor, access_dossier(actor, dossier_id)))
 
