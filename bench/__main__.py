@@ -58,6 +58,7 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        VIDAN_STATIC_MANIFEST="0",  # no collectstatic: the pages name the files as they are
         STATIC_ROOT=str(STATIC_DIR),  # nothing static is measured; an existing directory keeps the log quiet
         # The submit scenario sends every dossier from one address, and its files go beside the bench data.
         VIDAN_ONLINE_SUBMISSIONS_PER_HOUR="0",

@@ -1,6 +1,6 @@
 """The `vidan` command: Django's management commands plus the platform's own.
 
-vidan migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | dev-env | …
+vidan --version | migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | dev-env | …
 """
 
 import os
@@ -58,6 +58,11 @@ def dev_env(args: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "--version":  # the platform's version, not Django's
+        from vidan import __version__
+
+        print(f"vidan {__version__}")
+        sys.exit(0)
     if len(argv) > 1 and argv[1] == "compile-catalogue":
         sys.exit(compile_catalogue())
     if len(argv) > 1 and argv[1] == "dev-env":

@@ -6,6 +6,7 @@ lacks (vidan/config/envfile.py); production reads the environment only.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -293,12 +294,53 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CONTENT_SECURITY_POLICY_REPORT_O
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Upgrades and logs (docs/operations.md, "Upgrading" and "Logs") --------------------------------------
+# Static files under names that carry a hash of their content (site.3f2a….css), listed in a manifest written by
+# `vidan collectstatic`: a browser that cached last version's style sheet for a year asks for the new one after
+# an upgrade. On unless DEBUG or the tests (no collectstatic there); off, the files keep their plain names.
+if env_bool("VIDAN_STATIC_MANIFEST", PRODUCTION):
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# Who is mailed each error (`Name <address>` or an address, comma-separated), and the address it comes from.
+ADMINS = [(parseaddr(entry)[0] or parseaddr(entry)[1], parseaddr(entry)[1]) for entry in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Vì Dân] ")
+# The same error is mailed once per so many seconds, whatever the number of workers (vidan.core.logs).
+VIDAN_ERROR_MAIL_INTERVAL = int(os.environ.get("VIDAN_ERROR_MAIL_INTERVAL", 10 * 60))
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+# Every line: its time, its level, the client's address (behind VIDAN_PROXY_COUNT proxies, the one they saw;
+# "-" outside a request), the logger and the message.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "client": {"()": "vidan.core.logs.ClientAddressFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(client)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "line"},
+        "mail_admins": {
+            "class": "vidan.core.logs.RateLimitedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
+    # Django's own loggers go to the handlers above rather than to Django's default ones (an unlimited mail).
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
+# Errors also go to Sentry when its DSN is set and sentry-sdk is installed (`pip install 'vidan[sentry]'`).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as missing:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install 'vidan[sentry]'."
+        ) from missing
+    from vidan import __version__
+
+    sentry_sdk.init(dsn=SENTRY_DSN, release=f"vidan@{__version__}", send_default_pii=False)
 
 # The benchmark's floor views (bench/floor) are mounted only when asked for.
 BENCH_FLOOR = env_bool("VIDAN_BENCH_FLOOR")
