@@ -8,6 +8,7 @@ import signal
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import Client
 from django_otp.oath import totp
@@ -141,3 +142,25 @@ def test_a_session_ended_while_redis_was_unreachable_does_not_come_back(clock, o
     assert response.status_code == 302 and "/staff/login/" in response["Location"]
     assert not on_redis.stored("vidan:*django.contrib.sessions*")
     assert caches["default"].get("anything", "nothing") == "nothing"
+
+
+def test_a_full_redis_is_an_outage_too(clock, on_redis, desk_officer, caplog):
+    # Given an officer at work, and Redis full, refusing every write (maxmemory with noeviction)
+    client = logged_in_client(desk_officer)
+    assert client.get("/staff/ho-so/").status_code == 200
+    full = redis.Redis.from_url(on_redis.url)
+    full.config_set("maxmemory-policy", "noeviction")
+    full.config_set("maxmemory", 1)
+    caplog.set_level(logging.INFO)
+
+    # When she keeps working, and wrong PINs are counted
+    pages = [client.get("/staff/ho-so/") for _ in range(3)]
+    counts = [window_count("vidan:online-submissions:203.0.113.9", 3600) for _ in range(3)]
+
+    # Then her pages open, the counts are kept in the database, and the log says Redis is full once
+    assert [page.status_code for page in pages] == [200] * 3
+    assert all(desk_officer.full_name in page.content.decode() for page in pages)
+    assert counts == [1, 2, 3]
+    assert SharedCacheEntry.objects.filter(key__endswith="vidan:online-submissions:203.0.113.9").exists()
+    warnings = cache_log(caplog)
+    assert len(warnings) == 1 and "maxmemory" in warnings[0].getMessage()

@@ -28,6 +28,8 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
+from redis.exceptions import ReadOnlyError as RedisReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,9 @@ REDIS_RETRY_SECONDS = 5
 REDIS_WARNING_SECONDS = 60
 # How long a process waits for Redis to accept a connection, or to answer, before serving from the fallback.
 REDIS_SOCKET_TIMEOUT = 1.0
+# What makes Redis unusable for a while, rather than a mistake of the caller: unreachable, too slow, full (with
+# `maxmemory-policy noeviction`), or a replica that refuses writes.
+REDIS_OUTAGES = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, RedisReadOnlyError)
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -69,7 +74,8 @@ _outages_lock = threading.Lock()
 
 
 class RedisCache(django_redis.RedisCache):
-    """Django's Redis cache, which answers from a fallback cache while Redis cannot be reached.
+    """Django's Redis cache, which answers from a fallback cache while Redis cannot be reached (or is full, or
+    refuses writes: REDIS_OUTAGES).
 
     OPTIONS["FALLBACK"] names the cache alias that answers then (CACHES["limits"]: the database's counters, so
     that the limits still hold); without it, the backend answers as an empty cache (Django's DummyCache), and
@@ -110,7 +116,7 @@ class RedisCache(django_redis.RedisCache):
             if outage.down:
                 self._back()
             return getattr(super(), operation)(*args, **kwargs)
-        except (RedisConnectionError, RedisTimeoutError) as error:
+        except REDIS_OUTAGES as error:
             self._failed(error)
             return getattr(self.fallback, operation)(*args, **kwargs)
 
