@@ -177,20 +177,36 @@ VIDAN_API_TOKEN_MAX_DAYS = int(os.environ.get("VIDAN_API_TOKEN_MAX_DAYS", 365))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 
-# Cache: Redis when REDIS_URL is set, memory otherwise.
+# Cache: Redis when REDIS_URL is set, memory otherwise. Redis is a cache, never a single point of failure: while
+# it cannot be reached, sessions and staff pages are served from the database and the limits are counted in the
+# database's counters; one warning a minute goes to the log (vidan.core.cache.RedisCache, docs/scaling.md).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "vidan.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {
+            "BACKEND": "vidan.core.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Its own prefix, so that what it kept from before an outage can be dropped when Redis is back,
+            # without the limits' counters.
+            "KEY_PREFIX": "vidan",
+            "OPTIONS": {"CLEAR_AFTER_OUTAGE": True},
+        }
+    }
     # Sessions read from Redis, written through to the database (they outlive a restart of Redis).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The counters of the limits (wrong PINs, online submissions, failed logins of unknown names), which must be the
 # same in every process: with one count per worker, an address could try each limit once per worker. Redis when
-# there is one, the database otherwise (vidan.core.cache.DatabaseCache).
+# there is one (the database's counters while it is down), the database otherwise (vidan.core.cache.DatabaseCache).
+CACHES["limits-database"] = {"BACKEND": "vidan.core.cache.DatabaseCache"}
 if os.environ.get("REDIS_URL"):
-    CACHES["limits"] = {"BACKEND": "vidan.core.cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    CACHES["limits"] = {
+        "BACKEND": "vidan.core.cache.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"FALLBACK": "limits-database"},
+    }
 else:
-    CACHES["limits"] = {"BACKEND": "vidan.core.cache.DatabaseCache"}
+    CACHES["limits"] = CACHES["limits-database"]
 # Each process's own memory, for what may differ between processes: rendered fragments keyed by everything
 # they show, and lists allowed to lag behind the database by their time to live. Values are kept unpickled,
 # shared by every request of the process: read them, never change them (vidan.core.cache.ProcessCache).

@@ -3,7 +3,8 @@
 RedisCache: Django's, with one client per connection pool. Django builds a new `redis.Redis` around the pool
 for every get or set; a back-office page makes several, and building the client cost more than the round trip
 to Redis. A client is safe to share between threads (each command takes a connection from the pool), so one
-per pool is kept.
+per pool is kept. Redis is a cache, never the only copy: while it cannot be reached, the backend answers from
+its fallback (see the class).
 
 ProcessCache: each process's own memory, without pickling (see the class).
 
@@ -11,15 +12,37 @@ DatabaseCache: a cache every process shares, in the database, for the counters o
 Redis (see the class).
 """
 
+import logging
 import pickle
+import threading
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.core.cache import caches
 from django.core.cache.backends import redis as django_redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
+from redis.exceptions import ReadOnlyError as RedisReadOnlyError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+# How long a process leaves Redis alone after it failed to answer, before trying it again.
+REDIS_RETRY_SECONDS = 5
+# At most one warning in this many seconds for each Redis a process cannot reach, however many requests fail.
+REDIS_WARNING_SECONDS = 60
+# How long a process waits for Redis to accept a connection, or to answer, before serving from the fallback.
+REDIS_SOCKET_TIMEOUT = 1.0
+# What makes Redis unusable for a while, rather than a mistake of the caller: unreachable, too slow, full (with
+# `maxmemory-policy noeviction`), or a replica that refuses writes.
+REDIS_OUTAGES = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, RedisReadOnlyError)
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -35,10 +58,137 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         return client
 
 
+@dataclass
+class _Outage:
+    """What a process knows of a Redis it could not reach (shared by the threads of the process: Django gives
+    each thread its own cache objects)."""
+
+    retry_at: float = 0.0  # before then, the fallback answers without trying Redis
+    down: bool = False  # Redis failed and has not answered since
+    warned_at: float | None = None
+
+
+_outages: dict[tuple, _Outage] = {}
+_warnings: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
 class RedisCache(django_redis.RedisCache):
+    """Django's Redis cache, which answers from a fallback cache while Redis cannot be reached (or is full, or
+    refuses writes: REDIS_OUTAGES).
+
+    OPTIONS["FALLBACK"] names the cache alias that answers then (CACHES["limits"]: the database's counters, so
+    that the limits still hold); without it, the backend answers as an empty cache (Django's DummyCache), and
+    every caller reads the database. A failed connection logs one warning a minute, not a traceback per
+    request; after a failure the process leaves Redis alone for REDIS_RETRY_SECONDS, then tries it again.
+
+    OPTIONS["CLEAR_AFTER_OUTAGE"]: when Redis answers again, drop every entry under this cache's KEY_PREFIX
+    before using it (the whole database without a prefix). A session ended or a role withdrawn while Redis was
+    down was written to the database only; the copy Redis kept from before must not come back with it.
+    """
+
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS") or {})
+        self._fallback_alias = options.pop("FALLBACK", None)
+        self._clear_after_outage = options.pop("CLEAR_AFTER_OUTAGE", False)
+        options.setdefault("socket_connect_timeout", REDIS_SOCKET_TIMEOUT)
+        options.setdefault("socket_timeout", REDIS_SOCKET_TIMEOUT)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = RedisCacheClient
+        self._location = server if isinstance(server, str) else ",".join(server)
+        with _outages_lock:
+            self._outage = _outages.setdefault((self._location, self.key_prefix), _Outage())
+            self._warning = _warnings.setdefault(self._location, _Outage())
+
+    @property
+    def fallback(self) -> BaseCache:
+        """The cache that answers while Redis cannot be reached."""
+        if self._fallback_alias:
+            return caches[self._fallback_alias]
+        return DummyCache("", {})
+
+    def _either(self, operation: str, *args, **kwargs):
+        """`operation` done by Redis, or by the fallback while Redis cannot be reached."""
+        outage = self._outage
+        if outage.down and time.time() < outage.retry_at:
+            return getattr(self.fallback, operation)(*args, **kwargs)
+        try:
+            if outage.down:
+                self._back()
+            return getattr(super(), operation)(*args, **kwargs)
+        except REDIS_OUTAGES as error:
+            self._failed(error)
+            return getattr(self.fallback, operation)(*args, **kwargs)
+
+    def _failed(self, error: Exception) -> None:
+        now = time.time()
+        self._outage.down, self._outage.retry_at = True, now + REDIS_RETRY_SECONDS
+        warning = self._warning
+        if warning.warned_at is None or now - warning.warned_at >= REDIS_WARNING_SECONDS:
+            warning.warned_at = now
+            logger.warning(
+                "Redis cannot be reached (%s): serving from %s; next warning in %s s at the earliest",
+                error,
+                f"the {self._fallback_alias!r} cache" if self._fallback_alias else "the database",
+                REDIS_WARNING_SECONDS,
+            )
+
+    def _back(self) -> None:
+        """Redis answers again (the caller catches a new failure): forget what it kept from before, if told."""
+        if self._clear_after_outage:
+            client = self._cache.get_client(write=True)
+            if self.key_prefix:
+                for keys in _batched(client.scan_iter(match=f"{self.key_prefix}:*", count=1000), 1000):
+                    client.delete(*keys)
+            else:
+                client.flushdb()
+        self._outage.down = False
+        dropped = ": the entries kept from before the outage were dropped" if self._clear_after_outage else ""
+        logger.warning("Redis answers again%s", dropped)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("add", key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("set", key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("touch", key, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._either("get", key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._either("get_many", keys, version)
+
+    def has_key(self, key, version=None):
+        return self._either("has_key", key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._either("incr", key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._either("set_many", data, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._either("delete", key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._either("delete_many", keys, version)
+
+    def clear(self):
+        return self._either("clear")
+
+
+def _batched(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class ProcessCache(LocMemCache):

@@ -35,9 +35,10 @@ def sessions_clear_expired() -> int:
 
 
 def shared_cache_clear_expired() -> int:
-    """The expired counters of the database's shared cache (when the limits are counted there)."""
-    limits = caches["limits"]
-    return limits.clear_expired() if isinstance(limits, DatabaseCache) else 0
+    """The expired counters of the database's shared cache (where the limits are counted without Redis, and
+    while Redis is down)."""
+    databases = [each for each in caches.all() if isinstance(each, DatabaseCache)]
+    return databases[0].clear_expired() if databases else 0  # they all share one table
 
 
 TICK_JOBS.register(TickJob("sessions.clear_expired", sessions_clear_expired, order=LAST + 5))
