@@ -217,3 +217,18 @@ def test_a_backup_goes_nowhere_but_into_an_empty_directory(commune_with_dossiers
     assert "không phải một thư mục trống" in refused.stderr
     assert [path.name for path in backup.iterdir()] == ["notes.txt"]
     assert [path.name for path in tmp_path.iterdir() if "partial" in path.name] == []
+
+
+def test_a_failed_database_dump_leaves_nothing_that_looks_like_a_backup(commune_with_dossiers, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite is copied by the platform itself, with no program of its own to fail")
+    # given a machine on which pg_dump cannot run (not on the service's PATH)
+    environ = {**source(tmp_path), "PATH": str(tmp_path / "empty-bin")}
+
+    # when a backup is made
+    failed = vidan(environ, "backup", "--to", str(tmp_path / "backups" / "today"))
+
+    # then it fails in one line, and neither the backup nor a half-written copy of it is left
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr and "pg_dump" in failed.stderr
+    assert list((tmp_path / "backups").iterdir()) == []
