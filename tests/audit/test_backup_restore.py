@@ -232,3 +232,25 @@ def test_a_failed_database_dump_leaves_nothing_that_looks_like_a_backup(commune_
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr and "pg_dump" in failed.stderr
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_a_backup_made_before_the_first_tick_is_restored_with_its_chain_checked_from_the_start(
+    commune, tmp_path, new_database
+):
+    # given an install whose audit chain has entries but no head file yet (no `vidan tick` has run)
+    load_catalogue()
+    received(make_staff(commune, Role.DESK_OFFICER), commune)
+    assert not Path(settings.VIDAN_AUDIT_HEAD_FILE).exists()
+    backup = tmp_path / "backup"
+    assert vidan(source(tmp_path), "backup", "--to", str(backup)).returncode == 0
+
+    # when it is restored
+    place = tmp_path / "restored"
+    place.mkdir()
+    restored = vidan(production(new_database, place), "restore", "--from", str(backup))
+
+    # then it says so, checks the whole chain, writes its head file, and the verification passes
+    assert restored.returncode == 0, restored.stderr
+    assert "không có tệp đầu chuỗi nhật ký" in restored.stdout
+    assert "Chuỗi nhật ký kiểm tra nguyên vẹn" in restored.stdout
+    assert (place / "audit" / "head").read_text().startswith("vidan-audit-head v1")

@@ -45,6 +45,7 @@ class Restored:
     tables: int
     rows: int
     files: int
+    audit_head: bool  # whether the backup held the audit chain's head file
 
 
 def file_sha256(path: Path) -> str:
@@ -306,4 +307,9 @@ def backup_restore(*, source: Path, replace: bool = False) -> Restored:
             _("The restored database does not hold the rows the manifest counts (%(tables)s).")
             % {"tables": ", ".join(differing)}
         )
-    return Restored(tables=len(counts), rows=sum(counts.values()), files=len(manifest["files"]))
+    return Restored(
+        tables=len(counts),
+        rows=sum(counts.values()),
+        files=len(manifest["files"]),
+        audit_head=bool(manifest.get("audit_head")),
+    )

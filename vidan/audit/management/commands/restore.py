@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from vidan.audit.head import ChainBroken, audit_head_export
 from vidan.core.backup import BackupRefused, backup_restore
 
 logger = logging.getLogger(__name__)
@@ -46,4 +47,17 @@ class Command(BaseCommand):
                 caches[alias].clear()
             except Exception:
                 logger.warning("restore: the %s cache could not be emptied; flush it by hand", alias)
+        if not restored.audit_head:
+            # A backup made before the first `vidan tick`: nothing outside the database vouches for the chain's
+            # end, so it is checked from its first entry and its head written, as the tick would.
+            self.stdout.write(
+                _(
+                    "The backup holds no audit head file (made before the first `vidan tick`): the chain is checked "
+                    "from its first entry and its head file written."
+                )
+            )
+            try:
+                audit_head_export()
+            except ChainBroken as broken:
+                raise CommandError(str(broken)) from None
         call_command("audit", "verify", stdout=self.stdout, stderr=self.stderr)
