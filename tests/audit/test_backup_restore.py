@@ -3,6 +3,7 @@ with production's settings (DEBUG off, a data directory, the audit head file), f
 at the desk and one online with its files, into a new database and a new data directory."""
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -119,7 +120,7 @@ def commune_with_dossiers(commune):
 def source(tmp_path) -> dict:
     """The running install the tests wrote to, as production settings name it."""
     place = tmp_path / "source"
-    place.mkdir()
+    place.mkdir(exist_ok=True)
     environ = production(connection.settings_dict["NAME"], place)
     environ["VIDAN_DATA_DIR"] = str(settings.VIDAN_DATA_DIR)
     environ["VIDAN_AUDIT_HEAD_FILE"] = settings.VIDAN_AUDIT_HEAD_FILE
@@ -217,6 +218,39 @@ def test_a_backup_goes_nowhere_but_into_an_empty_directory(commune_with_dossiers
     assert "không phải một thư mục trống" in refused.stderr
     assert [path.name for path in backup.iterdir()] == ["notes.txt"]
     assert [path.name for path in tmp_path.iterdir() if "partial" in path.name] == []
+
+    # and a backup into the data directory it copies is refused too
+    inside = vidan(source(tmp_path), "backup", "--to", str(settings.VIDAN_DATA_DIR / "backups" / "today"))
+    assert inside.returncode == 1
+    assert "nằm trong chính thư mục dữ liệu" in inside.stderr
+    assert not (settings.VIDAN_DATA_DIR / "backups").exists()
+
+
+@pytest.mark.parametrize("escape", ["up", "absolute"])
+def test_a_manifest_naming_a_file_outside_the_data_directory_is_refused(
+    commune_with_dossiers, tmp_path, new_database, escape
+):
+    # given a backup whose manifest was edited to write a file outside the data directory on restore, by a name
+    # going up (`..`) or an absolute one, with its file in the backup where that name leads
+    backup = tmp_path / "backup"
+    assert vidan(source(tmp_path), "backup", "--to", str(backup)).returncode == 0
+    place = tmp_path / "restored"
+    place.mkdir()
+    manifest = json.loads((backup / "manifest.json").read_text())
+    name, described = next(iter(manifest["files"].items()))
+    evil = "../outside.pdf" if escape == "up" else str(place / "outside.pdf")
+    manifest["files"][evil] = described
+    planted = backup / ("outside.pdf" if escape == "up" else "files/" + evil.lstrip("/"))
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_bytes((backup / "files" / name).read_bytes())
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+
+    # when it is restored, then it is refused and nothing is written anywhere
+    refused = vidan(production(new_database, place), "restore", "--from", str(backup))
+    assert refused.returncode == 1
+    assert "Từ chối khôi phục" in refused.stderr
+    assert not (place / "data").exists() and not (place / "outside.pdf").exists()
+    assert target_counts(new_database) == {}
 
 
 def test_a_failed_database_dump_leaves_nothing_that_looks_like_a_backup(commune_with_dossiers, tmp_path):

@@ -157,6 +157,11 @@ def backup_write(*, to: Path) -> dict:
     to = to.absolute()
     if to.exists() and (not to.is_dir() or any(to.iterdir())):
         raise BackupRefused(_("%(path)s exists and is not an empty directory.") % {"path": to})
+    data_dir = Path(settings.VIDAN_DATA_DIR)
+    if to.resolve().is_relative_to(data_dir.resolve()):
+        raise BackupRefused(
+            _("%(path)s is inside the data directory it would copy: back up to another directory.") % {"path": to}
+        )
     vendor = _vendor()
     to.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(dir=to.parent, prefix=f".{to.name}.partial-"))
@@ -164,7 +169,6 @@ def backup_write(*, to: Path) -> dict:
         created_at = timezone.now()
         tables = _database_write(folder, vendor)
         head_file = Path(settings.VIDAN_AUDIT_HEAD_FILE).resolve()
-        data_dir = Path(settings.VIDAN_DATA_DIR)
         files = {}
         for relative in _data_files(data_dir, skip=head_file):
             copy = folder / FILES / relative
@@ -216,7 +220,8 @@ def backup_check(source: Path, manifest: dict) -> None:
         expected.append((manifest["audit_head"]["file"], manifest["audit_head"]))
     for name, described in expected:
         path = source / name
-        if ".." in Path(name).parts or not path.is_file():
+        # A name that would lead out of the backup, or out of the data directory once restored, is no file of it.
+        if any(part in ("", ".", "..") for part in name.split("/")) or not path.is_file():
             raise BackupRefused(_("The backup lacks %(name)s.") % {"name": name})
         if path.stat().st_size != described["size"] or file_sha256(path) != described["sha256"]:
             raise BackupRefused(
