@@ -66,7 +66,7 @@ def app_environ(db: BenchDatabase) -> dict[str, str]:
         VIDAN_LOOKUPS_PER_HOUR=str(10**12),
         # Sessions and the shared cache in Redis, as in production (a database of its own, emptied each run).
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
-        DOSSIER_FILES_ROOT=str(PROJECT_DIR / "bench" / "cache" / "files"),
+        VIDAN_DATA_DIR=str(PROJECT_DIR / "bench" / "cache" / "data"),
     )
     return env
 

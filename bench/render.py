@@ -20,6 +20,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 import timeit
 import types
@@ -58,6 +59,7 @@ def django_setup() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-render")
     os.environ.setdefault("VIDAN_AUDIT_KEY", "bench-render-" + "0" * 32)  # it renders pages, writes no audit entry
     os.environ.setdefault("VIDAN_AUDIT_HEAD_FILE", os.devnull)
+    os.environ.setdefault("VIDAN_DATA_DIR", tempfile.gettempdir())  # it renders pages, stores no file
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     import django
 

@@ -6,6 +6,7 @@ lacks (vidan/config/envfile.py); production reads the environment only.
 """
 
 import os
+import sys
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -228,11 +229,29 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
+# The data directory ----------------------------------------------------------------------------------
+# Every file the platform stores (citizens' uploads, electronic results, staff photos) lives under one directory,
+# the one `vidan backup` copies beside the database (vidan/core/backup.py). `var/` of a checkout by default; in
+# production it must be named, and never inside the installed package or its virtualenv, which an upgrade or a
+# rebuilt virtualenv deletes.
+VIDAN_DATA_DIR = Path(os.environ.get("VIDAN_DATA_DIR", "") or PROJECT_DIR / "var").resolve()
+if PRODUCTION:
+    if not os.environ.get("VIDAN_DATA_DIR"):
+        raise ImproperlyConfigured(
+            "VIDAN_DATA_DIR must be set when DEBUG is off: the directory that holds every file the platform stores "
+            "(e.g. /srv/vidan/data)."
+        )
+    if any(VIDAN_DATA_DIR.is_relative_to(place) for place in (BASE_DIR, Path(sys.prefix).resolve())):
+        raise ImproperlyConfigured(
+            f"VIDAN_DATA_DIR ({VIDAN_DATA_DIR}) is inside the installed package or its virtualenv, which an upgrade "
+            "deletes: choose a directory of its own (e.g. /srv/vidan/data)."
+        )
+
 # Static and uploaded files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+MEDIA_ROOT = VIDAN_DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -240,7 +259,7 @@ STORAGES = {
     "dossier_files": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
-            "location": os.environ.get("DOSSIER_FILES_ROOT", str(PROJECT_DIR / "var" / "private")),
+            "location": str(VIDAN_DATA_DIR / "private"),
             "base_url": "/nowhere/",
             "directory_permissions_mode": 0o750,
             "file_permissions_mode": 0o640,

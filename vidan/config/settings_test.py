@@ -17,8 +17,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # timeout, so tests of concurrent writers would see errors production (WAL, a file) never shows.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"vidan-test-{os.getpid()}.sqlite3")}
 
-# Uploaded files of the tests go to a directory of their own, never next to a developer's data.
-STORAGES["dossier_files"]["OPTIONS"]["location"] = str(Path(tempfile.gettempdir()) / f"vidan-test-files-{os.getpid()}")
+# The files of the tests go to a data directory of their own, never next to a developer's data.
+VIDAN_DATA_DIR = Path(tempfile.gettempdir()) / f"vidan-test-data-{os.getpid()}"
+STORAGES["dossier_files"]["OPTIONS"]["location"] = str(VIDAN_DATA_DIR / "private")
+MEDIA_ROOT = VIDAN_DATA_DIR / "media"
 
 # The audit log's head goes to a file of the test run (each test gets its own: tests/conftest.py).
 VIDAN_AUDIT_HEAD_FILE = str(Path(tempfile.gettempdir()) / f"vidan-test-audit-head-{os.getpid()}")

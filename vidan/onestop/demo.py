@@ -1,10 +1,19 @@
 """The one-stop desk of the demo: the shipped procedure catalogue, and a year of dossiers at Thuận Hóa's desk
 (received, in progress, late, returned, waiting for the desk's check), and fewer at each of its eight
 neighbours, so the queues, the statistics, the tracking book and the province's supervisors have something to
-show. Simulated dossiers open with the PIN 000000 on the lookup page."""
+show. Simulated dossiers open with the PIN 000000 on the lookup page. The online ones carry a small generated
+PDF for each document their procedure takes online, so a demo database has files in its data directory, as a
+real one has, to open from the dossier's page, back up and restore."""
 
+import hashlib
+from collections import defaultdict
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from vidan.core.text import fold
 from vidan.onestop.catalogue import SHIPPED_CATALOGUE, catalogue_import, catalogue_read
-from vidan.onestop.models import Procedure
+from vidan.onestop.models import Channel, Dossier, DossierFile, Procedure, RequiredDocument
 from vidan.onestop.simulation import dossiers_simulate
 from vidan.org.demo import DemoContext, demo_step
 
@@ -20,3 +29,62 @@ def onestop_demo(ctx: DemoContext) -> None:
     for seed, (slug, commune) in enumerate(sorted(ctx.communes.items()), start=9):
         count = DEMO_DOSSIERS if slug == "thuan-hoa" else NEIGHBOUR_DOSSIERS
         dossiers_simulate(commune=commune, count=count, seed=seed)
+        dossier_attachments_generate(commune=commune)
+
+
+def sample_pdf(title: str) -> bytes:
+    """A one-page PDF of a few hundred bytes showing `title` (folded to ASCII, the base-14 font's letters)."""
+    text = fold(title).replace("\\", "").replace("(", "").replace(")", "")[:90]
+    stream = f"BT /F1 11 Tf 50 780 Td (Vi Dan - ban chup minh hoa / demo scan) Tj 0 -18 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def dossier_attachments_generate(*, commune) -> int:
+    """Give each online dossier of the commune that has no file a sample PDF per document its procedure takes
+    online, dated when it was sent. Returns how many files were written."""
+    dossiers = list(
+        Dossier.objects.filter(commune=commune, channel=Channel.ONLINE, files__isnull=True).only(
+            "id", "procedure_id", "submitted_at"
+        )
+    )
+    documents = defaultdict(list)
+    for document in RequiredDocument.objects.filter(
+        procedure_id__in={dossier.procedure_id for dossier in dossiers}, upload_accepted=True
+    ).order_by("procedure_id", "position", "id"):
+        documents[document.procedure_id].append(document)
+    rows = []
+    for dossier in dossiers:
+        for position, document in enumerate(documents[dossier.procedure_id], start=1):
+            content = sample_pdf(document.name)
+            row = DossierFile(
+                dossier=dossier,
+                commune=commune,
+                document=document,
+                document_name=document.name,
+                name=f"giay-to-{position}.pdf",
+                content_type="application/pdf",
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                uploaded_at=dossier.submitted_at,
+            )
+            row.file.save(row.name, ContentFile(content), save=False)
+            rows.append(row)
+    with transaction.atomic():
+        DossierFile.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
