@@ -57,8 +57,9 @@ def production_environ(tmp_path: Path, redis_url: str) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "0",
         "LOG_LEVEL": "WARNING",
         "STATIC_ROOT": str(tmp_path / "static"),
-        "DOSSIER_FILES_ROOT": str(tmp_path / "files"),
         "VIDAN_DATA_DIR": str(tmp_path / "data"),
+        # collectstatic is not run here: the style sheet under its own name
+        "VIDAN_STATIC_MANIFEST": "0",
         "VIDAN_SMS_SENDER": "console",
     }
 

@@ -36,6 +36,7 @@ def production(tmp_path):
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
             "STATIC_ROOT": str(tmp_path / "static"),
+            "VIDAN_DATA_DIR": str(tmp_path / "data"),
             **extra,
         }
         return subprocess.run([str(VIDAN), *args], env=environ, cwd=tmp_path, capture_output=True, text=True)
