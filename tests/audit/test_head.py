@@ -231,6 +231,7 @@ def test_production_refuses_to_start_without_the_audit_key(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": "x" * 50,
         "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "head"),
+        "VIDAN_SMS_SENDER": "console",
     }
     code = "import vidan.config.settings"
 

@@ -27,6 +27,7 @@ def production(tmp_path):
             "SECRET_KEY": secrets.token_urlsafe(50),
             "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
             "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
+            "VIDAN_SMS_SENDER": "console",
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
             **extra,
