@@ -1,6 +1,7 @@
 """The `vidan` command: Django's management commands plus the platform's own.
 
-vidan migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | dev-env | …
+vidan setup | migrate | runserver | demo | import-units | import-catalogue | notify test | audit verify | token |
+compile-catalogue | dev-env | …
 """
 
 import os

@@ -108,3 +108,20 @@ def test_the_administrator_setup_makes_lands_on_the_back_office(transactional_db
 
     assert response.status_code == 200
     assert "Tuyên Hóa" in response.content.decode()
+
+
+def test_a_second_commune_of_the_same_name_gets_an_address_of_its_own_and_an_identifier_taken_is_refused(
+    transactional_db, admin_password
+):
+    setup_run(*FLAGS, "--agency-code", "000.25.31.H44")
+    tuyen_binh = [unit.code for unit in Unit.objects.filter(name="Tuyên Bình", level="commune")]
+    assert len(tuyen_binh) >= 2  # in two provinces
+
+    setup_run(*FLAGS, "--commune", tuyen_binh[0], "--agency-code", "000.26.31.H44")
+    setup_run(*FLAGS, "--commune", tuyen_binh[1], "--agency-code", "000.27.31.H44")
+    with pytest.raises(CommandError, match=r"đã tồn tại"):
+        setup_run(*FLAGS, "--commune", "18952", "--agency-code", "000.25.31.H44")  # Tuyên Sơn, Tuyên Hóa's code
+
+    slugs = set(Commune.objects.values_list("slug", flat=True))
+    assert slugs == {"tuyen-hoa", "tuyen-binh", f"tuyen-binh-{tuyen_binh[1]}"}
+    assert Staff.objects.get().grants.count() == 3  # the administrator of each

@@ -83,12 +83,15 @@ def commune_setup(*, actor: Actor, unit_code: str, agency_code: str, slug: str =
                 "the admin, on purpose"
             ) % {"kept": existing.agency_code}
         return Outcome(existing, created=False, note=note)
-    commune = commune_create(
-        actor=actor,
-        unit=unit,
-        slug=slug or slugify(fold(unit.name)) or unit.code,
-        agency_code=agency_code_check(agency_code),
-    )
+    if not slug:
+        # Names repeat across provinces (two "Tuyên Bình"): the second one's address carries its code.
+        slug = slugify(fold(unit.name)) or unit.code
+        if Commune.objects.filter(slug=slug).exists():
+            slug = f"{slug}-{unit.code}"
+    try:
+        commune = commune_create(actor=actor, unit=unit, slug=slug, agency_code=agency_code_check(agency_code))
+    except ValidationError as error:  # the identifier or the address already another commune's
+        raise DomainError(" ".join(error.messages)) from None
     return Outcome(commune, created=True)
 
 
