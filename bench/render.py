@@ -60,6 +60,7 @@ def django_setup() -> None:
     os.environ.setdefault("VIDAN_AUDIT_KEY", "bench-render-" + "0" * 32)  # it renders pages, writes no audit entry
     os.environ.setdefault("VIDAN_AUDIT_HEAD_FILE", os.devnull)
     os.environ.setdefault("VIDAN_DATA_DIR", tempfile.gettempdir())  # it renders pages, stores no file
+    os.environ.setdefault("VIDAN_SMS_SENDER", "console")  # it sends nothing
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     import django
 

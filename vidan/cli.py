@@ -1,6 +1,7 @@
 """The `vidan` command: Django's management commands plus the platform's own.
 
-vidan --version | migrate | runserver | demo | import-units | audit verify | token | compile-catalogue | dev-env | …
+vidan --version | setup | migrate | runserver | demo | import-units | import-catalogue | notify test |
+audit verify | backup | restore | token | compile-catalogue | dev-env | …
 """
 
 import os

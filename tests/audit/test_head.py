@@ -232,6 +232,7 @@ def test_production_refuses_to_start_without_the_audit_key(tmp_path):
         "SECRET_KEY": "x" * 50,
         "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "head"),
         "VIDAN_DATA_DIR": str(tmp_path / "data"),
+        "VIDAN_SMS_SENDER": "console",
     }
     code = "import vidan.config.settings"
 

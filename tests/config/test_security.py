@@ -28,6 +28,7 @@ def production(tmp_path):
             "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
             "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
             "VIDAN_DATA_DIR": str(tmp_path / "data"),
+            "VIDAN_SMS_SENDER": "console",
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
             **extra,

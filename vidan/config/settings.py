@@ -293,10 +293,30 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vì Dân <no-reply@localhost>")
-VIDAN_SMS_SENDER = os.environ.get("VIDAN_SMS_SENDER", "console")
+# SMS: who sends them (vidan/notify/senders.py). In production only the HTTP gateway reaches citizens; the console
+# and file senders would report messages "sent" that nobody receives, so production refuses to start with them,
+# unless VIDAN_SMS_SENDER=console is written on purpose (a site without SMS, its messages printed to the log).
+VIDAN_SMS_SENDERS = ("console", "file", "http")
+VIDAN_SMS_SENDER = os.environ.get("VIDAN_SMS_SENDER", "")
 VIDAN_SMS_GATEWAY_URL = os.environ.get("VIDAN_SMS_GATEWAY_URL", "")
 VIDAN_SMS_GATEWAY_TOKEN = os.environ.get("VIDAN_SMS_GATEWAY_TOKEN", "")
 VIDAN_SMS_FILE = os.environ.get("VIDAN_SMS_FILE", str(PROJECT_DIR / "var" / "sms.jsonl"))
+if VIDAN_SMS_SENDER and VIDAN_SMS_SENDER not in VIDAN_SMS_SENDERS:
+    raise ImproperlyConfigured(f"VIDAN_SMS_SENDER is {VIDAN_SMS_SENDER!r}: it must be one of console, file, http.")
+if PRODUCTION:
+    if not VIDAN_SMS_SENDER:
+        raise ImproperlyConfigured(
+            "VIDAN_SMS_SENDER must be set when DEBUG is off: http (with VIDAN_SMS_GATEWAY_URL) to send SMS to "
+            "citizens, or console on purpose to send none and print them to the log."
+        )
+    if VIDAN_SMS_SENDER == "file":
+        raise ImproperlyConfigured(
+            "VIDAN_SMS_SENDER=file writes SMS to a file that no citizen reads: use http in production (or console "
+            "on purpose to send none)."
+        )
+    if VIDAN_SMS_SENDER == "http" and not VIDAN_SMS_GATEWAY_URL:
+        raise ImproperlyConfigured("VIDAN_SMS_SENDER=http needs VIDAN_SMS_GATEWAY_URL, the gateway's address.")
+VIDAN_SMS_SENDER = VIDAN_SMS_SENDER or "console"
 # Whether a request sends its messages itself once its transaction commits. Off in production: a web worker
 # never waits on a mail server or an SMS gateway; `vidan deliver` (or `vidan tick`) sends what is pending.
 VIDAN_OUTBOX_SEND_IN_REQUEST = env_bool("VIDAN_OUTBOX_SEND_IN_REQUEST", DEBUG or TESTING)

@@ -4,7 +4,7 @@ A module (an app of the `vidan` package) adds permissions, sidebar and public me
 and simulation steps, benchmark scenarios, model indicators, API routers and the labels of its audit actions by
 registering them in modules of its own folder — `<app>/rules.py`, `<app>/menus.py`, `<app>/tick.py`,
 `<app>/demo.py`, `<app>/simulation.py`, `<app>/bench.py`, `<app>/indicators.py`, `<app>/api.py`,
-`<app>/audit_actions.py` (or packages of those names). The layer that uses an
+`<app>/audit_actions.py`, `<app>/setup.py` (or packages of those names). The layer that uses an
 extension point owns its registry and names no module: the first time a registry is read, every installed
 app's registering modules are imported once. An app that is not installed is never imported, so it leaves no
 trace anywhere else.
@@ -19,7 +19,18 @@ from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
 # The modules an app may register from, in the order they are imported.
-REGISTERING_MODULES = ("rules", "menus", "tick", "demo", "simulation", "bench", "indicators", "api", "audit_actions")
+REGISTERING_MODULES = (
+    "rules",
+    "menus",
+    "tick",
+    "demo",
+    "simulation",
+    "bench",
+    "indicators",
+    "api",
+    "audit_actions",
+    "setup",
+)
 
 T = TypeVar("T")
 

@@ -65,6 +65,10 @@ def _gated(request, view, permission, *args, **kwargs):
         logout(request)
         return redirect(f"{reverse('web:login')}?{urlencode({'next': request.get_full_path()})}")
     request.commune = current_commune(request)
+    if request.commune is None and user.is_staff:
+        # An administrator of the installation who serves no commune yet (the account `vidan createsuperuser`
+        # makes): their work starts in the admin, where communes and roles are made, not at a refusal.
+        return redirect("admin:index")
     if request.commune is None or not request.actor.can(permission, request.commune.id):
         return render(request, "web/errors/403.html", status=403)
     try:
