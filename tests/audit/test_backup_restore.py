@@ -46,6 +46,7 @@ def production(database: str, place: Path) -> dict:
         "VIDAN_AUDIT_KEY": settings.VIDAN_AUDIT_KEY,  # the chain's key: the same on the restored machine
         "VIDAN_AUDIT_HEAD_FILE": str(place / "audit" / "head"),
         "VIDAN_DATA_DIR": str(place / "data"),
+        "VIDAN_SMS_SENDER": "console",
         "DATABASE_URL": database_url(database),
         "ALLOWED_HOSTS": "thuanhoa.example.gov.vn",
     }

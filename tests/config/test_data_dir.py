@@ -23,6 +23,7 @@ def settings_in_production(tmp_path, **extra: str) -> subprocess.CompletedProces
         "SECRET_KEY": "x" * 50,
         "VIDAN_AUDIT_KEY": "k" * 32,
         "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "head"),
+        "VIDAN_SMS_SENDER": "console",
         **extra,
     }
     code = f"import django; django.setup(); {SHOW}"

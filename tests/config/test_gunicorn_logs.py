@@ -39,6 +39,7 @@ def gunicorn(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "VIDAN_DATA_DIR": str(tmp_path / "data"),
+        "VIDAN_SMS_SENDER": "console",
         "VIDAN_STATIC_MANIFEST": "0",
         "SECURE_PROXY_SSL": "1",
         "VIDAN_PROXY_COUNT": "1",

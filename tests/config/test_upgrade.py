@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.config.test_env_template import TEMPLATE, systemd_environment_parse
 from tests.conftest import logged_in_client
 
 VIDAN = Path(sys.executable).with_name("vidan")
@@ -37,6 +38,7 @@ def production(tmp_path):
             "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
             "STATIC_ROOT": str(tmp_path / "static"),
             "VIDAN_DATA_DIR": str(tmp_path / "data"),
+            "VIDAN_SMS_SENDER": "console",
             **extra,
         }
         return subprocess.run([str(VIDAN), *args], env=environ, cwd=tmp_path, capture_output=True, text=True)
@@ -104,16 +106,12 @@ def test_over_plain_http_the_login_page_redirects_to_https_rather_than_refusing_
 
 
 def documented_environment() -> dict[str, str]:
-    """The settings docs/operations.md tells an operator to write to /srv/vidan/env, with its placeholders
-    filled in and a database the test can reach."""
-    text = OPERATIONS.read_text()
-    block = text[text.index("Put the settings in") :]
-    block = block[block.index("```sh") + len("```sh") : block.index("```", block.index("```sh") + 5)]
-    environ = {}
-    for line in block.strip().splitlines():
-        name, _, value = line.partition("=")
-        environ[name] = secrets.token_urlsafe(50) if value.startswith("<") else value
-    return environ
+    """The settings the settings template (deploy/vidan.env.example, which docs/operations.md tells an operator to
+    fill in) gives, read as systemd reads it, with its secrets filled in."""
+    environ = systemd_environment_parse(TEMPLATE.read_text())
+    for name in ("SECRET_KEY", "VIDAN_AUDIT_KEY"):
+        environ[name] = secrets.token_urlsafe(50)
+    return {name: value for name, value in environ.items() if value != ""}
 
 
 def test_the_documented_settings_pass_check_deploy_but_for_the_domain_owners_two_choices(production, tmp_path):

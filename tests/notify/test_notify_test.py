@@ -110,6 +110,7 @@ def _production_settings(tmp_path, **extra: str) -> subprocess.CompletedProcess:
         "SECRET_KEY": "x" * 50,
         "VIDAN_AUDIT_KEY": "k" * 32,
         "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "head"),
+        "VIDAN_DATA_DIR": str(tmp_path / "data"),
         **extra,
     }
     code = "from django.conf import settings; print(settings.VIDAN_SMS_SENDER)"
