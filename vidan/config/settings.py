@@ -304,3 +304,25 @@ LOGGING = {
 BENCH_FLOOR = env_bool("VIDAN_BENCH_FLOOR")
 if BENCH_FLOOR:
     INSTALLED_APPS.append("bench.floor")
+
+# Past one machine (docs/scaling.md) ------------------------------------------------------------------
+# Files in S3-compatible storage: with S3_BUCKET set, the citizens' files and results (`dossier_files`) and the
+# other uploads (`default`) go to that bucket, each under a prefix of its own, private and reached only through
+# the platform. Credentials come the way boto3 finds them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+# machine's role); S3_ENDPOINT_URL names a server other than Amazon's (MinIO, Ceph, a provider's).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    _s3_options = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "default_acl": "private",
+        # A stored file is never replaced: a name already taken gets a suffix, as on the disk.
+        "file_overwrite": False,
+        "querystring_auth": True,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3_options, "location": "media"}}
+    STORAGES["dossier_files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "location": "private"},
+    }
