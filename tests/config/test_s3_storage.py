@@ -78,6 +78,7 @@ def keys(client) -> list[str]:
 def test_without_a_bucket_the_files_stay_on_the_disk():
     storages = _settings_storages({"S3_BUCKET": ""})
     assert storages["dossier_files"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
 
 
 def test_a_submission_s_files_go_to_the_bucket_and_the_desk_downloads_them(commune, birth, bucket, desk_officer):  # noqa: F811
