@@ -48,7 +48,7 @@ def replica_reads() -> Iterator[None]:
 
 def replica_chosen() -> bool:
     """Whether a read here would go to the replica."""
-    if not _wanted.get() or REPLICA not in settings.DATABASES:
+    if not _wanted.get() or not settings.REPLICA_DATABASE_URL:
         return False
     request = _request.get()
     if request is not None and request.pinned:
