@@ -81,7 +81,7 @@ def main() -> dict:
     seen["after_a_post"] = total_on_page(browser)
     seen["other_browser"] = total_on_page(logged_in_client(leader))
     # And back to the replica once the pin has run out
-    time.sleep(2.2)
+    time.sleep(2.5)
     seen["pin_run_out"] = total_on_page(browser)
     # And inside a transaction on the primary, what the replica would have read comes from the primary
     with replica_reads():

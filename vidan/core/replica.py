@@ -100,7 +100,7 @@ class ReplicaPinMiddleware:
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(
                 PIN_COOKIE,
-                f"{time.time() + seconds:.0f}",
+                f"{time.time() + seconds:.1f}",
                 max_age=seconds,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
