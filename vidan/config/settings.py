@@ -401,3 +401,40 @@ if SENTRY_DSN:
 BENCH_FLOOR = env_bool("VIDAN_BENCH_FLOOR")
 if BENCH_FLOOR:
     INSTALLED_APPS.append("bench.floor")
+
+# Past one machine (docs/scaling.md) ------------------------------------------------------------------
+# Files in S3-compatible storage: with S3_BUCKET set, the citizens' files and the results (`dossier_files`) go
+# to that bucket under the prefix `private/`, private and reached only through the platform (the staff photos,
+# public media, stay under MEDIA_ROOT). Credentials come the way boto3 finds them (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role); S3_ENDPOINT_URL names a server other than Amazon's (MinIO, Ceph).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["dossier_files"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "default_acl": "private",
+            # A stored file is never replaced: a name already taken gets a suffix, as on the disk.
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "location": "private",
+        },
+    }
+# A PostgreSQL read replica: with REPLICA_DATABASE_URL set, the statistics and dashboards read from it
+# (vidan.core.replica), except for a client that wrote in the last REPLICA_PIN_SECONDS, whose reads stay on the
+# primary so that it sees what it wrote.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", 10))
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", 60))
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL must name a PostgreSQL server.")
+    DATABASES["replica"]["ENGINE"] = "vidan.core.postgresql"
+    # Tests run on the primary's test database, the replica standing for it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["vidan.core.replica.ReplicaRouter"]
+    MIDDLEWARE.append("vidan.core.replica.ReplicaPinMiddleware")

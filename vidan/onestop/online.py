@@ -287,8 +287,6 @@ def dossier_files_sweep(*, older_than: timedelta = timedelta(days=1)) -> int:
     Files younger than `older_than` are left alone, as their transaction may still be running. Every folder
     under dossiers/ is searched, whatever the layout the files were stored under."""
     storage, cutoff, removed = dossier_storage(), timezone.now() - older_than, 0
-    if not storage.exists("dossiers"):
-        return 0
     for folder, names in _storage_walk(storage, "dossiers"):
         paths = [f"{folder}/{name}" for name in names]
         for start in range(0, len(paths), 500):
@@ -302,8 +300,12 @@ def dossier_files_sweep(*, older_than: timedelta = timedelta(days=1)) -> int:
 
 
 def _storage_walk(storage, folder: str):
-    """(folder, its file names) for `folder` and every folder below it, as os.walk does."""
-    folders, names = storage.listdir(folder)
+    """(folder, its file names) for `folder` and every folder below it, as os.walk does. A folder that does not
+    exist holds nothing (an S3 bucket has no folders, only names with slashes: `exists()` never finds one)."""
+    try:
+        folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return
     yield folder, names
     for child in folders:
         yield from _storage_walk(storage, f"{folder}/{child}")

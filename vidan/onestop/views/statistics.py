@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from vidan.core.days import DayField
+from vidan.core.replica import replica_reads
 from vidan.onestop.paperwork.statistics_report import (
     ReportLine,
     StatisticsReport,
@@ -61,9 +62,11 @@ def _period_form(request) -> PeriodForm:
 
 def _statistics(request, form: PeriodForm) -> Statistics:
     data = form.cleaned_data
-    return dossier_statistics(
-        commune=request.commune, date_from=data["tu"], date_to=data["den"], department_kind=data["bo_phan"]
-    )
+    # Counts that may lag a few seconds: from the read replica when there is one (vidan.core.replica).
+    with replica_reads():
+        return dossier_statistics(
+            commune=request.commune, date_from=data["tu"], date_to=data["den"], department_kind=data["bo_phan"]
+        )
 
 
 def _page(request, form: PeriodForm, stats: Statistics | None, *, status: int = 200) -> HttpResponse:
