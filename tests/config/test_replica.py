@@ -107,7 +107,9 @@ def test_statistics_read_from_the_replica_and_a_browser_that_wrote_reads_the_pri
         "SECRET_KEY": secrets.token_urlsafe(50),
         "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
         "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
-        "DOSSIER_FILES_ROOT": str(tmp_path / "private"),
+        "VIDAN_DATA_DIR": str(tmp_path / "data"),
+        "VIDAN_SMS_SENDER": "console",
+        "VIDAN_STATIC_MANIFEST": "0",  # no collectstatic here: the style sheet under its own name
         "ALLOWED_HOSTS": "testserver",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": clusters.url(clusters.primary_port),
