@@ -112,7 +112,7 @@ def test_the_officer_chooses_the_life_and_the_scope_and_sees_them(clock, desk_of
     # Then it is stored so, and the page says so next to the token shown once
     token = desk_officer.api_tokens.get()
     assert token.scope == ApiToken.Scope.READ
-    assert token.expires_at.date() == (timezone.now() + timedelta(days=30)).date()
+    assert timedelta(days=29, hours=23) < token.expires_at - timezone.now() <= timedelta(days=30)
     shown = response.content.decode()
     expires = timezone.localtime(token.expires_at).strftime("%d/%m/%Y %H:%M")
     assert f"Phạm vi: Chỉ đọc. Có hiệu lực đến {expires}." in shown
