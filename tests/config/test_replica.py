@@ -1,7 +1,8 @@
 """Statistics from a PostgreSQL streaming replica (REPLICA_DATABASE_URL), with reads after writes on the primary.
 
-The test makes a primary and its replica of its own (initdb, then pg_basebackup -R, in a temporary directory,
-on free ports): the shared server of the machine accepts no replication connection. Skipped when PostgreSQL's
+The test makes a primary and its replica of its own (initdb, then pg_basebackup -R, in a temporary directory):
+the shared server of the machine accepts no replication connection. The two listen on Unix sockets in that
+directory only, never on TCP, so no other program's port can collide with theirs. Skipped when PostgreSQL's
 server programs are not installed.
 """
 
@@ -12,21 +13,15 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_programs() -> Path | None:
@@ -38,31 +33,36 @@ class Clusters:
     """A primary and its streaming replica, run as the postgres user when the tests run as root (PostgreSQL
     refuses to run as root)."""
 
+    # The port only names the socket file (.s.PGSQL.<port>) inside the private directory.
+    primary_port, replica_port = 5433, 5434
+
     def __init__(self, programs: Path, base: Path):
         self.programs, self.base = programs, base
-        self.primary_port, self.replica_port = free_port(), free_port()
 
     def run(self, program: str, *args: str) -> None:
         command = [str(self.programs / program), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
         done = subprocess.run(command, capture_output=True, text=True, cwd=self.base)
-        assert done.returncode == 0, f"{program}: {done.stdout}{done.stderr}"
+        logs = "".join(
+            f"\n--- {log.name}:\n{log.read_text(errors='replace')[-2000:]}" for log in sorted(self.base.glob("*.log"))
+        )
+        assert done.returncode == 0, f"{program}: {done.stdout}{done.stderr}{logs}"
 
     def start(self) -> None:
         primary, replica = self.base / "primary", self.base / "replica"
         self.run("initdb", "-D", str(primary), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N")
         with (primary / "postgresql.conf").open("a") as conf:
-            # wal_level=replica and max_wal_senders=10 are the defaults; initdb's pg_hba.conf lets 127.0.0.1
-            # replicate with trust.
+            # wal_level=replica and max_wal_senders=10 are the defaults; initdb's pg_hba.conf lets the local user
+            # replicate over the local socket with trust.
             conf.write(
-                f"port = {self.primary_port}\nlisten_addresses = '127.0.0.1'\n"
+                f"port = {self.primary_port}\nlisten_addresses = ''\n"
                 f"unix_socket_directories = '{self.base}'\nfsync = off\nfull_page_writes = off\n"
             )
         self.run("pg_ctl", "-D", str(primary), "-l", str(self.base / "primary.log"), "-w", "start")
-        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.primary_port), "-U", "postgres", "vidan")
+        self.run("createdb", "-h", str(self.base), "-p", str(self.primary_port), "-U", "postgres", "vidan")
         self.run(
-            "pg_basebackup", "-h", "127.0.0.1", "-p", str(self.primary_port), "-U", "postgres",
+            "pg_basebackup", "-h", str(self.base), "-p", str(self.primary_port), "-U", "postgres",
             "-D", str(replica), "-R", "-X", "stream", "-N", "-c", "fast",
         )  # fmt: skip
         with (replica / "postgresql.auto.conf").open("a") as conf:
@@ -76,7 +76,7 @@ class Clusters:
                     self.run("pg_ctl", "-D", str(self.base / name), "-m", "immediate", "-w", "stop")
 
     def url(self, port: int) -> str:
-        return f"postgres://postgres@127.0.0.1:{port}/vidan"
+        return f"postgres://postgres@{quote(str(self.base), safe='')}:{port}/vidan"
 
 
 @pytest.fixture(scope="module")
