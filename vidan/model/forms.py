@@ -81,6 +81,7 @@ class LaunchForm(CheckedFilesMixin, forms.Form):
         error_messages={"required": _("Name at least one attendee, with their position and organisation.")},
     )
     article_url = forms.URLField(
+        assume_scheme="https",
         label=_("Address of the article"),
         required=False,
         max_length=500,
@@ -117,6 +118,7 @@ class LaunchFilesForm(CheckedFilesMixin, forms.Form):
 
 class ArticleForm(forms.Form):
     article_url = forms.URLField(
+        assume_scheme="https",
         label=_("Address of the article"),
         required=False,
         max_length=500,
