@@ -187,8 +187,12 @@ def test_the_leader_records_the_launch_with_its_attendees_a_plan_and_a_photo(clo
     expect(page.locator("#launch")).to_contain_text("Trưởng Ban Dân vận Huyện ủy — Huyện ủy Tuyên Hóa")
     expect(page.locator(".model-photos img")).to_have_count(1)
     page.locator(".model-photos img").scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('.model-photos img').complete")
-    assert page.locator(".model-photos img").evaluate("img => img.naturalWidth") == 640
+    image = page.locator(".model-photos img")
+    for _ in range(50):  # the photo loads after the page (lazily, from the private storage)
+        if image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    assert image.evaluate("img => img.naturalWidth") == 640
     no_sideways_scroll(page, PHONE["width"])
     screenshot(page, "model-launch-360")
     page.set_viewport_size(DESKTOP)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,8 +30,6 @@ def refusal_to_form(form, error: DomainError) -> None:
 
 
 def _page(request, *, form=None, files_form=None, article_form=None, status=200):
-    from django.utils import timezone
-
     commune = request.commune
     launch = launch_of(commune)
     can_launch = request.actor.can("model.launch", commune.pk)
