@@ -54,6 +54,13 @@ POST_ONLY = {
     "onestop:desk-dossier-apology",
     "onestop:desk-dossier-result",
     "onestop:desk-dossier-fee",
+    "model:launch-files",
+    "model:launch-article",
+    "model:commitment-sign",
+    "model:commitment-revise",
+    "model:commitment-follow-up",
+    "model:assessment-save",
+    "model:assessment-review",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
@@ -145,7 +152,9 @@ def world(db):
         kind="day_off",
         basis="Quyết định 1/QĐ-UBND",
     )
+    model = _model_world(home, department)
     return {
+        **model,
         "home": home,
         "away": away,
         "holders": holders,
@@ -155,6 +164,23 @@ def world(db):
         "dossier": dossier,
         "file": upload,
     }
+
+
+def _model_world(home, department) -> dict:
+    """The model's objects in the first commune: a signed commitment with its scan, an open self-assessment."""
+    from tests.model.factories import checked_pdf, make_framework, make_launch
+    from vidan.model.assessments import assessment_start
+    from vidan.model.commitments import Signer, commitment_draft, commitment_sign
+
+    system = Actor.system("test")
+    make_framework(home, valid_from=date(2024, 1, 1))
+    make_launch(home, held_on=date(2024, 3, 20))
+    commitment = commitment_draft(
+        actor=system, department=department, items=["Phục vụ tận tình"], signers=[Signer("Trần Thị Hoa", "Công chức")]
+    )
+    commitment = commitment_sign(actor=system, commitment=commitment, signed_on=date(2024, 3, 20), scan=checked_pdf())
+    assessment = assessment_start(actor=system, commune=home, period_day=date(2024, 5, 1))
+    return {"commitment": commitment, "assessment": assessment, "model_file": commitment.files.get()}
 
 
 def fill(route: str, world) -> str:
@@ -170,6 +196,10 @@ def fill(route: str, world) -> str:
         "file_format": "csv",
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
+        "department_id": world["department"].pk,
+        "commitment_id": world["commitment"].pk,
+        "assessment_id": world["assessment"].pk,
+        "model_file_id": world["model_file"].pk,
     }
 
     def value(match):

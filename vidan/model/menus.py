@@ -1,0 +1,10 @@
+"""The model in the back office's sidebar."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vidan.core.menus import STAFF_MENU, StaffMenuEntry
+
+STAFF_MENU.register(StaffMenuEntry("model:launch", _("Launch of the model"), "model.view", order=50))
+STAFF_MENU.register(StaffMenuEntry("model:departments", _("Departments' commitments"), "model.view", order=51))
+STAFF_MENU.register(StaffMenuEntry("model:assessments", _("Self-assessment"), "model.view", order=52))
+STAFF_MENU.register(StaffMenuEntry("model:review-queue", _("Self-assessments to review"), "model.review", order=53))
