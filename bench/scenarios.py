@@ -29,6 +29,11 @@ def floor_scenarios() -> list[Scenario]:
             body=FLOOR_SUBMIT_BODY,
             about="a form POST validated by a Django Form, one row inserted, a redirect: the floor of a write",
         ),
+        Scenario(
+            "floorrollout",
+            "/_bench/floor/rollout/",
+            about="one GROUP BY over the million dossiers, a row per commune: the floor of a page over every commune",
+        ),
     ]
 
 

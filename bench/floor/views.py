@@ -2,12 +2,14 @@ import random
 
 from django import forms
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from bench.floor.models import FLOOR_ROWS, FloorRow, FloorSubmission, floor_key
+from vidan.onestop.models import Dossier
 
 # How many rows the list floor shows: a back-office page of 50.
 LIST_ROWS = 50
@@ -44,3 +46,14 @@ def floor_submit(request):
             FloorSubmission.objects.create(**form.cleaned_data, at=timezone.now())
         return redirect("benchfloor:row")
     return render(request, "floor/submit.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def floor_rollout(request):
+    """One GROUP BY over the whole dossier table, a row per commune (100 in the benchmark), rendered as a table:
+    the floor of a page that sums up every commune below a supervisor."""
+    rows = list(
+        Dossier.objects.values("commune_id")
+        .annotate(received=Count("received_at"), returned=Count("returned_at"))
+        .order_by("commune_id")
+    )
+    return render(request, "floor/rollout.html", {"rows": rows})

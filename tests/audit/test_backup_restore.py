@@ -4,7 +4,6 @@ at the desk and one online with its files, into a new database and a new data di
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from django.test import Client
 from tests.factories import make_staff
 from tests.onestop.factories import load_catalogue, received
 from tests.onestop.test_online import form_data, url
+from tests.production import production_environ
 from vidan.audit.head import audit_head_export
 from vidan.onestop.models import DossierFile, Procedure
 from vidan.org.models import Role
@@ -37,19 +37,12 @@ def database_url(name: str) -> str:
 
 def production(database: str, place: Path) -> dict:
     """The environment of an installed Vì Dân: DEBUG off, no test settings, its own data directory and head file."""
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": str(place),
-        "VIDAN_ENV_FILE": "",
-        "DJANGO_SETTINGS_MODULE": "vidan.config.settings",
-        "SECRET_KEY": "a-production-secret-key-of-fifty-characters-or-more-0123",
-        "VIDAN_AUDIT_KEY": settings.VIDAN_AUDIT_KEY,  # the chain's key: the same on the restored machine
-        "VIDAN_AUDIT_HEAD_FILE": str(place / "audit" / "head"),
-        "VIDAN_DATA_DIR": str(place / "data"),
-        "VIDAN_SMS_SENDER": "console",
-        "DATABASE_URL": database_url(database),
-        "ALLOWED_HOSTS": "thuanhoa.example.gov.vn",
-    }
+    return production_environ(
+        place,
+        VIDAN_AUDIT_KEY=settings.VIDAN_AUDIT_KEY,  # the chain's key: the same on the restored machine
+        DATABASE_URL=database_url(database),
+        ALLOWED_HOSTS="thuanhoa.example.gov.vn",
+    )
 
 
 def vidan(environ: dict, *args: str) -> subprocess.CompletedProcess:

@@ -1,9 +1,7 @@
 """gunicorn started with deploy/gunicorn.conf.py, as the service runs it: its access log and the app's log lines
 name the client the trusted proxy saw, with their time."""
 
-import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
@@ -15,37 +13,25 @@ from pathlib import Path
 
 import pytest
 
+from bench.server import free_port
+from tests.production import production_environ
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 HOST = "thuanhoa.example.gov.vn"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
 def gunicorn(tmp_path):
     port = free_port()
-    environ = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "VIDAN_ENV_FILE": "",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
-        "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
-        "ALLOWED_HOSTS": HOST,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "VIDAN_DATA_DIR": str(tmp_path / "data"),
-        "VIDAN_SMS_SENDER": "console",
-        "VIDAN_STATIC_MANIFEST": "0",
-        "SECURE_PROXY_SSL": "1",
-        "VIDAN_PROXY_COUNT": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    }
+    environ = production_environ(
+        tmp_path,
+        ALLOWED_HOSTS=HOST,
+        STATIC_ROOT=str(tmp_path / "static"),
+        SECURE_PROXY_SSL="1",
+        VIDAN_PROXY_COUNT="1",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+    )
     log = tmp_path / "gunicorn.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(

@@ -1,18 +1,16 @@
 """Production as it runs (DEBUG off, gunicorn, sessions in Redis) while its Redis stops and starts again: every
 request is answered, the officer stays logged in, and the log gets a warning, not a traceback per request."""
 
-import os
-import secrets
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from bench.server import AppServer, http_get
+from tests.production import production_environ, served_over_plain_http
 from tests.redis_server import redis_server  # noqa: F401 - a fixture
 from vidan.core.cache import REDIS_RETRY_SECONDS
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 VIDAN = Path(sys.executable).with_name("vidan")
 # An officer with an authenticator, and a session past both login steps, made as the login makes them.
 OFFICER_WITH_A_SESSION = """
@@ -37,36 +35,16 @@ print(session.session_key)
 """
 
 
-def production_environ(tmp_path: Path, redis_url: str) -> dict[str, str]:
-    (tmp_path / "static").mkdir()
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "PYTHONPATH": str(PROJECT_DIR),
-        "VIDAN_ENV_FILE": "",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(32),
-        "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
-        "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'vidan.sqlite3'}",
-        "REDIS_URL": redis_url,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Plain HTTP on the loopback, as the app is reached behind its proxy.
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "VIDAN_DATA_DIR": str(tmp_path / "data"),
-        # collectstatic is not run here: the style sheet under its own name
-        "VIDAN_STATIC_MANIFEST": "0",
-        "VIDAN_SMS_SENDER": "console",
-    }
-
-
 def test_gunicorn_serves_a_logged_in_officer_through_a_redis_outage(tmp_path, redis_server):  # noqa: F811
     # Given the site under gunicorn with DEBUG off, on Redis, and an officer logged in
-    environ = production_environ(tmp_path, redis_server.url)
+    (tmp_path / "static").mkdir()
+    environ = production_environ(
+        tmp_path,
+        **served_over_plain_http(),
+        REDIS_URL=redis_server.url,
+        LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
     subprocess.run([VIDAN, "migrate", "-v", "0"], env=environ, cwd=tmp_path, check=True)
     made = subprocess.run(
         [VIDAN, "shell", "-c", OFFICER_WITH_A_SESSION], env=environ, cwd=tmp_path, check=True, capture_output=True

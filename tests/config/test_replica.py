@@ -11,7 +11,6 @@ import glob
 import json
 import os
 import pwd
-import secrets
 import shutil
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from tests.production import production_environ
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,23 +100,14 @@ def clusters():
 
 def test_statistics_read_from_the_replica_and_a_browser_that_wrote_reads_the_primary(clusters, tmp_path):
     # Given the platform in production (DEBUG off) on the primary, the statistics on its replica
-    environ = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "VIDAN_ENV_FILE": "",
-        "DJANGO_SETTINGS_MODULE": "vidan.config.settings",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "VIDAN_AUDIT_KEY": secrets.token_urlsafe(32),
-        "VIDAN_AUDIT_HEAD_FILE": str(tmp_path / "audit-head"),
-        "VIDAN_DATA_DIR": str(tmp_path / "data"),
-        "VIDAN_SMS_SENDER": "console",
-        "VIDAN_STATIC_MANIFEST": "0",  # no collectstatic here: the style sheet under its own name
-        "ALLOWED_HOSTS": "testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": clusters.url(clusters.primary_port),
-        "REPLICA_DATABASE_URL": clusters.url(clusters.replica_port),
-        "REPLICA_PIN_SECONDS": "2",
-    }
+    environ = production_environ(
+        tmp_path,
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=clusters.url(clusters.primary_port),
+        REPLICA_DATABASE_URL=clusters.url(clusters.replica_port),
+        REPLICA_PIN_SECONDS="2",
+    )
     # When an officer reads the statistics while the replica is behind, after a form, and later
     done = subprocess.run(
         [sys.executable, "-m", "tests.config.replica_scenario"], env=environ, cwd=ROOT, capture_output=True, text=True

@@ -3,7 +3,6 @@
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -14,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from moto.server import ThreadedMotoServer
 
+from bench.server import free_port
 from tests.conftest import logged_in_client
 from tests.onestop.test_online import PDF, birth, form_data, url  # noqa: F401 (birth is a fixture)
 from vidan.onestop import online
@@ -21,12 +21,6 @@ from vidan.onestop.models import Dossier, DossierFile, dossier_storage
 
 BUCKET = "vidan-files"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local-secret", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
