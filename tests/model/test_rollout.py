@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import SYSTEM, actor_of, make_staff, make_unit
-from tests.model.factories import make_framework, make_launch
+from tests.model.factories import checked_pdf, make_framework, make_launch
 from tests.onestop.factories import load_catalogue, received
 from vidan.model.assessments import assessment_review, assessment_save, assessment_start, assessment_submit
 from vidan.model.models import IndicatorSnapshot, Source
@@ -52,7 +52,7 @@ def district(clock, db):
     district = make_unit(level=UnitLevel.DISTRICT, parent=province, name="Tuyên Hóa")
     communes = {name: commune_in(district, name) for name in ("Kim Hóa", "Thuận Hóa", "Lâm Hóa", "Sơn Hóa", "Đồng Hóa")}
     communes["Thạch Hóa"] = commune_in(district, "Thạch Hóa", valid_to=date(2025, 6, 30))
-    make_framework(communes["Thuận Hóa"], publisher=province, valid_from=date(2022, 1, 1))
+    make_framework(communes["Thuận Hóa"], publisher=province, valid_from=date(2021, 1, 1))
     for name, day in [
         ("Kim Hóa", date(2022, 5, 1)),
         ("Thuận Hóa", date(2023, 1, 10)),
@@ -69,7 +69,12 @@ def district(clock, db):
     values = list(assessment.values.select_related("indicator"))
     declared = {v.pk: ("100", "") for v in values if v.indicator.source == Source.DECLARED}
     assessment = assessment_save(
-        actor=leader, assessment=assessment, expected_status=None, declared=declared, comments={}, evidence={}
+        actor=leader,
+        assessment=assessment,
+        expected_status=None,
+        declared=declared,
+        comments={},
+        evidence={pk: [checked_pdf()] for pk in declared},
     )
     assessment = assessment_submit(actor=leader, assessment=assessment, expected_status="draft")
     assessment_review(actor=supervisor, assessment=assessment, expected_status="submitted", decision="approve")
