@@ -82,7 +82,7 @@ def district(clock, db):
 
 
 def test_the_rollout_orders_by_launch_scores_ranks_and_flags_who_falls_behind(district):
-    unit, communes = district
+    unit, _communes = district
     seen = rollout(unit, day=Q4[1], start=Q4[0], end=Q4[1])
     by_name = {row.commune.name: row for row in seen.rows}
 
@@ -123,7 +123,7 @@ def test_the_rollout_orders_by_launch_scores_ranks_and_flags_who_falls_behind(di
 
 
 def test_the_tree_and_the_launches_are_read_as_of_the_day_asked(district):
-    unit, communes = district
+    unit, _communes = district
     # On 31/12/2022 Thạch Hóa was still a commune of the district and the first to launch; Thuận Hóa had not yet
     seen = rollout(unit, day=date(2022, 12, 31), start=date(2022, 10, 1), end=date(2022, 12, 31))
     assert [(row.commune.name, row.order) for row in seen.rows if row.order] == [("Thạch Hóa", 1), ("Kim Hóa", 2)]
@@ -140,7 +140,7 @@ def test_a_commune_that_has_submitted_shows_its_submitted_scores_and_one_still_f
 
 
 def test_recomputing_a_period_writes_every_registered_indicator_of_every_commune(district):
-    unit, communes = district
+    _unit, communes = district
     load_catalogue()
     received(make_staff(communes["Thuận Hóa"], Role.DESK_OFFICER), communes["Thuận Hóa"])  # today, 20/01/2026
     quarter = (date(2026, 1, 1), date(2026, 3, 31))
@@ -156,7 +156,7 @@ def test_recomputing_a_period_writes_every_registered_indicator_of_every_commune
 
 
 def test_the_tick_job_recomputes_what_is_stale_a_batch_at_a_time(district, clock):
-    unit, communes = district
+    _unit, _communes = district
     # The first runs compute the finished quarter (Q4/2025), then the running one (Q1/2026), 4 communes a run
     assert snapshots_refresh(batch=4) == 4
     assert snapshots_refresh(batch=4) == 4  # 6 communes × 2 periods = 12 commune-periods

@@ -63,7 +63,7 @@ POST_ONLY = {
     "model:assessment-review",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
-NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
+NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download", "model:rollout-download"}
 # Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology, a
 # return during processing, a refusal after it): a role allowed in gets "not found", one that is not gets 403
 # before that.
@@ -193,7 +193,7 @@ def fill(route: str, world) -> str:
         "token_id": 0,
         "year": 2026,
         "override_id": world["override"].pk,
-        "file_format": "csv",
+        "file_format": "xlsx",  # every download offers it
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
         "department_id": world["department"].pk,

@@ -8,3 +8,4 @@ STAFF_MENU.register(StaffMenuEntry("model:launch", _("Launch of the model"), "mo
 STAFF_MENU.register(StaffMenuEntry("model:departments", _("Departments' commitments"), "model.view", order=51))
 STAFF_MENU.register(StaffMenuEntry("model:assessments", _("Self-assessment"), "model.view", order=52))
 STAFF_MENU.register(StaffMenuEntry("model:review-queue", _("Self-assessments to review"), "model.review", order=53))
+STAFF_MENU.register(StaffMenuEntry("model:rollout", _("Rollout of the model"), "model.rollout", order=54))
