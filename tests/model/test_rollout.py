@@ -42,6 +42,10 @@ def snapshot(commune, value, span=Q4, code="onestop.on_time_rate"):
 
 @pytest.fixture
 def district(clock, db):
+    return district_build()
+
+
+def district_build():
     """A district of a province whose framework (one computed indicator, four declared, criteria of equal weight)
     its communes follow:
     - Kim Hóa launched 01/05/2022 (1st): provisional, on-time rate 49 % against a target of 98 %;

@@ -52,8 +52,8 @@ class State:
 def state_label(state: str) -> str:
     return {
         State.APPROVED: _("Approved"),
-        State.SUBMITTED: _("Submitted, waiting for review"),
-        State.PROVISIONAL: _("Provisional (computed indicators only)"),
+        State.SUBMITTED: _("Waiting for review"),
+        State.PROVISIONAL: _("Provisional"),
         State.NOT_LAUNCHED: _("Not launched"),
     }[state]
 

@@ -21,7 +21,7 @@ CRITERIA_NOTE = (
     "TC4: Khiếu nại, tố cáo, tiếp công dân; TC5: Văn hóa công sở."
 )
 STATES = {
-    "approved": "Đã duyệt",
+    "approved": "Đã phê duyệt",
     "submitted": "Chờ duyệt",
     "provisional": "Tạm tính",
     "not_launched": "Chưa ra mắt",
@@ -96,7 +96,7 @@ def render_rollout_pdf(rollout: Rollout) -> bytes:
     pdf.ln(2)
     pdf.paragraph(CRITERIA_NOTE, "I", align="L", size=pdf.body_size - 1)
     pdf.paragraph(
-        "Điểm “Đã duyệt”, “Chờ duyệt”: theo bản tự đánh giá xã đã gửi. “Tạm tính”: chỉ từ các chỉ tiêu hệ thống tự "
+        "Điểm “Đã phê duyệt”, “Chờ duyệt”: theo bản tự đánh giá xã đã gửi. “Tạm tính”: chỉ từ các chỉ tiêu hệ thống tự "
         "tính, chưa gồm các chỉ tiêu xã kê khai.",
         "I",
         align="L",

@@ -24,7 +24,7 @@ from vidan.model.criteria import CRITERIA
 from vidan.model.frameworks import ancestor_ids
 from vidan.model.models import Framework
 from vidan.model.periods import period_containing, period_label
-from vidan.model.rollout import Rollout, rollout
+from vidan.model.rollout import Rollout, rollout, state_label
 from vidan.model.rollout_report import render_rollout_pdf, render_rollout_xlsx
 from vidan.model.scorecards import commune_scorecard
 from vidan.org.gate import staff_page
@@ -155,12 +155,12 @@ def rollout_page(request):
         return render(request, "model/staff/rollout.html", {"form": form}, status=400 if form.units else 403)
     unit, day, start, end = form.chosen()
     seen = rollout(unit, day=day, start=start, end=end)
-    query = urlencode({"don_vi": unit.pk, "ngay": f"{day:%d/%m/%Y}", "ky": f"{start:%Y-%m-%d}"})
+    filters = urlencode({"don_vi": unit.pk, "ngay": f"{day:%d/%m/%Y}", "ky": f"{start:%Y-%m-%d}"})
     rows = [
         {"row": row, "trend": sparkline([None if v is None else float(v) for v in row.trend], label=_("Total"))}
         for row in seen.rows
     ]
-    context = {"form": form, "rollout": seen, "rows": rows, "query": query, "criteria": CRITERIA, **_charts(seen)}
+    context = {"form": form, "rollout": seen, "rows": rows, "filters": filters, "criteria": CRITERIA, **_charts(seen)}
     return render(request, "model/staff/rollout.html", context)
 
 
@@ -199,6 +199,13 @@ def rollout_commune(request, commune_id: int):
     if not commune.unit.path.startswith(unit.path):
         raise NotFound(_("No commune you supervise has this number."))
     card = commune_scorecard(commune, start, end)
-    query = urlencode({"don_vi": unit.pk, "ngay": f"{day:%d/%m/%Y}", "ky": f"{start:%Y-%m-%d}"})
-    context = {"commune": commune, "card": card, "unit": unit, "period": period_label(start, end), "query": query}
+    filters = urlencode({"don_vi": unit.pk, "ngay": f"{day:%d/%m/%Y}", "ky": f"{start:%Y-%m-%d}"})
+    context = {
+        "commune": commune,
+        "card": card,
+        "state_label": state_label(card.state),
+        "unit": unit,
+        "period": period_label(start, end),
+        "filters": filters,
+    }
     return render(request, "model/staff/rollout_commune.html", context)
