@@ -72,11 +72,11 @@ def render_rollout_pdf(rollout: Rollout) -> bytes:
         Column("Thứ tự ra mắt", 14, "C"),
         Column("Xã", 34),
         Column("Ngày ra mắt", 20, "C"),
-        Column("Tình trạng", 20),
+        Column("Tình trạng", 22),
         Column("Tổng điểm", 14, "R"),
         *(Column(short, 12, "R") for short in CRITERIA_SHORT),
         Column("Xếp hạng", 13, "C"),
-        Column("Ghi chú", pdf.epw - 14 - 34 - 20 - 20 - 14 - 60 - 13),
+        Column("Ghi chú", pdf.epw - 14 - 34 - 20 - 22 - 14 - 60 - 13),
     ]
     grid = Grid(pdf, columns)
     grid.header()
