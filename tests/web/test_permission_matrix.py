@@ -262,7 +262,7 @@ def api_operations():
 
 def fill_api(path: str, world, commune) -> str:
     member = world["holders"][Role.DESK_OFFICER] if commune == world["home"] else world["stranger"]
-    samples = {"commune_id": commune.pk, "staff_id": member.pk}
+    samples = {"commune_id": commune.pk, "staff_id": member.pk, "unit_id": province_of(commune.unit).pk}
     if "{dossier_id}" in path:
         # A dossier of the first commune received for this call alone: a step moves it on, and an apology is
         # allowed once, so every role must find it as the desk left it. A procedure with a fee, which is paid once.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from vidan.core.charts import figure
 from vidan.core.collation import vi_sort_key
+from vidan.core.errors import NotFound, PermissionDenied
 from vidan.model.criteria import CRITERIA
 from vidan.model.frameworks import ancestor_ids
 from vidan.model.models import (
@@ -33,7 +34,8 @@ from vidan.model.models import (
 from vidan.model.periods import period_containing, period_label
 from vidan.model.scoring import IndicatorInput, rounded, scorecard
 from vidan.model.snapshots import snapshot_values
-from vidan.org.models import Commune, Unit
+from vidan.org.models import Commune, RoleGrant, Unit, UnitLevel
+from vidan.org.rules import roles_for
 
 BEHIND_FLOOR = Decimal(50)
 BEHIND_GAP = Decimal(10)
@@ -128,6 +130,46 @@ class Rollout:
     @property
     def mean_total(self) -> Decimal | None:
         return self.means[0][-1] if self.means.get(0) else None
+
+
+def rollout_units(actor) -> list[Unit]:
+    """The units the actor supervises above communes, and the districts below them (former ones too)."""
+    if actor.staff is None:
+        return []
+    granted = {
+        grant.unit
+        for grant in RoleGrant.objects.filter(staff=actor.staff, role__in=roles_for("model.rollout"))
+        .exclude(unit__level=UnitLevel.COMMUNE)
+        .select_related("unit")
+    }
+    below = Unit.objects.none()
+    for unit in granted:
+        below |= Unit.objects.filter(path__startswith=unit.path, level=UnitLevel.DISTRICT)
+    units = granted | set(below)
+    return sorted(units, key=lambda unit: (unit.depth, unit.valid_to is not None, vi_sort_key(unit.name)))
+
+
+def access_rollout_unit(actor, unit_id) -> Unit:
+    """The unit, if the actor may read its rollout: not found when no commune of theirs lies below it (whatever
+    it is, it is not theirs to know of), refused when it does but they do not supervise it."""
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not (
+        actor.is_system or Commune.objects.filter(pk__in=actor.commune_ids, unit__path__startswith=unit.path).exists()
+    ):
+        raise NotFound(_("No unit you supervise has this number."))
+    if not any(candidate.pk == unit.pk for candidate in rollout_units(actor)):
+        raise PermissionDenied(_("Only a supervisor of %(unit)s reads its rollout.") % {"unit": unit.name})
+    return unit
+
+
+def unit_period_months(unit: Unit, day: date) -> int:
+    """The length of a period, in months, of the framework in force at the unit (a quarter without one)."""
+    framework = (
+        Framework.objects.filter(publisher_id__in=[*ancestor_ids(unit), unit.pk], valid_from__lte=day)
+        .order_by("-valid_from", "-publisher__depth")
+        .first()
+    )
+    return framework.period_months if framework else 3
 
 
 def communes_below(unit: Unit, day: date) -> list[Commune]:

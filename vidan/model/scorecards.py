@@ -3,10 +3,9 @@ the submitted self-assessment's values and scores when there is one, otherwise t
 computed (vidan/model/snapshots.py) with the declared ones still to come."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidan.model.criteria import CRITERIA
@@ -14,7 +13,7 @@ from vidan.model.frameworks import framework_for
 from vidan.model.models import Assessment, Framework, IndicatorSnapshot, Launch, Source
 from vidan.model.rollout import STANDING, State
 from vidan.model.scoring import IndicatorInput, scorecard
-from vidan.org.indicators import INDICATORS
+from vidan.model.snapshots import snapshots_explained
 from vidan.org.models import Commune
 
 
@@ -47,17 +46,6 @@ class CommuneScorecard:
     assessment: Assessment | None
     total: Decimal | None
     blocks: list[Block]
-
-
-def _explained(code: str, computed_at: datetime | None) -> str:
-    if code not in INDICATORS:
-        return _("The indicator %(key)s is not installed on this platform.") % {"key": code}
-    indicator = INDICATORS.get(code)
-    text = " ".join((indicator.compute.__doc__ or "").split())
-    if computed_at is None:
-        return text or str(indicator.label)
-    when = timezone.localtime(computed_at).strftime("%H:%M %d/%m/%Y")
-    return f"{_('Computed at %(when)s.') % {'when': when}} {text}".strip()
 
 
 def commune_scorecard(commune: Commune, start: date, end: date) -> CommuneScorecard:
@@ -126,7 +114,7 @@ def _provisional(commune: Commune, start: date, end: date, launched_on: date) ->
     for indicator in indicators:
         if indicator.source == Source.COMPUTED:
             snapshot = kept.get(indicator.indicator_key)
-            how = _explained(indicator.indicator_key, snapshot.computed_at if snapshot else None)
+            how = snapshots_explained(indicator.indicator_key, snapshot.computed_at if snapshot else None)
             value, score = values[indicator.pk], card.indicators.get(indicator.pk)
         else:
             how, value, score = _("Not declared: the commune has not submitted its self-assessment."), None, None

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vidan.model.frameworks import framework_for
 from vidan.model.models import IndicatorSnapshot
@@ -119,3 +120,15 @@ def snapshot_values(commune_ids: Iterable[int], start: date, end: date) -> dict[
     ).values_list("commune_id", "code", "value"):
         values.setdefault(commune_id, {})[code] = value
     return values
+
+
+def snapshots_explained(code: str, computed_at: datetime | None) -> str:
+    """How a kept value was computed: when, and what the indicator counts (its function's description)."""
+    if code not in INDICATORS:
+        return _("The indicator %(key)s is not installed on this platform.") % {"key": code}
+    indicator = INDICATORS.get(code)
+    text = " ".join((indicator.compute.__doc__ or "").split())
+    if computed_at is None:
+        return text or str(indicator.label)
+    when = timezone.localtime(computed_at).strftime("%H:%M %d/%m/%Y")
+    return f"{_('Computed at %(when)s.') % {'when': when}} {text}".strip()

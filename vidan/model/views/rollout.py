@@ -17,40 +17,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from vidan.core.charts import Bar, Series, bar_chart, line_chart, sparkline
-from vidan.core.collation import vi_sort_key
 from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.model.criteria import CRITERIA
-from vidan.model.frameworks import ancestor_ids
-from vidan.model.models import Framework
 from vidan.model.periods import period_containing, period_label
-from vidan.model.rollout import Rollout, rollout, state_label
+from vidan.model.rollout import Rollout, rollout, rollout_units, state_label, unit_period_months
 from vidan.model.rollout_report import render_rollout_pdf, render_rollout_xlsx
 from vidan.model.scorecards import commune_scorecard
 from vidan.org.gate import staff_page
-from vidan.org.models import Commune, RoleGrant, Unit, UnitLevel
-from vidan.org.rules import roles_for
+from vidan.org.models import Commune, Unit
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIODS_OFFERED = 8
-
-
-def rollout_units(actor) -> list[Unit]:
-    """The units the actor supervises above communes, and the districts below them (former ones too)."""
-    if actor.staff is None:
-        return []
-    granted = {
-        grant.unit
-        for grant in RoleGrant.objects.filter(staff=actor.staff, role__in=roles_for("model.rollout"))
-        .exclude(unit__level=UnitLevel.COMMUNE)
-        .select_related("unit")
-    }
-    below = Unit.objects.none()
-    for unit in granted:
-        below |= Unit.objects.filter(path__startswith=unit.path, level=UnitLevel.DISTRICT)
-    units = granted | set(below)
-    return sorted(units, key=lambda unit: (unit.depth, unit.valid_to is not None, vi_sort_key(unit.name)))
 
 
 def _unit_label(unit: Unit) -> str:
@@ -58,15 +37,6 @@ def _unit_label(unit: Unit) -> str:
     if unit.valid_to:
         label += " " + _("(until %(day)s)") % {"day": unit.valid_to.strftime("%d/%m/%Y")}
     return label
-
-
-def _period_months(unit: Unit, day: date) -> int:
-    framework = (
-        Framework.objects.filter(publisher_id__in=[*ancestor_ids(unit), unit.pk], valid_from__lte=day)
-        .order_by("-valid_from", "-publisher__depth")
-        .first()
-    )
-    return framework.period_months if framework else 3
 
 
 class RolloutForm(forms.Form):
@@ -88,7 +58,7 @@ class RolloutForm(forms.Form):
         self.fields["don_vi"].choices = [(unit.pk, _unit_label(unit)) for unit in units]
         day = self._day_sent() or timezone.localdate()
         unit = self._unit_sent() or (units[0] if units else None)
-        months = _period_months(unit, day) if unit else 3
+        months = unit_period_months(unit, day) if unit else 3
         spans = [period_containing(day, months)]
         while len(spans) < PERIODS_OFFERED:
             spans.append(period_containing(spans[-1][0].replace(day=1) - timedelta(days=1), months))
