@@ -63,3 +63,22 @@ def test_the_supervisor_sees_the_launch_order_and_the_commune_falling_behind(clo
     expect(page.locator("table.rollout")).to_be_visible()
     no_sideways_scroll(page, DESKTOP["width"])
     screenshot(page, "model-rollout-desktop")
+
+
+@pytest.mark.browser
+@pytest.mark.clock(datetime(2026, 1, 20, 9, 30, tzinfo=VIETNAM))
+def test_a_citizen_reads_the_communes_model_page_on_a_phone(clock, page: Page):
+    # Given Thuận Hóa, launched third in its district, its last quarter approved
+    _district, communes = district_build()
+    thuan_hoa = communes["Thuận Hóa"]
+
+    # When a citizen opens the commune's home page and follows the model's link
+    page.goto(f"/xa/{thuan_hoa.slug}/")
+    page.get_by_role("link", name="Mô hình tại xã: lễ ra mắt, cam kết, kết quả chấm điểm").click()
+
+    # Then the page tells the launch, its order in the district and the approved score beside the province's
+    expect(page.locator("#launch")).to_contain_text("xã thứ 3 của Tuyên Hóa")
+    expect(page.locator("#public-total")).to_have_text("75")
+    expect(page.locator("#scores")).to_contain_text("Quý 4/2025")
+    no_sideways_scroll(page, PHONE["width"])
+    screenshot(page, "model-public-phone")

@@ -44,6 +44,8 @@ PUBLIC_VIEWS = {
     "web:otp-setup",
     "web:logout",
     "workdays:due",
+    "model:public",
+    "model:public-file",
     "set_language",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
