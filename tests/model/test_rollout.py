@@ -13,11 +13,11 @@ from tests.model.factories import checked_pdf, make_framework, make_launch
 from tests.onestop.factories import load_catalogue, received
 from vidan.model.assessments import assessment_review, assessment_save, assessment_start, assessment_submit
 from vidan.model.models import IndicatorSnapshot, Source
-from vidan.model.rollout import State, rollout
+from vidan.model.rollout import State, default_day, rollout
 from vidan.model.snapshots import REFRESH, snapshots_recompute, snapshots_refresh
 from vidan.org.indicators import INDICATORS
-from vidan.org.models import Role, UnitLevel
-from vidan.org.services import commune_create
+from vidan.org.models import Role, UnitLevel, UnitSuccession
+from vidan.org.services import commune_create, unit_create
 from vidan.workdays.calendar import VIETNAM
 
 pytestmark = pytest.mark.clock(datetime(2026, 1, 20, 9, 30, tzinfo=VIETNAM))
@@ -173,3 +173,23 @@ def test_the_tick_job_recomputes_what_is_stale_a_batch_at_a_time(district, clock
     assert IndicatorSnapshot.objects.filter(period_start=Q4[0]).count() == 6 * len(INDICATORS.all())
     clock.shift(timedelta(days=30))
     assert snapshots_refresh(batch=50) == 6  # only the running quarter again
+
+
+def test_a_merged_commune_rolls_up_into_the_province_that_took_it_over(district):
+    _unit, communes = district
+    thach_hoa = communes["Thạch Hóa"]  # merged away on 30/06/2025
+    province = unit_create(
+        code="T01", name="Quảng Trị", kind="tỉnh", level=UnitLevel.PROVINCE, valid_from=date(2025, 7, 1)
+    )
+    heir = unit_create(
+        code="T0101", name="Tuyên Hóa", kind="xã", level=UnitLevel.COMMUNE, parent=province, valid_from=date(2025, 7, 1)
+    )
+    UnitSuccession.objects.create(predecessor=thach_hoa.unit, successor=heir, effective_on=date(2025, 7, 1))
+
+    # Today's province reads the tenant whose unit it took over; before the merger it had none
+    today = rollout(province, day=date(2026, 1, 20), start=Q4[0], end=Q4[1])
+    assert [(row.commune.name, row.order) for row in today.rows] == [("Thạch Hóa", 1)]
+    assert rollout(province, day=date(2025, 7, 1), start=Q4[0], end=Q4[1]).rows[0].commune == thach_hoa
+    # and a unit that has ended is read on its last day by default
+    assert default_day(thach_hoa.unit, date(2026, 1, 20)) == date(2025, 6, 30)
+    assert default_day(province, date(2026, 1, 20)) == date(2026, 1, 20)

@@ -25,7 +25,14 @@ from vidan.model.criteria import CRITERIA
 from vidan.model.frameworks import framework_for
 from vidan.model.models import IndicatorSnapshot
 from vidan.model.periods import period_containing, period_label
-from vidan.model.rollout import Row, access_rollout_unit, rollout, state_label, unit_period_months
+from vidan.model.rollout import (
+    Row,
+    access_rollout_unit,
+    default_day,
+    rollout,
+    state_label,
+    unit_period_months,
+)
 from vidan.model.scorecards import commune_scorecard
 from vidan.model.snapshots import snapshots_explained
 from vidan.org.access import access_commune
@@ -197,7 +204,7 @@ def _row_out(row: Row) -> RolloutCommuneOut:
 )
 def unit_rollout(request, unit_id: int, query: Query[RolloutQuery]):
     unit = access_rollout_unit(request.actor, unit_id)
-    day = query.day or timezone.localdate()
+    day = query.day or default_day(unit, timezone.localdate())
     start, end = period_containing(query.period or day, unit_period_months(unit, day))
     seen = rollout(unit, day=day, start=start, end=end)
     return RolloutOut(

@@ -34,7 +34,7 @@ from vidan.model.models import (
 from vidan.model.periods import period_containing, period_label
 from vidan.model.scoring import IndicatorInput, rounded, scorecard
 from vidan.model.snapshots import snapshot_values
-from vidan.org.models import Commune, RoleGrant, Unit, UnitLevel
+from vidan.org.models import Commune, RoleGrant, Unit, UnitLevel, UnitSuccession
 from vidan.org.rules import roles_for
 
 BEHIND_FLOOR = Decimal(50)
@@ -173,12 +173,40 @@ def unit_period_months(unit: Unit, day: date) -> int:
 
 
 def communes_below(unit: Unit, day: date) -> list[Commune]:
-    """The communes below the unit whose unit was in force on `day`."""
-    return list(
+    """The communes below the unit on `day`: those whose unit was in force that day, and those whose unit had
+    ended by then, under the unit that succeeded theirs (a commune merged in 2025 counts in today's province)."""
+    found = list(
         Commune.objects.select_related("unit")
         .filter(unit__path__startswith=unit.path, unit__valid_from__lte=day)
         .filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=day))
     )
+    ended = list(Commune.objects.select_related("unit").filter(unit__valid_to__lt=day))
+    if ended:
+        successors: dict[int, list[Unit]] = {}
+        for succession in UnitSuccession.objects.select_related("successor"):
+            successors.setdefault(succession.predecessor_id, []).append(succession.successor)
+        for commune in ended:
+            heir = _successor_on(commune.unit, day, successors)
+            if heir is not None and heir.path.startswith(unit.path):
+                found.append(commune)
+    return found
+
+
+def _successor_on(unit: Unit, day: date, successors: dict[int, list[Unit]]) -> Unit | None:
+    """The unit that had taken over `unit`'s territory by `day`, through as many successions as it took."""
+    current, seen = unit, set()
+    while current.valid_to is not None and current.valid_to < day and current.pk not in seen:
+        seen.add(current.pk)
+        heirs = sorted(successors.get(current.pk, []), key=lambda heir: heir.code)
+        if not heirs:
+            return None
+        current = heirs[0]
+    return current if current.is_valid_on(day) else None
+
+
+def default_day(unit: Unit, today: date) -> date:
+    """The day a rollout reads by default: today, or the last day of a unit that has ended."""
+    return unit.valid_to if unit.valid_to is not None and unit.valid_to < today else today
 
 
 def previous_periods(start: date, end: date, count: int) -> list[tuple[date, date]]:

@@ -21,7 +21,14 @@ from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.model.criteria import CRITERIA
 from vidan.model.periods import period_containing, period_label
-from vidan.model.rollout import Rollout, rollout, rollout_units, state_label, unit_period_months
+from vidan.model.rollout import (
+    Rollout,
+    default_day,
+    rollout,
+    rollout_units,
+    state_label,
+    unit_period_months,
+)
 from vidan.model.rollout_report import render_rollout_pdf, render_rollout_xlsx
 from vidan.model.scorecards import commune_scorecard
 from vidan.org.gate import staff_page
@@ -56,8 +63,8 @@ class RolloutForm(forms.Form):
         super().__init__(data)
         self.units = {unit.pk: unit for unit in units}
         self.fields["don_vi"].choices = [(unit.pk, _unit_label(unit)) for unit in units]
-        day = self._day_sent() or timezone.localdate()
         unit = self._unit_sent() or (units[0] if units else None)
+        day = self._day_sent() or (default_day(unit, timezone.localdate()) if unit else timezone.localdate())
         months = unit_period_months(unit, day) if unit else 3
         spans = [period_containing(day, months)]
         while len(spans) < PERIODS_OFFERED:
@@ -81,7 +88,7 @@ class RolloutForm(forms.Form):
     def chosen(self) -> tuple[Unit, date, date, date]:
         data = self.cleaned_data
         unit = self.units[data["don_vi"]]
-        day = data.get("ngay") or timezone.localdate()
+        day = data.get("ngay") or default_day(unit, timezone.localdate())
         start, end = self.spans.get(data.get("ky") or "", self.default_span)
         return unit, day, start, end
 
