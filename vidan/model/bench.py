@@ -41,7 +41,8 @@ def model_generate() -> None:
     actor = Actor.system("bench")
     province = Unit.objects.get(code=PROVINCE_CODE, level=UnitLevel.PROVINCE)
     communes = list(Commune.objects.select_related("unit").filter(unit__parent=province).order_by("unit__code"))
-    framework_publish_default(actor=actor, publisher=province, valid_from=min(c.unit.valid_from for c in communes))
+    first = min(min(c.unit.valid_from, c.model_launched_on or c.unit.valid_from) for c in communes)
+    framework_publish_default(actor=actor, publisher=province, valid_from=first)
     for commune in communes:
         launch_record(
             actor=actor,
