@@ -41,13 +41,13 @@ def model_generate() -> None:
     actor = Actor.system("bench")
     province = Unit.objects.get(code=PROVINCE_CODE, level=UnitLevel.PROVINCE)
     communes = list(Commune.objects.select_related("unit").filter(unit__parent=province).order_by("unit__code"))
-    first = min(min(c.unit.valid_from, c.model_launched_on or c.unit.valid_from) for c in communes)
-    framework_publish_default(actor=actor, publisher=province, valid_from=first)
+    framework_publish_default(actor=actor, publisher=province, valid_from=province.valid_from)
     for commune in communes:
         launch_record(
             actor=actor,
             commune=commune,
-            held_on=commune.model_launched_on or commune.unit.valid_from,
+            # the synthetic launch dates begin before the province's unit; none is earlier than its framework
+            held_on=max(commune.model_launched_on or province.valid_from, province.valid_from),
             attendees=[Attendee(position="Trưởng Ban Dân vận Tỉnh ủy", organisation="Tỉnh ủy")],
         )
     supervisor = staff_create(
