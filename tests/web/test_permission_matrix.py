@@ -44,6 +44,8 @@ PUBLIC_VIEWS = {
     "web:otp-setup",
     "web:logout",
     "workdays:due",
+    "model:public",
+    "model:public-file",
     "set_language",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
@@ -63,7 +65,7 @@ POST_ONLY = {
     "model:assessment-review",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
-NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
+NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download", "model:rollout-download"}
 # Papers drawn from a step the world's dossier has not taken (a supplement request, a refusal, an apology, a
 # return during processing, a refusal after it): a role allowed in gets "not found", one that is not gets 403
 # before that.
@@ -193,7 +195,7 @@ def fill(route: str, world) -> str:
         "token_id": 0,
         "year": 2026,
         "override_id": world["override"].pk,
-        "file_format": "csv",
+        "file_format": "xlsx",  # every download offers it
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
         "department_id": world["department"].pk,
@@ -262,7 +264,7 @@ def api_operations():
 
 def fill_api(path: str, world, commune) -> str:
     member = world["holders"][Role.DESK_OFFICER] if commune == world["home"] else world["stranger"]
-    samples = {"commune_id": commune.pk, "staff_id": member.pk}
+    samples = {"commune_id": commune.pk, "staff_id": member.pk, "unit_id": province_of(commune.unit).pk}
     if "{dossier_id}" in path:
         # A dossier of the first commune received for this call alone: a step moves it on, and an apology is
         # allowed once, so every role must find it as the desk left it. A procedure with a fee, which is paid once.

@@ -98,9 +98,9 @@ def line_chart(
 ) -> SafeString:
     """A line per series over the periods, on a 0–`maximum` scale; a missing figure breaks its line. The legend
     is drawn below the plot, a series a row."""
-    left, top, plot_height, plot_width = 30, 8, 140, WIDTH - 30 - 24  # room for half a period's label
+    left, top, plot_height, plot_width = 30, 8, 140, WIDTH - 30 - 30  # room for half a period's label
     bottom = top + plot_height
-    legend_top = bottom + 26
+    legend_top = bottom + 34
     parts = _open("line-chart", legend_top + 18 * len(series), title, description)
     for tick in (0, maximum / 2, maximum):
         y = bottom - plot_height * tick / maximum
@@ -158,10 +158,13 @@ def sparkline(values: Sequence[float | None], *, label: str, maximum: float = 10
         for index, value in enumerate(values)
         if value is not None
     )
+    # The last figure as a dot: a trend of one figure still shows where it stands.
+    last = points.split()[-1].split(",") if points else None
+    dot = f'<circle cx="{last[0]}" cy="{last[1]}" r="2" fill="{NORMAL}"/>' if last else ""
     chart_id = f"chart-{next(_ids)}"
     return mark_safe(  # noqa: S308 - the only text went through escape()
-        f'<svg class="chart sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title">'
+        f'<svg class="chart sparkline" xmlns="http://www.w3.org/2000/svg" viewBox="-2 0 {width + 4} {height}" '
+        f'width="{width + 4}" height="{height}" role="img" aria-labelledby="{chart_id}-title">'
         f'<title id="{chart_id}-title">{escape(name)}</title>'
-        f'<polyline points="{points}" fill="none" stroke="{NORMAL}" stroke-width="1.5"/></svg>'
+        f'<polyline points="{points}" fill="none" stroke="{NORMAL}" stroke-width="1.5"/>{dot}</svg>'
     )

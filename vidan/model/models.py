@@ -433,3 +433,30 @@ class ModelFile(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class IndicatorSnapshot(models.Model):
+    """A registered indicator's value for a commune over a period, as last computed (vidan/model/snapshots.py).
+
+    The rollout and the public pages read these instead of computing a hundred communes' statistics per request;
+    the tick job keeps the current period fresh and computes a finished period once more after its last day. A
+    self-assessment does not read them: it computes its own values and freezes them when it is submitted."""
+
+    commune = models.ForeignKey("org.Commune", on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("indicator"), max_length=60)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    value = models.DecimalField(_("value"), null=True, blank=True, **FIGURE)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("computed value of an indicator")
+        verbose_name_plural = _("computed values of indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end", "commune", "code"], name="model_snapshot_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.code} {self.period_start:%d/%m/%Y}: {self.value}"

@@ -13,3 +13,5 @@ permission_register("model.commit", COMMUNE_OFFICERS)
 permission_register("model.assess", {Role.LEADER, Role.ADMIN})
 # Review the self-assessments of the communes below (approve or return): the supervisor above.
 permission_register("model.review", {Role.SUPERVISOR})
+# See the rollout of the model below a unit: every commune's launch, scores and trend (the supervisor above).
+permission_register("model.rollout", {Role.SUPERVISOR})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vidan.model.views import assessments, commitments, launch
+from vidan.model.views import assessments, commitments, launch, public, rollout
 
 app_name = "model"
 
@@ -34,4 +34,9 @@ urlpatterns = [
     ),
     path("staff/mo-hinh/duyet/", assessments.review_queue_page, name="review-queue"),
     path("staff/mo-hinh/tep/<int:model_file_id>/", assessments.model_file, name="file"),
+    path("xa/<slug:slug>/mo-hinh/", public.model_page, name="public"),
+    path("xa/<slug:slug>/mo-hinh/tep/<int:file_id>/", public.model_public_file, name="public-file"),
+    path("staff/mo-hinh/trien-khai/", rollout.rollout_page, name="rollout"),
+    path("staff/mo-hinh/trien-khai/tai-ve.<str:file_format>", rollout.rollout_download, name="rollout-download"),
+    path("staff/mo-hinh/trien-khai/xa/<int:commune_id>/", rollout.rollout_commune, name="rollout-commune"),
 ]
