@@ -147,3 +147,54 @@ def test_the_commune_self_assesses_the_supervisor_returns_it_once_then_approves(
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.APPROVED
     assert assessment.total_score is not None
+
+
+@pytest.mark.browser
+@pytest.mark.clock(datetime(2026, 3, 10, 9, 30, tzinfo=VIETNAM))
+def test_the_leader_records_the_launch_with_its_attendees_a_plan_and_a_photo(clock, page: Page, tmp_path):
+    import io
+
+    from PIL import Image
+
+    commune = make_commune(name="Thuận Hóa")
+    make_framework(commune)
+    leader = make_staff(commune, Role.LEADER, username="truong", full_name="Đinh Xuân Trường")
+    device = TOTPDevice.objects.create(user=leader, name="Điện thoại", confirmed=True)
+    plan, photo, disguised = tmp_path / "ke-hoach.pdf", tmp_path / "le-ra-mat.png", tmp_path / "anh.png"
+    plan.write_bytes(PDF)
+    out = io.BytesIO()
+    Image.new("RGB", (640, 400), (179, 20, 27)).save(out, format="PNG")
+    photo.write_bytes(out.getvalue())
+    disguised.write_bytes(b"MZ\x90\x00 not a picture")
+
+    log_in(page, "truong", device)
+    page.locator("nav.sidebar a[href='/staff/mo-hinh/']").click()
+    page.locator("#id_held_on").fill("20/03/2025")
+    page.locator("#id_place").fill("Hội trường UBND xã Thuận Hóa")
+    page.locator("#id_attendees").fill(
+        "Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Huyện ủy | Huyện ủy Tuyên Hóa\n"
+        "Chủ tịch UBND xã | UBND xã Thuận Hóa | Đinh Xuân Trường"
+    )
+    page.locator("#id_documents").set_input_files(str(plan))
+    page.locator("#id_photos").set_input_files(str(disguised))
+    page.get_by_role("button", name="Ghi nhận lễ ra mắt").click()
+    # A program dressed as a photo is refused, and what was typed stays
+    expect(page.locator(".has-error .error")).to_contain_text("chương trình Windows")
+    expect(page.locator("#id_place")).to_have_value("Hội trường UBND xã Thuận Hóa")
+    page.locator("#id_documents").set_input_files(str(plan))
+    page.locator("#id_photos").set_input_files(str(photo))
+    page.get_by_role("button", name="Ghi nhận lễ ra mắt").click()
+    expect(page.locator("#launch")).to_contain_text("Trưởng Ban Dân vận Huyện ủy — Huyện ủy Tuyên Hóa")
+    expect(page.locator(".model-photos img")).to_have_count(1)
+    page.locator(".model-photos img").scroll_into_view_if_needed()
+    image = page.locator(".model-photos img")
+    for _ in range(50):  # the photo loads after the page (lazily, from the private storage)
+        if image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    assert image.evaluate("img => img.naturalWidth") == 640
+    no_sideways_scroll(page, PHONE["width"])
+    screenshot(page, "model-launch-360")
+    page.set_viewport_size(DESKTOP)
+    no_sideways_scroll(page, DESKTOP["width"])
+    screenshot(page, "model-launch-desktop")

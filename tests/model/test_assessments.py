@@ -283,3 +283,11 @@ def test_a_district_supervisor_below_the_province_that_published_is_refused_by_n
     assert province.name in refused.value.message
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_every_step_has_a_label_in_the_audit_log():
+    from vidan.audit.actions import AUDIT_ACTIONS
+    from vidan.model.assessments import STEP_ACTIONS, TRANSITIONS
+
+    assert set(TRANSITIONS) | {"start"} == set(STEP_ACTIONS)
+    assert all(code in AUDIT_ACTIONS for code in STEP_ACTIONS.values())

@@ -181,3 +181,27 @@ def test_evidence_for_a_value_of_another_assessment_is_refused(setup, commune, o
     foreign.refresh_from_db()
     assert foreign.value is None and not ModelFile.objects.exists()
     assert client.get(f"/staff/mo-hinh/tu-danh-gia/{theirs.pk}/").status_code == 404
+
+
+def test_an_oversized_scan_is_refused_with_the_limit_and_the_draft_stays(setup, settings):
+    settings.VIDAN_UPLOAD_MAX_BYTES = 50
+    client = logged_in_client(setup["officer"])
+    police = setup["police"]
+    client.post(
+        f"/staff/mo-hinh/bo-phan/{police.pk}/cam-ket-moi/",
+        {"items": "Giải quyết cư trú đúng hạn", "signatories": "Trương Quang Huy | Trưởng Công an xã"},
+    )
+    commitment = Commitment.objects.get(department=police)
+    response = client.post(
+        f"/staff/mo-hinh/cam-ket/{commitment.pk}/ky/", {"signed_on": "01/03/2026", "scan": pdf_upload("cam-ket.pdf")}
+    )
+    assert response.status_code == 422
+    assert "cam-ket.pdf" in response.content.decode() and "50" in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.DRAFT and not ModelFile.objects.exists()
+
+
+def test_officers_are_offered_only_their_own_department(setup):
+    page = logged_in_client(setup["officer"]).get("/staff/mo-hinh/bo-phan/").content.decode()
+    assert f"/staff/mo-hinh/bo-phan/{setup['police'].pk}/cam-ket-moi/" in page
+    assert f"/staff/mo-hinh/bo-phan/{setup['desk'].pk}/cam-ket-moi/" not in page

@@ -60,7 +60,7 @@ def test_the_public_page_shows_the_launch_commitments_scores_and_indicators(thua
     # the approved Q4/2025 total, and the province's mean over its one approved commune
     assert 'id="public-total">75<' in text and "Quý 4/2025" in text
     assert "bình quân của tỉnh: 75 (1 xã)" in text
-    assert "Quý 1/2026" in text and "96,5 %" in text
+    assert "Quý 1/2026" in text and "96,5\u00a0%" in text
     # and the signed scan opens, as a PDF shown in the browser
     scan = ModelFile.objects.get(commitment=signed, role="scan")
     opened = Client().get(f"/xa/{commune.slug}/mo-hinh/tep/{scan.pk}/")

@@ -57,7 +57,7 @@ def test_a_commune_drilled_down_shows_each_indicator(district, supervisor):
     text = page.content.decode()
     assert page.status_code == 200
     assert 'id="scorecard-total"><strong>50</strong>' in text
-    assert "Tỷ lệ hồ sơ đúng hạn" in text and "49 %" in text
+    assert "Tỷ lệ hồ sơ đúng hạn" in text and "49\u00a0%" in text
 
 
 def test_a_unit_or_a_commune_beyond_the_supervisor_is_refused(district, supervisor):

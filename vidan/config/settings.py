@@ -337,6 +337,13 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# `preload` is a site's consent to being built into the browsers' preload list, which only matters once its
+# domain is submitted (hstspreload.org takes a registered domain, never a host under it) and takes months to
+# undo; Django warns (security.W021) while it is not sent. SECURE_HSTS_PRELOAD=0, written out, is the decision
+# not to ask and silences that warning; left unset, the warning stays as the reminder that it is to be decided.
+SILENCED_SYSTEM_CHECKS = []
+if os.environ.get("SECURE_HSTS_PRELOAD", "").strip() and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 # The session's, the CSRF token's and the language's cookies are sent over HTTPS only.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SESSION_COOKIE_SECURE)

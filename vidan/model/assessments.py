@@ -55,6 +55,13 @@ class Transition:
     permission: str
 
 
+# The audit code of each step (written out, so that each can be found and labelled: vidan/model/audit_actions.py).
+STEP_ACTIONS = {
+    "start": "model.assessment.start",
+    "submit": "model.assessment.submit",
+    "return": "model.assessment.return",
+    "approve": "model.assessment.approve",
+}
 TRANSITIONS = {
     "submit": Transition("submit", frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, "model.assess"),
     "return": Transition("return", frozenset({S.SUBMITTED}), S.RETURNED, "model.review"),
@@ -76,7 +83,7 @@ def _event(assessment: Assessment, actor: Actor, action: str, before: str, note:
     )
     audit_record(
         actor=actor,
-        action=f"model.assessment.{action}",
+        action=STEP_ACTIONS[action],
         obj=assessment,
         data={"from": before, "to": assessment.status, "period": assessment.period_start.isoformat(), "note": note},
     )
@@ -271,14 +278,11 @@ def computed_value(indicator: FrameworkIndicator, commune: Commune, start: date,
     registered = INDICATORS.get(indicator.indicator_key)
     raw = registered.value(commune=commune, date_from=start, date_to=end)
     values["label"] = str(registered.label)
-    explanation = " ".join((registered.compute.__doc__ or "").split())
     if raw is None:
         how = _("%(label)s (%(key)s), %(from)s–%(to)s: nothing to measure in the period.") % values
     else:
         values["value"] = raw
         how = _("%(label)s (%(key)s), %(from)s–%(to)s: %(value)s.") % values
-    if explanation:
-        how = f"{how} {explanation}"
     return Computed(None if raw is None else Decimal(str(raw)).quantize(Decimal("0.01")), how)
 
 

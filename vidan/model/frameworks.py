@@ -143,7 +143,14 @@ def framework_publish(
 
 
 def framework_publish_default(*, actor: Actor, publisher: Unit, valid_from: date, decision: str = "") -> Framework:
+    """Publish the shipped framework. A computed indicator whose module is not installed is left out (its
+    criterion keeps its declared indicators), so the default works on any selection of modules."""
     data = default_framework_read()
+    data["indicators"] = [
+        entry
+        for entry in data["indicators"]
+        if entry["source"] != Source.COMPUTED or entry.get("indicator_key") in INDICATORS
+    ]
     return framework_publish(
         actor=actor,
         publisher=publisher,

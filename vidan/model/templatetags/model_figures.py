@@ -17,7 +17,7 @@ def figure(value, unit: str = "") -> str:
     else:
         whole, _dot, decimals = f"{number:f}".partition(".")
         text = f"{int(whole):,}".replace(",", ".") + "," + decimals
-    return f"{text} %" if unit == "percent" else text
+    return f"{text}\u00a0%" if unit == "percent" else text  # "98 %" never split across lines
 
 
 @register.filter

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vidan.core.errors import DomainError, refusal_fields
+from vidan.model.commitments import may_act_for
 from vidan.model.forms import ArticleForm, DepartmentModelForm, LaunchFilesForm, LaunchForm
 from vidan.model.frameworks import framework_for
 from vidan.model.launch import (
@@ -28,8 +30,6 @@ def refusal_to_form(form, error: DomainError) -> None:
 
 
 def _page(request, *, form=None, files_form=None, article_form=None, status=200):
-    from django.utils import timezone
-
     commune = request.commune
     launch = launch_of(commune)
     can_launch = request.actor.can("model.launch", commune.pk)
@@ -129,6 +129,8 @@ def departments_page(request):
     """The commune's departments, each with its model and its commitment."""
     commune = request.commune
     rows = departments_with_models(commune)
+    for row in rows:
+        row["may_act"] = may_act_for(request.actor, row["department"])
     without_model = [row["department"] for row in rows if row["model"] is None]
     can_launch = request.actor.can("model.launch", commune.pk)
     form = DepartmentModelForm(departments=without_model) if can_launch else None

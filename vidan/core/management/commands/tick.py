@@ -1,10 +1,15 @@
 """vidan tick — run every scheduled job once. Safe to run as often as you like."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from vidan.core.tick import TICK_JOBS
+
+# A failed job is logged as an error, which is mailed to ADMINS (vidan.core.logs), not only printed to the timer's
+# journal where nobody reads it.
+logger = logging.getLogger("vidan.tick")
 
 
 class Command(BaseCommand):
@@ -30,6 +35,7 @@ class Command(BaseCommand):
             except Exception as error:  # one failing job must not stop the others
                 failures += 1
                 self.stderr.write(f"{job.name}: FAILED: {error!r}")
+                logger.error("tick: the job %s failed: %r", job.name, error, exc_info=True)
                 continue
             self.stdout.write(f"{job.name}: {handled} handled in {time.monotonic() - started:.2f}s")
         if failures:
