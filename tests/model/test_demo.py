@@ -4,10 +4,12 @@ one approved quarter; the eight neighbours launched before it, in their order.""
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import PASSWORD
 from vidan.audit.verify import audit_verify
 from vidan.model.models import Assessment, AssessmentStatus, Commitment, CommitmentStatus, Launch
+from vidan.model.rollout import default_day, last_period_ended, rollout
 from vidan.org.demo import demo_build
 from vidan.org.models import DepartmentKind
 
@@ -37,3 +39,15 @@ def test_the_demo_launches_thuan_hoa_ninth_with_three_signed_commitments_and_an_
     computed = assessment.values.filter(indicator__source="computed", indicator__indicator_key="onestop.received")
     assert computed.get().value > 0  # the demo's dossiers of that quarter, counted when it was submitted
     assert audit_verify().ok
+
+
+def test_the_demo_rollout_shows_thuan_hoa_ninth_and_the_neighbours_scores():
+    demo_build(password=PASSWORD, stdout=StringIO())
+    district = Launch.objects.select_related("commune__unit__parent").get(commune__slug="thuan-hoa").commune.unit.parent
+    start, end = last_period_ended(timezone.localdate(), 3)
+    seen = rollout(district, day=default_day(district, timezone.localdate()), start=start, end=end)
+    assert [row.commune.slug for row in seen.rows][-1] == "thuan-hoa" and seen.rows[-1].order == 9
+    assert seen.rows[-1].scores.state == "approved"
+    # the neighbours' provisional scores come from their own dossiers, and differ
+    neighbours = [row.scores.total for row in seen.rows[:-1]]
+    assert all(total is not None for total in neighbours) and len(set(neighbours)) > 1

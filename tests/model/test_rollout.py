@@ -193,3 +193,19 @@ def test_a_merged_commune_rolls_up_into_the_province_that_took_it_over(district)
     # and a unit that has ended is read on its last day by default
     assert default_day(thach_hoa.unit, date(2026, 1, 20)) == date(2025, 6, 30)
     assert default_day(province, date(2026, 1, 20)) == date(2026, 1, 20)
+
+
+def test_recording_a_launch_keeps_each_communes_order_in_its_district(district):
+    _unit, communes = district
+    for commune in communes.values():
+        commune.refresh_from_db()
+    assert [(name, c.model_sequence) for name, c in communes.items()] == [
+        ("Kim Hóa", 2), ("Thuận Hóa", 3), ("Lâm Hóa", 4), ("Sơn Hóa", 5), ("Đồng Hóa", None), ("Thạch Hóa", 1),
+    ]  # fmt: skip
+    assert communes["Đồng Hóa"].model_launched_on is None
+    # When a launch held before all the others is recorded late, every commune after it moves one place on
+    make_launch(communes["Đồng Hóa"], held_on=date(2021, 3, 1))
+    for commune in communes.values():
+        commune.refresh_from_db()
+    assert (communes["Đồng Hóa"].model_launched_on, communes["Đồng Hóa"].model_sequence) == (date(2021, 3, 1), 1)
+    assert [communes[name].model_sequence for name in ("Thạch Hóa", "Kim Hóa", "Thuận Hóa")] == [2, 3, 4]

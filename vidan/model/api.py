@@ -29,6 +29,7 @@ from vidan.model.rollout import (
     Row,
     access_rollout_unit,
     default_day,
+    last_period_ended,
     rollout,
     state_label,
     unit_period_months,
@@ -55,8 +56,11 @@ class ModelPeriodQuery(Schema):
     period: Day | None = Field(None, description="A day of the period (yyyy-mm-dd); by default the current one")
 
 
-class RolloutQuery(ModelPeriodQuery):
-    day: Day | None = Field(None, description="The communes below the unit on this day; by default today")
+class RolloutQuery(Schema):
+    period: Day | None = Field(None, description="A day of the period (yyyy-mm-dd); by default the last that ended")
+    day: Day | None = Field(
+        None, description="The communes below the unit on this day; by default today (a unit that ended: its last)"
+    )
 
 
 class ModelPeriodOut(Schema):
@@ -205,7 +209,10 @@ def _row_out(row: Row) -> RolloutCommuneOut:
 def unit_rollout(request, unit_id: int, query: Query[RolloutQuery]):
     unit = access_rollout_unit(request.actor, unit_id)
     day = query.day or default_day(unit, timezone.localdate())
-    start, end = period_containing(query.period or day, unit_period_months(unit, day))
+    months = unit_period_months(unit, day)
+    start, end = (
+        period_containing(query.period, months) if query.period else last_period_ended(timezone.localdate(), months)
+    )
     seen = rollout(unit, day=day, start=start, end=end)
     return RolloutOut(
         unit_id=unit.pk,

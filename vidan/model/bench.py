@@ -32,17 +32,21 @@ def model_generate() -> None:
 
     from vidan.model.frameworks import framework_publish_default
     from vidan.model.launch import Attendee, launch_record
+    from vidan.model.models import Framework, Launch
     from vidan.model.snapshots import snapshots_recompute
     from vidan.org.actors import Actor
     from vidan.org.management.commands.simulate import PROVINCE_CODE
-    from vidan.org.models import Commune, Role, Unit, UnitLevel
+    from vidan.org.models import Commune, Role, Staff, Unit, UnitLevel
     from vidan.org.services import role_grant, staff_create
 
     actor = Actor.system("bench")
     province = Unit.objects.get(code=PROVINCE_CODE, level=UnitLevel.PROVINCE)
     communes = list(Commune.objects.select_related("unit").filter(unit__parent=province).order_by("unit__code"))
-    framework_publish_default(actor=actor, publisher=province, valid_from=province.valid_from)
-    for commune in communes:
+    # Each piece is made only if missing: a generation cut short is taken up where it stopped.
+    if not Framework.objects.filter(publisher=province).exists():
+        framework_publish_default(actor=actor, publisher=province, valid_from=province.valid_from)
+    launched = set(Launch.objects.filter(commune__in=communes).values_list("commune_id", flat=True))
+    for commune in (c for c in communes if c.pk not in launched):
         launch_record(
             actor=actor,
             commune=commune,
@@ -50,7 +54,7 @@ def model_generate() -> None:
             held_on=max(commune.model_launched_on or province.valid_from, province.valid_from),
             attendees=[Attendee(position="Trưởng Ban Dân vận Tỉnh ủy", organisation="Tỉnh ủy")],
         )
-    supervisor = staff_create(
+    supervisor = Staff.objects.filter(username=SUPERVISOR).first() or staff_create(
         actor=actor,
         username=SUPERVISOR,
         full_name="Giám Sát Mô Phỏng",
@@ -59,7 +63,7 @@ def model_generate() -> None:
         position="Chuyên viên Ban Dân vận Tỉnh ủy",
     )
     role_grant(actor=actor, staff=supervisor, unit=province, role=Role.SUPERVISOR)
-    TOTPDevice.objects.create(user=supervisor, name="bench", confirmed=True)
+    TOTPDevice.objects.get_or_create(user=supervisor, name="bench", defaults={"confirmed": True})
     quarters = _quarters()
     for start, end in quarters[:-1]:
         snapshots_recompute(start, end, communes=communes)

@@ -18,6 +18,8 @@ from vidan.model.frameworks import framework_publish_default
 from vidan.model.launch import Attendee, department_model_add, launch_record
 from vidan.model.models import FollowUpStatus, Source
 from vidan.model.periods import period_containing
+from vidan.model.rollout import previous_periods
+from vidan.model.snapshots import snapshots_recompute
 from vidan.org.actors import Actor
 from vidan.org.demo import COMMUNES, DemoContext, demo_step
 from vidan.org.models import DepartmentKind
@@ -215,3 +217,12 @@ def _thuan_hoa(ctx: DemoContext, framework) -> None:
         decision="approve",
         comment="Xã thực hiện tốt mô hình trong quý.",
     )
+
+
+@demo_step
+def model_indicators_demo(ctx: DemoContext) -> None:
+    """The computed indicators of every demo commune for the last four quarters, as the tick job keeps them, so
+    that the rollout shows each neighbour's provisional score beside Thuận Hóa's approved one."""
+    communes = [ctx.communes[c.slug] for c in COMMUNES]
+    for start, end in previous_periods(*period_containing(timezone.localdate()), 4):
+        snapshots_recompute(start, end, communes=communes)

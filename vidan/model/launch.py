@@ -97,6 +97,7 @@ def launch_record(
         model_files_store(
             actor=actor, commune=commune, role=FileRole.PHOTO, checked=list(photos), written=written, launch=launch
         )
+        launch_sequence_update(commune)
         audit_record(
             actor=actor,
             action="model.launch.record",
@@ -177,3 +178,20 @@ def department_model_add(
     row.save()
     audit_record(actor=actor, action="model.department_model.add", obj=row, data={"department": department.pk})
     return row
+
+
+def commune_launches(commune: Commune):
+    return Launch.objects.filter(commune=commune)
+
+
+def launch_sequence_update(commune: Commune) -> None:
+    """Keep the commune's launch day, and every launched commune's order in its district, as the launches say:
+    the commune's home page shows them ("commune number 9 of Tuyên Hóa to run the model"). A launch recorded late
+    with an earlier day moves the communes after it one place on."""
+    parent = commune.unit.parent_id
+    launches = Launch.objects.filter(commune__unit__parent_id=parent) if parent else commune_launches(commune)
+    ordered = sorted(launches.only("commune_id", "held_on"), key=lambda launch: (launch.held_on, launch.commune_id))
+    for sequence, launch in enumerate(ordered, start=1):
+        Commune.objects.filter(pk=launch.commune_id).exclude(
+            model_launched_on=launch.held_on, model_sequence=sequence
+        ).update(model_launched_on=launch.held_on, model_sequence=sequence, updated_at=timezone.now())

@@ -37,17 +37,6 @@ class Comparison:
     province_communes: int
 
 
-def launch_order(launch: Launch) -> int | None:
-    """The commune's place among the communes of its district (its parent unit) that launched by the same day."""
-    parent = launch.commune.unit.parent_id
-    if parent is None:
-        return None
-    earlier = Launch.objects.filter(commune__unit__parent_id=parent).filter(
-        Q(held_on__lt=launch.held_on) | Q(held_on=launch.held_on, commune_id__lt=launch.commune_id)
-    )
-    return earlier.count() + 1
-
-
 def public_files(commune: Commune) -> dict[str, list[ModelFile]]:
     """The files a visitor may open: the launch's documents and photos, the scans of signed commitments."""
     files = ModelFile.objects.filter(commune=commune).filter(
@@ -121,7 +110,7 @@ def public_model(commune: Commune) -> dict:
     files, scores = public_files(commune), last_approved(commune)
     return {
         "launch": launch,
-        "order": launch_order(launch) if launch else None,
+        "order": commune.model_sequence if launch else None,
         "attendees": list(launch.attendees.all()) if launch else [],
         "departments": [
             {"commitment": c, "model": models.get(c.department_id), "scans": files.get(f"commitment-{c.pk}", [])}

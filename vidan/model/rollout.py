@@ -204,6 +204,11 @@ def _successor_on(unit: Unit, day: date, successors: dict[int, list[Unit]]) -> U
     return current if current.is_valid_on(day) else None
 
 
+def last_period_ended(today: date, months: int) -> tuple[date, date]:
+    """The period a rollout reads by default: the last one that ended, whose self-assessments are due."""
+    return period_containing(period_containing(today, months)[0] - timedelta(days=1), months)
+
+
 def default_day(unit: Unit, today: date) -> date:
     """The day a rollout reads by default: today, or the last day of a unit that has ended."""
     return unit.valid_to if unit.valid_to is not None and unit.valid_to < today else today

@@ -24,6 +24,7 @@ from vidan.model.periods import period_containing, period_label
 from vidan.model.rollout import (
     Rollout,
     default_day,
+    last_period_ended,
     rollout,
     rollout_units,
     state_label,
@@ -65,13 +66,19 @@ class RolloutForm(forms.Form):
         self.fields["don_vi"].choices = [(unit.pk, _unit_label(unit)) for unit in units]
         unit = self._unit_sent() or (units[0] if units else None)
         day = self._day_sent() or (default_day(unit, timezone.localdate()) if unit else timezone.localdate())
+        today = timezone.localdate()
         months = unit_period_months(unit, day) if unit else 3
-        spans = [period_containing(day, months)]
-        while len(spans) < PERIODS_OFFERED:
-            spans.append(period_containing(spans[-1][0].replace(day=1) - timedelta(days=1), months))
-        self.spans = {f"{start:%Y-%m-%d}": (start, end) for start, end in spans}
+        # The periods up to today's and those up to the day asked (a history), newest first; the last one that
+        # ended is read unless another is chosen.
+        spans = set()
+        for anchor in {today, day}:
+            span = period_containing(anchor, months)
+            for _count in range(PERIODS_OFFERED):
+                spans.add(span)
+                span = period_containing(span[0] - timedelta(days=1), months)
+        self.spans = {f"{start:%Y-%m-%d}": (start, end) for start, end in sorted(spans, reverse=True)}
         self.fields["ky"].choices = [(key, period_label(*span)) for key, span in self.spans.items()]
-        self.default_span = spans[0]
+        self.default_span = last_period_ended(today, months)
 
     def _day_sent(self) -> date | None:
         try:
