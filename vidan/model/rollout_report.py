@@ -9,10 +9,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from vidan.core.pdf import A4, Column, DocumentPdf, Grid
 from vidan.core.spreadsheets import row_cells
 from vidan.model.periods import period_label
 from vidan.model.rollout import Rollout, Row
-from vidan.onestop.paperwork.layout import A4, Column, FormPdf, Grid
 
 TITLE = "TÌNH HÌNH TRIỂN KHAI MÔ HÌNH “CHÍNH QUYỀN THÂN THIỆN, VÌ NHÂN DÂN PHỤC VỤ”"
 CRITERIA_SHORT = ("TC1", "TC2", "TC3", "TC4", "TC5")
@@ -59,7 +59,7 @@ def _launched(row: Row) -> str:
 
 
 def render_rollout_pdf(rollout: Rollout) -> bytes:
-    pdf = FormPdf(title=TITLE, paper=A4, landscape=True, page_numbers=True, size=8.5)
+    pdf = DocumentPdf(title=TITLE, paper=A4, landscape=True, page_numbers=True, size=8.5)
     pdf.heading(TITLE, subtitle=_scope(rollout))
     launched = len(rollout.launched)
     pdf.paragraph(
