@@ -1,0 +1,81 @@
+"""A dossier of the one-stop desk, rated once its result is handed over (status "returned": at the desk or by
+post, NĐ 61/2018 Art. 20). What the dossier's data already says — done early, on time or late, an apology
+given, how many times it went back to the citizen to be completed — is kept with the rating, never asked."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vidan.onestop.models import Dossier, DossierEvent, DossierStatus
+from vidan.ratings.kinds import RATED_KINDS, RatedKind, Subject
+from vidan.ratings.kinds.questions import AGENCIES, ATTITUDE, PUBLICATION
+
+# The steps that send a dossier back to the citizen to complete it (TT 01/2018 Art. 13, indicator 3).
+RETURN_ACTIONS = ("request_supplement", "return_incomplete")
+DELIVERED = DossierStatus.RETURNED
+BATCH = 500
+
+
+def timeliness(finished_at, due_at, apologised: bool) -> str | None:
+    """As the statistics of the desk count it: late when the result came after the appointment or needed an
+    apology (form 04); early when it was ready on a day before the due day; else on time."""
+    if finished_at is None or due_at is None:
+        return None
+    if apologised or finished_at > due_at:
+        return "late"
+    if timezone.localdate(finished_at) < timezone.localdate(due_at):
+        return "early"
+    return "on_time"
+
+
+def dossier_subject(subject_id: int) -> Subject | None:
+    dossier = Dossier.objects.select_related("procedure", "commune__unit").filter(pk=subject_id).first()
+    if dossier is None or not dossier.code:
+        return None
+    refusal = ""
+    if dossier.status != DELIVERED:
+        refusal = _(
+            "The result of this dossier has not been handed over yet (it is “%(status)s”). You can rate the "
+            "service once you have received the result."
+        ) % {"status": dossier.get_status_display()}
+    returns = DossierEvent.objects.filter(dossier_id=dossier.pk, action__in=RETURN_ACTIONS).count()
+    return Subject(
+        kind="dossier",
+        id=dossier.pk,
+        commune=dossier.commune,
+        title=_("Dossier %(code)s — %(procedure)s") % {"code": dossier.code, "procedure": dossier.procedure.name},
+        refusal=refusal,
+        staff_id=dossier.received_by_id,
+        service_code=dossier.procedure.code,
+        service_name=dossier.procedure.name,
+        facts={
+            "timeliness": timeliness(dossier.finished_at, dossier.due_at, dossier.apologised),
+            "apologised": dossier.apologised,
+            "returns": returns,
+            "online": dossier.channel == "online",
+        },
+        phone=dossier.applicant_phone,
+    )
+
+
+def dossiers_delivered_since(after_id: int, not_before) -> tuple[list[int], int]:
+    """Dossiers whose result was handed over after the event `after_id` and not before `not_before`, oldest
+    first, and the last event read."""
+    rows = list(
+        DossierEvent.objects.filter(pk__gt=after_id, action="return_result", at__gte=not_before)
+        .order_by("pk")
+        .values_list("pk", "dossier_id")[:BATCH]
+    )
+    return [dossier_id for _pk, dossier_id in rows], (rows[-1][0] if rows else after_id)
+
+
+RATED_KINDS.register(
+    RatedKind(
+        "dossier",
+        gettext_lazy("Dossier"),
+        once=True,
+        subject=dossier_subject,
+        questions=(AGENCIES, PUBLICATION, ATTITUDE),
+        delivered_since=dossiers_delivered_since,
+    )
+)
