@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import logged_in_client
-from tests.factories import make_commune, make_department, make_staff
+from tests.factories import actor_of, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
@@ -23,6 +23,7 @@ from vidan.org.actors import Actor
 from vidan.org.models import Role
 from vidan.org.rules import roles_for
 from vidan.org.selectors import province_of
+from vidan.ratings.services import kiosk_register
 from vidan.workdays import calendar_for
 from vidan.workdays.services import calendar_override_add
 
@@ -45,6 +46,10 @@ PUBLIC_VIEWS = {
     "web:logout",
     "workdays:due",
     "set_language",
+    "ratings:rate",
+    "ratings:thanks",
+    "ratings:kiosk",
+    "ratings:kiosk-thanks",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
 POST_ONLY = {
@@ -54,6 +59,7 @@ POST_ONLY = {
     "onestop:desk-dossier-apology",
     "onestop:desk-dossier-result",
     "onestop:desk-dossier-fee",
+    "ratings:kiosk-switch-off",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
@@ -145,7 +151,9 @@ def world(db):
         kind="day_off",
         basis="Quyết định 1/QĐ-UBND",
     )
+    device, _key = kiosk_register(actor=actor_of(holders[Role.DESK_OFFICER]), commune=home, name="Quầy 1")
     return {
+        "device": device,
         "home": home,
         "away": away,
         "holders": holders,
@@ -170,6 +178,7 @@ def fill(route: str, world) -> str:
         "file_format": "csv",
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
+        "device_id": world["device"].pk,
     }
 
     def value(match):
