@@ -9,11 +9,9 @@ from vidan.core.errors import Conflict, FieldsRefused, NotFound
 from vidan.ratings.models import COMMENT_MAX, RatingLevel
 from vidan.ratings.services import invitation_by_token, invitation_subject, rating_refusal, rating_submit
 
-LEVEL_FACES = {RatingLevel.VERY_SATISFIED: "😀", RatingLevel.SATISFIED: "🙂", RatingLevel.NOT_SATISFIED: "🙁"}
-
 
 def levels():
-    return [(value, label, LEVEL_FACES[value]) for value, label in RatingLevel.choices]
+    return RatingLevel.choices
 
 
 # No CSRF token: the one-time token in the address is what lets a rating in, and no cookie or session is
