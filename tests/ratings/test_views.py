@@ -195,3 +195,35 @@ def test_a_kiosk_refuses_a_forged_officer_and_a_level_not_offered(commune, other
     kiosk = kiosk_client(desk_officer)
     assert kiosk.post("/quay-danh-gia/", {"level": "tuyet-voi"}).status_code == 400
     assert not Rating.objects.exists()
+
+
+def test_the_communes_page_runs_a_bounded_number_of_queries(
+    commune, desk_officer, leader, django_assert_max_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_staff as officer
+
+    staff = [officer(commune, Role.SPECIALIST) for _ in range(5)]
+    Rating.objects.bulk_create(
+        Rating(
+            commune=commune,
+            kind="dossier",
+            subject_id=n,
+            service_key=f"dossier:{n}",
+            staff=staff[n % 5],
+            service_code=f"HT-0{n % 7}",
+            service_name=f"Thủ tục {n % 7}",
+            channel="sms",
+            level=("very_satisfied", "satisfied", "not_satisfied")[n % 3],
+            comment="Tốt" if n % 2 else "",
+            created_at=timezone.now() - timedelta(minutes=n),
+        )
+        for n in range(150)
+    )
+    client = logged_in_client(leader)
+    with django_assert_max_num_queries(20):
+        response = client.get("/staff/danh-gia/", {"tu": "01/01/2000", "den": "31/12/2099"})
+    assert response.status_code == 200 and re.search(r'id="count-total">150<', response.content.decode())
