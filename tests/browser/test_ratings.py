@@ -99,3 +99,29 @@ def test_a_kiosk_rates_three_times_in_a_row_and_resets_after_each(page: Page, de
     page.reload()
     assert overflow(page) == 0
     screenshot(page, "ratings-kiosk-phone")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport", [{"width": 360, "height": 740}, {"width": 1280, "height": 900}], ids=["phone", "desktop"]
+)
+def test_the_leaders_and_the_officers_pages_fit_the_screen(page: Page, desk, viewport):
+    from tests.ratings.factories import rate
+
+    leader = make_staff(desk["commune"], Role.LEADER, username="chutich", full_name="Phạm Văn Minh")
+    for level in ("very_satisfied", "satisfied", "not_satisfied"):
+        rate(returned(desk["officer"], desk["commune"], leader=leader), level, comment="Hướng dẫn rõ ràng, dễ hiểu")
+    name = "phone" if viewport["width"] == 360 else "desktop"
+    page.set_viewport_size(viewport)
+    for username, user, path, shot in (
+        ("chutich", leader, "/staff/danh-gia/", "ratings-leader"),
+        ("hoa", desk["officer"], "/staff/danh-gia/cua-toi/", "ratings-officer"),
+    ):
+        device = TOTPDevice.objects.create(user=user, name="Điện thoại", confirmed=True)
+        log_in(page, username, device)
+        page.goto(path)
+        expect(page.locator("#count-total")).to_have_text("3")
+        expect(page.locator("#satisfaction-rate")).to_have_text("66,7 %")
+        assert overflow(page) == 0
+        screenshot(page, f"{shot}-{name}")
+        page.context.clear_cookies()

@@ -42,7 +42,7 @@ class FilterForm(PeriodForm):
     muc = forms.ChoiceField(label=gettext_lazy("Level"), required=False, choices=ANY + RatingLevel.choices)
     can_bo = forms.ChoiceField(label=gettext_lazy("Officer"), required=False)
     thu_tuc = forms.ChoiceField(label=gettext_lazy("Procedure"), required=False)
-    kenh = forms.ChoiceField(label=gettext_lazy("Channel"), required=False, choices=ANY + RatingChannel.choices)
+    kenh = forms.ChoiceField(label=gettext_lazy("Rating channel"), required=False, choices=ANY + RatingChannel.choices)
 
     def __init__(self, data, *, commune):
         super().__init__(data)
