@@ -24,6 +24,7 @@ from vidan.org.models import Role
 from vidan.org.rules import roles_for
 from vidan.org.selectors import province_of
 from vidan.ratings.services import kiosk_register
+from vidan.ratings.surveys import survey_open
 from vidan.workdays import calendar_for
 from vidan.workdays.services import calendar_override_add
 
@@ -50,6 +51,7 @@ PUBLIC_VIEWS = {
     "ratings:thanks",
     "ratings:kiosk",
     "ratings:kiosk-thanks",
+    "ratings:survey-public",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
 POST_ONLY = {
@@ -60,6 +62,7 @@ POST_ONLY = {
     "onestop:desk-dossier-result",
     "onestop:desk-dossier-fee",
     "ratings:kiosk-switch-off",
+    "ratings:survey-close",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
@@ -152,7 +155,12 @@ def world(db):
         basis="Quyết định 1/QĐ-UBND",
     )
     device, _key = kiosk_register(actor=actor_of(holders[Role.DESK_OFFICER]), commune=home, name="Quầy 1")
+    survey = survey_open(
+        actor=actor_of(holders[Role.LEADER]), commune=home, title="Khảo sát quý I", date_from=date(2026, 1, 1),
+        date_to=date(2026, 3, 31),
+    )  # fmt: skip
     return {
+        "survey": survey,
         "device": device,
         "home": home,
         "away": away,
@@ -179,6 +187,7 @@ def fill(route: str, world) -> str:
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
         "device_id": world["device"].pk,
+        "survey_id": world["survey"].pk,
     }
 
     def value(match):

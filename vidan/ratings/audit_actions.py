@@ -9,5 +9,9 @@ for code, label in (
     ("ratings.rating.kiosk", _("Rating given at a kiosk")),
     ("ratings.kiosk.register", _("Rating kiosk registered")),
     ("ratings.kiosk.revoke", _("Rating kiosk switched off")),
+    ("ratings.survey.open", _("Satisfaction survey opened")),
+    ("ratings.survey.close", _("Satisfaction survey closed")),
+    ("ratings.survey.answer", _("Satisfaction survey answered by a citizen")),
+    ("ratings.survey.paper", _("Satisfaction survey's paper form entered")),
 ):
     AUDIT_ACTIONS.register(AuditAction(code, label))

@@ -9,6 +9,7 @@ from vidan.core.menus import STAFF_MENU, StaffMenuEntry
 STAFF_MENU.register(StaffMenuEntry("ratings:commune", _("Citizens' ratings"), "rating.view_all", order=50))
 STAFF_MENU.register(StaffMenuEntry("ratings:mine", _("My ratings"), "rating.view_own", order=51))
 STAFF_MENU.register(StaffMenuEntry("ratings:kiosks", _("Rating kiosks"), "rating.kiosk", order=52))
+STAFF_MENU.register(StaffMenuEntry("ratings:surveys", _("Satisfaction surveys"), "survey.enter", order=53))
 
 if apps.is_installed("vidan.onestop"):
     from vidan.onestop.links import DOSSIER_LINKS, DossierLink

@@ -136,3 +136,66 @@ class InvitationCursor(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.last_id}"
+
+
+class SurveyElement(models.TextChoices):
+    """The five elements of the SIPAS survey (the index of satisfaction with public administrative services)."""
+
+    ACCESS = "access", _("Access to the service")
+    PROCEDURE = "procedure", _("The administrative procedure")
+    OFFICIALS = "officials", _("The officials who served")
+    RESULT = "result", _("The result received")
+    FEEDBACK = "feedback", _("The handling of feedback and petitions")
+
+
+class SurveyScore(models.IntegerChoices):
+    VERY_UNSATISFIED = 1, _("Very unsatisfied")
+    UNSATISFIED = 2, _("Unsatisfied")
+    NEUTRAL = 3, _("Neither")
+    SATISFIED = 4, _("Satisfied")
+    VERY_SATISFIED = 5, _("Very satisfied")
+
+
+class Survey(models.Model):
+    """A SIPAS-style survey a commune opens for a period: a public link, and paper forms entered by officers."""
+
+    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", db_index=False)
+    title = models.CharField(_("title"), max_length=160)
+    date_from = models.DateField(_("period from"))
+    date_to = models.DateField(_("period to"))
+    code = models.CharField(max_length=32, unique=True)  # the public link's
+    opened_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        indexes = [models.Index(fields=["commune", "opened_at"], name="survey_commune")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class SurveyResponse(models.Model):
+    """One citizen's answers: a score of 1 to 5 for each element answered. Nothing of who answered is kept."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    commune = models.ForeignKey("org.Commune", on_delete=models.PROTECT, related_name="+", db_index=False)
+    scores = models.JSONField(default=dict)
+    comment = models.CharField(_("comment"), max_length=COMMENT_MAX, blank=True)
+    on_paper = models.BooleanField(_("entered from a paper form"), default=False)
+    entered_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("answered at"))
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        indexes = [models.Index(fields=["survey", "created_at"], name="survey_response_survey")]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"

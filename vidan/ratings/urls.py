@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vidan.ratings.views import kiosk, public, staff
+from vidan.ratings.views import kiosk, public, staff, surveys
 
 app_name = "ratings"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("staff/danh-gia/cua-toi/", staff.mine, name="mine"),
     path("staff/danh-gia/quay/", staff.kiosks, name="kiosks"),
     path("staff/danh-gia/quay/<int:device_id>/tat/", staff.kiosk_switch_off, name="kiosk-switch-off"),
+    path("khao-sat/<str:code>/", surveys.survey_public, name="survey-public"),
+    path("staff/khao-sat/", surveys.surveys, name="surveys"),
+    path("staff/khao-sat/<int:survey_id>/", surveys.survey_page, name="survey"),
+    path("staff/khao-sat/<int:survey_id>/dong/", surveys.survey_close_view, name="survey-close"),
 ]
