@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from vidan.onestop.links import RECEIPT, Link
 from vidan.ratings.kinds import rated_kind
 from vidan.ratings.links import rating_path
-from vidan.ratings.models import RatingChannel, RatingInvitation
-from vidan.ratings.services import invitation_issue, rating_refusal
+from vidan.ratings.models import Rating, RatingChannel
+from vidan.ratings.services import invitation_issue
 
 CAPTION = "Sau khi nhận kết quả, quét mã này để đánh giá mức độ hài lòng (mỗi hồ sơ được đánh giá một lần)."
 
@@ -18,11 +18,7 @@ def dossier_rating_link(dossier, place: str) -> Link | None:
     if subject is None:
         return None
     channel = RatingChannel.RECEIPT if place == RECEIPT else RatingChannel.LOOKUP
-    if place != RECEIPT and subject.refusal:
+    if place != RECEIPT and (subject.refusal or Rating.objects.filter(service_key=f"dossier:{subject.id}").exists()):
         return None
     token = invitation_issue(kind=kind.code, subject=subject, channel=channel)
-    if place != RECEIPT:
-        invitation = RatingInvitation.objects.get(kind=kind.code, subject_id=subject.id, channel=channel)
-        if rating_refusal(invitation, kind, subject):
-            return None
     return Link(path=rating_path(token), label=_("Rate the service you received"), caption=CAPTION)

@@ -150,14 +150,14 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
     refusal = rating_refusal(invitation, kind, subject)
     if refusal:
         raise Conflict(refusal)
-    errors = {}
-    for check in (
-        lambda: _level_checked(level),
-        lambda: _comment_checked(comment),
-        lambda: _answers_checked(kind, answers or {}),
+    checked, errors = {}, {}
+    for name, check in (
+        ("level", lambda: _level_checked(level)),
+        ("comment", lambda: _comment_checked(comment)),
+        ("answers", lambda: _answers_checked(kind, answers or {})),
     ):
         try:
-            check()
+            checked[name] = check()
         except FieldsRefused as refused:
             errors.update(refused.fields)
     if errors:
@@ -173,8 +173,8 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
         service_name=subject.service_name,
         channel=invitation.channel,
         level=level,
-        comment=_comment_checked(comment),
-        answers=_answers_checked(kind, answers or {}),
+        comment=checked["comment"],
+        answers=checked["answers"],
         facts=subject.facts,
         created_at=now,
     )
