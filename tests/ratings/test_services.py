@@ -92,3 +92,21 @@ def test_a_wrong_level_a_long_comment_and_an_answer_not_offered_are_refused_toge
     assert state() == before
     # The link still works
     assert rating_submit(token=token, level="satisfied", comment="x" * 500).comment == "x" * 500
+
+
+def test_the_database_itself_refuses_a_second_rating_of_a_service(dossier):
+    from django.db import IntegrityError, transaction
+
+    first = rate(dossier)
+    duplicate = Rating(
+        commune=first.commune,
+        kind="dossier",
+        subject_id=dossier.pk,
+        service_key=first.service_key,
+        channel="sms",
+        level="not_satisfied",
+        created_at=first.created_at,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+    assert Rating.objects.count() == 1

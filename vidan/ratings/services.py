@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from vidan.audit.services import audit_record
 from vidan.core.errors import Conflict, DomainError, FieldsRefused, NotFound, PermissionDenied
+from vidan.core.rows import row_insert
 from vidan.core.throttle import window_count
 from vidan.org.actors import Actor
 from vidan.org.models import Staff
@@ -70,11 +71,11 @@ def invitation_issue(*, kind: str, subject: Subject, channel: str) -> str:
     return token
 
 
-def invitation_by_token(token: str) -> RatingInvitation:
+def invitation_by_token(token: str, *, lock: bool = False) -> RatingInvitation:
+    """The invitation of a token (under its row lock with `lock`, in the caller's transaction)."""
     token = (token or "").strip().lower()
-    invitation = (
-        RatingInvitation.objects.filter(token_hash=token_hash(token)).first() if token_well_formed(token) else None
-    )
+    invitations = RatingInvitation.objects.select_for_update() if lock else RatingInvitation.objects
+    invitation = invitations.filter(token_hash=token_hash(token)).first() if token_well_formed(token) else None
     if invitation is None:
         raise NotFound(link_unknown())
     return invitation
@@ -144,8 +145,7 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
     """A citizen rates the service a one-time link names. Refused, with nothing changed: a link unknown or
     already used, a service already rated (by another link), a service not delivered yet, a level not offered,
     a comment too long, an answer not offered."""
-    invitation = invitation_by_token(token)
-    invitation = RatingInvitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = invitation_by_token(token, lock=True)
     kind, subject = invitation_subject(invitation)
     refusal = rating_refusal(invitation, kind, subject)
     if refusal:
@@ -179,8 +179,8 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
         created_at=now,
     )
     try:
-        with transaction.atomic():
-            rating.save(force_insert=True)
+        # No savepoint: a second rating of the service (two links at once) ends the whole transaction.
+        row_insert(rating)
     except IntegrityError:
         raise Conflict(already_rated()) from None
     invitation.used_at = now
