@@ -16,18 +16,25 @@ RATE_LINKS = 40_000
 STRIDE = 4  # wrk threads the tokens are shared between (at most)
 RATE_BODY = urlencode({"level": "satisfied", "comment": "Cán bộ hướng dẫn tận tình", "attitude": "courteous"})
 
-# Each thread takes the tokens of its own slot, one after another (the report's setup() is kept).
+# Each thread takes the tokens of its own slot, one after another (the report's setup() and done() are kept).
+# The warm-up and the measured run are two runs of wrk: the first writes how far the slots went, in a file beside
+# the tokens, and the second starts from there, so that no token is spent twice.
 RATE_LUA = """
-local report_setup = setup
-local threads_started = 0
+local report_setup, report_done = setup, done
+local threads, threads_started = {}, 0
+local offset_path = os.getenv("BENCH_RATE_TOKENS") .. ".offset"
 setup = function(thread)
   report_setup(thread)
   thread:set("slot", threads_started)
   threads_started = threads_started + 1
+  table.insert(threads, thread)
 end
 local tokens = {}
-local next_index = 1
 init = function(args)
+  local file = io.open(offset_path, "r")
+  start = file and tonumber(file:read("*l")) or 0
+  if file then file:close() end
+  next_index = start + 1
   local i = 0
   for line in io.lines(os.getenv("BENCH_RATE_TOKENS")) do
     if i % STRIDE == slot then tokens[#tokens + 1] = line end
@@ -38,6 +45,17 @@ request = function()
   local token = tokens[next_index]
   next_index = next_index + 1
   return wrk.format(nil, "/danh-gia/" .. token .. "/")
+end
+done = function(summary, latency, requests)
+  report_done(summary, latency, requests)
+  local furthest = 0
+  for _, thread in ipairs(threads) do
+    local used = (thread:get("next_index") or 1) - 1
+    if used > furthest then furthest = used end
+  end
+  local file = io.open(offset_path, "w")
+  file:write(tostring(furthest), "\\n")
+  file:close()
 end
 """.replace("STRIDE", str(STRIDE))
 
@@ -78,6 +96,7 @@ def rate_context(values: dict, cache_dir: Path) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The first token is the harness's checked request; wrk shares the rest.
     path.write_text("\n".join(tokens[1:]) + "\n", encoding="ascii")
+    (cache_dir / "rate-tokens.txt.offset").write_text("0\n", encoding="ascii")
     return {"BENCH_RATE_TOKENS": str(path), "rate_first_token": tokens[0], "_rate_ids": ids}
 
 

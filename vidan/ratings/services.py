@@ -14,7 +14,7 @@ from vidan.core.errors import Conflict, DomainError, FieldsRefused, NotFound, Pe
 from vidan.core.rows import row_insert
 from vidan.core.throttle import window_count
 from vidan.org.actors import Actor
-from vidan.org.models import Staff
+from vidan.org.models import Commune, Staff
 from vidan.ratings.kinds import RatedKind, Subject, rated_kind
 from vidan.ratings.models import (
     COMMENT_MAX,
@@ -59,7 +59,7 @@ def invitation_issue(*, kind: str, subject: Subject, channel: str) -> str:
         try:
             with transaction.atomic():
                 RatingInvitation.objects.create(
-                    commune=subject.commune,
+                    commune_id=subject.commune_id,
                     kind=kind,
                     subject_id=subject.id,
                     channel=channel,
@@ -89,11 +89,12 @@ def invitation_subject(invitation: RatingInvitation) -> tuple[RatedKind, Subject
     return kind, subject
 
 
-def rating_refusal(invitation: RatingInvitation, kind: RatedKind, subject: Subject) -> str:
-    """Why this link cannot rate now (empty: it can): used, the service already rated, or not delivered yet."""
+def rating_refusal(invitation: RatingInvitation, kind: RatedKind, subject: Subject, *, rated_checked=True) -> str:
+    """Why this link cannot rate now (empty: it can): used, the service already rated, or not delivered yet.
+    Without `rated_checked` the service's earlier rating is left to the database's unique key to refuse."""
     if invitation.used_at is not None:
         return link_used()
-    if kind.once and Rating.objects.filter(service_key=_service_key(kind, subject)).exists():
+    if rated_checked and kind.once and Rating.objects.filter(service_key=_service_key(kind, subject)).exists():
         return already_rated()
     return subject.refusal
 
@@ -147,7 +148,8 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
     a comment too long, an answer not offered."""
     invitation = invitation_by_token(token, lock=True)
     kind, subject = invitation_subject(invitation)
-    refusal = rating_refusal(invitation, kind, subject)
+    # A service already rated through another link is refused by the unique key, below.
+    refusal = rating_refusal(invitation, kind, subject, rated_checked=False)
     if refusal:
         raise Conflict(refusal)
     checked, errors = {}, {}
@@ -164,7 +166,7 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
         raise FieldsRefused(errors)
     now = timezone.now()
     rating = Rating(
-        commune=subject.commune,
+        commune_id=subject.commune_id,
         kind=kind.code,
         subject_id=subject.id,
         service_key=_service_key(kind, subject),
@@ -189,7 +191,7 @@ def rating_submit(*, token: str, level: str, comment: str = "", answers: dict | 
         actor=RATER,
         action="ratings.rating.submit",
         obj=rating,
-        commune=subject.commune,
+        commune=Commune(pk=subject.commune_id),  # its id is all the entry needs: no query for the rest
         data={"kind": kind.code, "channel": invitation.channel, "level": level},
     )
     return rating

@@ -9,6 +9,7 @@ kind is only ever loaded when its module is installed.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import import_module
 
 from django.apps import apps
@@ -46,7 +47,7 @@ class Subject:
 
     kind: str
     id: int
-    commune: object  # vidan.org.models.Commune
+    commune_id: int
     title: str  # what the citizen is shown: "Dossier 000.25.31.H44-260310-0001 — Đăng ký khai sinh"
     refusal: str = ""  # not empty: why it cannot be rated yet, for the citizen
     staff_id: int | None = None
@@ -55,6 +56,13 @@ class Subject:
     facts: dict = field(default_factory=dict)
     # The citizen's phone for the link sent by SMS once the service is delivered (never stored with a rating).
     phone: str = ""
+
+    @cached_property
+    def commune(self):
+        """The commune with its unit, read when a page or a message names it (a rating needs only its id)."""
+        from vidan.org.models import Commune
+
+        return Commune.objects.select_related("unit").get(pk=self.commune_id)
 
 
 @dataclass(frozen=True)

@@ -29,32 +29,50 @@ def timeliness(finished_at, due_at, apologised: bool) -> str | None:
 
 
 def dossier_subject(subject_id: int) -> Subject | None:
-    dossier = Dossier.objects.select_related("procedure", "commune__unit").filter(pk=subject_id).first()
-    if dossier is None or not dossier.code:
+    """The dossier as the ratings see it: the few columns they read, in one query, and its returns in another."""
+    row = (
+        Dossier.objects.filter(pk=subject_id)
+        .values(
+            "pk",
+            "code",
+            "status",
+            "commune_id",
+            "received_by_id",
+            "finished_at",
+            "due_at",
+            "apologised",
+            "channel",
+            "applicant_phone",
+            "procedure__code",
+            "procedure__name",
+        )
+        .first()
+    )
+    if row is None or not row["code"]:
         return None
     refusal = ""
-    if dossier.status != DELIVERED:
+    if row["status"] != DELIVERED:
         refusal = _(
             "The result of this dossier has not been handed over yet (it is “%(status)s”). You can rate the "
             "service once you have received the result."
-        ) % {"status": dossier.get_status_display()}
-    returns = DossierEvent.objects.filter(dossier_id=dossier.pk, action__in=RETURN_ACTIONS).count()
+        ) % {"status": DossierStatus(row["status"]).label}
+    returns = DossierEvent.objects.filter(dossier_id=row["pk"], action__in=RETURN_ACTIONS).count()
     return Subject(
         kind="dossier",
-        id=dossier.pk,
-        commune=dossier.commune,
-        title=_("Dossier %(code)s — %(procedure)s") % {"code": dossier.code, "procedure": dossier.procedure.name},
+        id=row["pk"],
+        commune_id=row["commune_id"],
+        title=_("Dossier %(code)s — %(procedure)s") % {"code": row["code"], "procedure": row["procedure__name"]},
         refusal=refusal,
-        staff_id=dossier.received_by_id,
-        service_code=dossier.procedure.code,
-        service_name=dossier.procedure.name,
+        staff_id=row["received_by_id"],
+        service_code=row["procedure__code"],
+        service_name=row["procedure__name"],
         facts={
-            "timeliness": timeliness(dossier.finished_at, dossier.due_at, dossier.apologised),
-            "apologised": dossier.apologised,
+            "timeliness": timeliness(row["finished_at"], row["due_at"], row["apologised"]),
+            "apologised": row["apologised"],
             "returns": returns,
-            "online": dossier.channel == "online",
+            "online": row["channel"] == "online",
         },
-        phone=dossier.applicant_phone,
+        phone=row["applicant_phone"],
     )
 
 

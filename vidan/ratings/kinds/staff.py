@@ -9,14 +9,18 @@ from vidan.ratings.kinds.questions import ATTITUDE
 
 
 def staff_subject(subject_id: int) -> Subject | None:
-    member = Staff.objects.select_related("commune__unit").filter(pk=subject_id, commune__isnull=False).first()
+    member = (
+        Staff.objects.filter(pk=subject_id, commune__isnull=False)
+        .only("pk", "commune_id", "full_name", "username", "is_active")
+        .first()
+    )
     if member is None:
         return None
     refusal = "" if member.is_active else _("This officer no longer works here: the link cannot be used.")
     return Subject(
         kind="staff",
         id=member.pk,
-        commune=member.commune,
+        commune_id=member.commune_id,
         title=_("The service of %(name)s") % {"name": member.full_name or member.username},
         refusal=refusal,
         staff_id=member.pk,

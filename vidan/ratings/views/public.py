@@ -21,6 +21,23 @@ def levels():
 @require_http_methods(["GET", "POST"])
 def rate(request, token: str):
     token = token[:100]
+    sent, errors, status = {}, {}, 200
+    if request.method == "POST":
+        # Straight to the service: the page is drawn again only when it refuses.
+        sent = {key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"}
+        try:
+            rating_submit(
+                token=token,
+                level=sent.get("level", ""),
+                comment=sent.get("comment", ""),
+                answers={key: value for key, value in sent.items() if key not in ("level", "comment")},
+            )
+        except FieldsRefused as refused:
+            errors, status = refused.fields, 400
+        except (Conflict, NotFound) as refused:
+            return _refused(request, token, refused)
+        else:
+            return redirect("ratings:thanks")
     try:
         invitation = invitation_by_token(token)
         kind, subject = invitation_subject(invitation)
@@ -32,29 +49,22 @@ def rate(request, token: str):
         "questions": kind.questions,
         "levels": levels(),
         "comment_max": COMMENT_MAX,
-        "sent": {},
-        "errors": {},
+        "sent": sent,
+        "errors": errors,
+        "refusal": rating_refusal(invitation, kind, subject),
     }
-    status = 200
-    if request.method == "POST":
-        sent = {name: request.POST.get(name, "") for name in ("level", "comment", *(q.code for q in kind.questions))}
-        try:
-            rating_submit(
-                token=token,
-                level=sent["level"],
-                comment=sent["comment"],
-                answers={q.code: sent[q.code] for q in kind.questions},
-            )
-        except FieldsRefused as refused:
-            context.update(sent=sent, errors=refused.fields)
-            status = 400
-        except Conflict as conflict:
-            context["refusal"] = conflict.message
-            return render(request, "ratings/rate.html", context, status=409)
-        else:
-            return redirect("ratings:thanks")
-    context["refusal"] = rating_refusal(invitation, kind, subject)
     return render(request, "ratings/rate.html", context, status=status)
+
+
+def _refused(request, token: str, refused):
+    """The page with the service's refusal, and the service named when the link is a real one."""
+    context = {"refusal": refused.message}
+    try:
+        _kind, subject = invitation_subject(invitation_by_token(token))
+        context.update(subject=subject, commune=subject.commune)
+    except NotFound:
+        pass
+    return render(request, "ratings/rate.html", context, status=refused.status)
 
 
 def thanks(request):
