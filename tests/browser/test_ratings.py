@@ -125,3 +125,27 @@ def test_the_leaders_and_the_officers_pages_fit_the_screen(page: Page, desk, vie
         assert overflow(page) == 0
         screenshot(page, f"{shot}-{name}")
         page.context.clear_cookies()
+
+
+@pytest.mark.browser
+def test_a_citizen_answers_the_survey_on_a_phone(page: Page, desk):
+    from datetime import date
+
+    from tests.factories import actor_of
+    from vidan.ratings.models import SurveyResponse
+    from vidan.ratings.surveys import survey_open
+
+    leader = make_staff(desk["commune"], Role.LEADER)
+    survey = survey_open(
+        actor=actor_of(leader), commune=desk["commune"], title="Khảo sát quý IV/2026", date_from=date(2026, 10, 1),
+        date_to=date(2026, 12, 31),
+    )  # fmt: skip
+    page.goto(f"/khao-sat/{survey.code}/")
+    expect(page.locator("h1")).to_have_text("Khảo sát mức độ hài lòng")
+    assert overflow(page) == 0
+    page.locator("#field-access").get_by_label("5 — Rất hài lòng").check()
+    page.locator("#field-officials").get_by_label("4 — Hài lòng").check()
+    screenshot(page, "ratings-survey-phone")
+    page.get_by_role("button", name="Gửi phiếu trả lời").click()
+    expect(page).to_have_url(path_is("/danh-gia/cam-on/"))
+    assert SurveyResponse.objects.get().scores == {"access": 5, "officials": 4}
