@@ -110,3 +110,21 @@ def test_the_database_itself_refuses_a_second_rating_of_a_service(dossier):
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     assert Rating.objects.count() == 1
+
+
+def test_the_returns_to_the_citizen_are_counted_not_asked(catalogue, commune, desk_officer):
+    from tests.factories import make_staff
+    from tests.onestop.factories import step
+    from vidan.org.models import Role
+
+    leader, specialist = make_staff(commune, Role.LEADER), make_staff(commune, Role.SPECIALIST)
+    dossier = received(desk_officer, commune)
+    step(desk_officer, dossier, "assign", assignee=specialist)
+    step(specialist, dossier, "start")
+    step(specialist, dossier, "return_incomplete", note="Thiếu bản sao giấy khai sinh")
+    step(desk_officer, dossier, "resume_complete")
+    for who, action in ((specialist, "submit_for_approval"), (leader, "approve"), (specialist, "mark_result_ready")):
+        step(who, dossier, action)
+    step(desk_officer, dossier, "return_result")
+    rating = rate(dossier, "satisfied")
+    assert rating.facts["returns"] == 1 and rating.facts["apologised"] is False

@@ -2,6 +2,7 @@
 post, NĐ 61/2018 Art. 20). What the dossier's data already says — done early, on time or late, an apology
 given, how many times it went back to the citizen to be completed — is kept with the rating, never asked."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +47,9 @@ def dossier_subject(subject_id: int) -> Subject | None:
             "procedure__code",
             "procedure__name",
         )
+        # The returns counted in the same query (one round trip less on the rating's path).
+        .annotate(returns=Count("events", filter=Q(events__action__in=RETURN_ACTIONS)))
+        .order_by()
         .first()
     )
     if row is None or not row["code"]:
@@ -56,7 +60,7 @@ def dossier_subject(subject_id: int) -> Subject | None:
             "The result of this dossier has not been handed over yet (it is “%(status)s”). You can rate the "
             "service once you have received the result."
         ) % {"status": DossierStatus(row["status"]).label}
-    returns = DossierEvent.objects.filter(dossier_id=row["pk"], action__in=RETURN_ACTIONS).count()
+    returns = row["returns"]
     return Subject(
         kind="dossier",
         id=row["pk"],
