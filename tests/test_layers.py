@@ -1,8 +1,9 @@
 """Layers point down: every import under vidan/ goes to its own layer or one below, in the declared order
 
-    core < audit, notify < org < workdays < feature modules < web, api < config, cli
+    core < audit, notify < org < workdays < feature modules < ratings < web, api < config, cli
 
-Feature modules (onestop and every module after it) import no other feature module, and web and api do not
+Feature modules (onestop and every module after it) import no other feature module; the ratings read the
+services of the feature modules they rate (each kind only when its module is installed), and web and api do not
 import each other: what a module adds elsewhere goes through the registries (vidan/core/registry.py). Read
 from the source with `ast`, imports inside functions included."""
 
@@ -11,7 +12,18 @@ from pathlib import Path
 
 VIDAN = Path(__file__).resolve().parents[1] / "vidan"
 
-LAYERS = {"core": 0, "audit": 1, "notify": 1, "org": 2, "workdays": 3, "web": 5, "api": 5, "config": 6, "cli": 6}
+LAYERS = {
+    "core": 0,
+    "audit": 1,
+    "notify": 1,
+    "org": 2,
+    "workdays": 3,
+    "ratings": 4.5,
+    "web": 5,
+    "api": 5,
+    "config": 6,
+    "cli": 6,
+}
 FEATURE = 4
 TOP = 6
 

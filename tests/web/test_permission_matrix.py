@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import logged_in_client
-from tests.factories import make_commune, make_department, make_staff
+from tests.factories import actor_of, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
@@ -23,6 +23,8 @@ from vidan.org.actors import Actor
 from vidan.org.models import Role
 from vidan.org.rules import roles_for
 from vidan.org.selectors import province_of
+from vidan.ratings.services import kiosk_register
+from vidan.ratings.surveys import survey_open
 from vidan.workdays import calendar_for
 from vidan.workdays.services import calendar_override_add
 
@@ -47,6 +49,11 @@ PUBLIC_VIEWS = {
     "model:public",
     "model:public-file",
     "set_language",
+    "ratings:rate",
+    "ratings:thanks",
+    "ratings:kiosk",
+    "ratings:kiosk-thanks",
+    "ratings:survey-public",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
 POST_ONLY = {
@@ -63,6 +70,8 @@ POST_ONLY = {
     "model:commitment-follow-up",
     "model:assessment-save",
     "model:assessment-review",
+    "ratings:kiosk-switch-off",
+    "ratings:survey-close",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download", "model:rollout-download"}
@@ -155,8 +164,15 @@ def world(db):
         basis="Quyết định 1/QĐ-UBND",
     )
     model = _model_world(home, department)
+    device, _key = kiosk_register(actor=actor_of(holders[Role.DESK_OFFICER]), commune=home, name="Quầy 1")
+    survey = survey_open(
+        actor=actor_of(holders[Role.LEADER]), commune=home, title="Khảo sát quý I", date_from=date(2026, 1, 1),
+        date_to=date(2026, 3, 31),
+    )  # fmt: skip
     return {
         **model,
+        "survey": survey,
+        "device": device,
         "home": home,
         "away": away,
         "holders": holders,
@@ -202,6 +218,8 @@ def fill(route: str, world) -> str:
         "commitment_id": world["commitment"].pk,
         "assessment_id": world["assessment"].pk,
         "model_file_id": world["model_file"].pk,
+        "device_id": world["device"].pk,
+        "survey_id": world["survey"].pk,
     }
 
     def value(match):

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "vidan.notify",
     "vidan.workdays",
     "vidan.onestop",
+    "vidan.ratings",
+    # Last of the modules: its demo step computes the indicators the others registered, their demo data made.
     "vidan.model",
     "vidan.api",
     "vidan.web",
@@ -285,6 +287,11 @@ VIDAN_ONLINE_SUBMISSIONS_PER_HOUR = int(os.environ.get("VIDAN_ONLINE_SUBMISSIONS
 # one another: these keep anyone from walking through them.
 VIDAN_LOOKUPS_PER_HOUR = int(os.environ.get("VIDAN_LOOKUPS_PER_HOUR", 120))
 VIDAN_LOOKUP_MISSES_PER_HOUR = int(os.environ.get("VIDAN_LOOKUP_MISSES_PER_HOUR", 20))
+# Citizens' ratings (docs/ratings.md): the address the links sent by SMS start with, the ratings a kiosk at the desk
+# takes in a minute (0: no limit), and how long its thanks stay on the screen before it is ready again.
+VIDAN_SITE_URL = os.environ.get("VIDAN_SITE_URL", "").rstrip("/")
+VIDAN_KIOSK_RATINGS_PER_MINUTE = int(os.environ.get("VIDAN_KIOSK_RATINGS_PER_MINUTE", 4))
+VIDAN_KIOSK_RESET_SECONDS = int(os.environ.get("VIDAN_KIOSK_RESET_SECONDS", 5))
 
 # E-mail and SMS --------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

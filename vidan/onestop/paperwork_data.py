@@ -244,6 +244,7 @@ def receipt_of(
     pin: str | None,
     lookup_url: str,
     book: tuple[str, int] | None = None,
+    extra_codes: Sequence[tuple[str, str]] = (),
 ) -> paperwork.ReceiptSlip | None:
     """Form 01 for a received dossier (None before it is received). Without the PIN (it is stored only as a
     hash) the slip says when it was given."""
@@ -270,6 +271,7 @@ def receipt_of(
         else "",
         book_volume=book[0] if book else "",
         book_line=book[1] if book else None,
+        extra_codes=tuple(extra_codes),
         collect_at=f"qua dịch vụ bưu chính, đến địa chỉ {dossier.applicant_address}"
         if dossier.result_delivery == ResultDelivery.POST
         else "",

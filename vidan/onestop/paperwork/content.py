@@ -83,6 +83,8 @@ class ReceiptSlip:
     number: str = ""  # "Số: …", when the commune numbers its slips
     book_volume: str = ""  # the tracking book (form 06) it is entered in: its volume ("2026")…
     book_line: int | None = None  # …and its line in that volume
+    # More QR codes other modules give the dossier (vidan.onestop.links): (address, caption), printed under the terms.
+    extra_codes: Sequence[tuple[str, str]] = ()
 
 
 @dataclass(frozen=True)

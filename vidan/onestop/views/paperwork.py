@@ -27,6 +27,7 @@ from vidan.core.days import DayField
 from vidan.core.errors import NotFound
 from vidan.onestop import paperwork
 from vidan.onestop.access import access_dossier
+from vidan.onestop.links import RECEIPT, dossier_links
 from vidan.onestop.models import Dossier
 from vidan.onestop.paperwork_data import (
     APOLOGY_ACTIONS,
@@ -132,6 +133,7 @@ def receipt(request, dossier_id: int):
         pin=pin,
         lookup_url=_lookup_url(request, dossier),
         book=tracking_line(dossier),
+        extra_codes=[(request.build_absolute_uri(link.path), link.caption) for link in dossier_links(dossier, RECEIPT)],
     )
     if slip is None:
         raise NotFound()

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from vidan.audit.services import audit_record
 from vidan.onestop.fee_request import fee_problem_text
 from vidan.onestop.fees import fee_compute, fee_request_check
+from vidan.onestop.links import LOOKUP, dossier_links
 from vidan.onestop.lookup import (
     dossier_and_steps_by_code,
     lookup_card,
@@ -106,6 +107,8 @@ def lookup(request):
         context["dossier"] = lookup_page(public_view(dossier, with_details=with_details, steps=steps))
         if with_details:  # the electronic result, behind the PIN like the details
             context["results"] = [(result, result_link_token(dossier, result)) for result in dossier_results(dossier)]
+            # What other modules link the dossier to (vidan.onestop.links), behind the PIN too.
+            context["links"] = dossier_links(dossier, LOOKUP)
         context["dossier_card"] = lookup_card(context["dossier"], context["texts"])
     status = 404 if code and found is None else 200
     return render(request, "onestop/lookup.html", context, status=status)
