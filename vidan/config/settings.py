@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vidan.notify",
     "vidan.workdays",
     "vidan.onestop",
+    "vidan.conduct",
     "vidan.api",
     "vidan.web",
 ]
