@@ -50,10 +50,13 @@ def _fields_check(*, commune: Commune, decision_number: str, signed_on: date, ef
         errors["signed_on"] = [_("The decision cannot be signed later than today.")]
     if signed_on and effective_on and effective_on < signed_on:
         errors["effective_on"] = [_("A decision takes effect on the day it is signed or later.")]
-    taken = CodeVersion.objects.filter(commune=commune, decision_number__iexact=decision_number)
+    # Compared here without regard to case ("qđ" is "QĐ"): SQLite's iexact folds only ASCII letters. A commune
+    # holds a handful of versions.
+    others = CodeVersion.objects.filter(commune=commune)
     if exclude is not None:
-        taken = taken.exclude(pk=exclude.pk)
-    if decision_number and taken.exists():
+        others = others.exclude(pk=exclude.pk)
+    wanted = decision_number.casefold()
+    if decision_number and any(n.casefold() == wanted for n in others.values_list("decision_number", flat=True)):
         errors["decision_number"] = [_("A version with this decision number is already entered.")]
     if errors:
         raise FieldsRefused(errors)
