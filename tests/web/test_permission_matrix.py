@@ -12,11 +12,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conduct.factories import make_version
 from tests.conftest import logged_in_client
 from tests.factories import make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
+from vidan.conduct.badges import badge_issue
 from vidan.onestop.models import DossierFile, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.actors import Actor
@@ -45,6 +47,11 @@ PUBLIC_VIEWS = {
     "web:logout",
     "workdays:due",
     "set_language",
+    "conduct:code-public",
+    "conduct:code-version-public",
+    "conduct:code-file-public",
+    "conduct:officers-public",
+    "conduct:officer-public",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
 POST_ONLY = {
@@ -54,6 +61,15 @@ POST_ONLY = {
     "onestop:desk-dossier-apology",
     "onestop:desk-dossier-result",
     "onestop:desk-dossier-fee",
+    "conduct:acknowledge",
+    "conduct:version-edit",
+    "conduct:version-publish",
+    "conduct:version-delete",
+    "conduct:version-remind",
+    "conduct:officer-issue",
+    "conduct:officer-revoke",
+    "conduct:officer-profile",
+    "conduct:officer-photo",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download"}
@@ -138,6 +154,9 @@ def world(db):
         uploaded_at=dossier.received_at,
     )
     upload.file.save("to-khai.pdf", ContentFile(b"%PDF-1.4\n"))
+    # The code of conduct in force, and the desk officer's badge (its PDF is a page of the back office).
+    code_version = make_version(home)
+    badge_issue(actor=Actor.system("test"), staff=holders[Role.DESK_OFFICER])
     override = calendar_override_add(
         actor=Actor.system("test"),
         unit=province_of(home.unit),
@@ -154,6 +173,7 @@ def world(db):
         "override": override,
         "dossier": dossier,
         "file": upload,
+        "code_version": code_version,
     }
 
 
@@ -170,6 +190,7 @@ def fill(route: str, world) -> str:
         "file_format": "csv",
         "dossier_id": world["dossier"].pk,
         "file_id": world["file"].pk,
+        "version_id": world["code_version"].pk,
     }
 
     def value(match):

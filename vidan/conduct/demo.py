@@ -119,7 +119,8 @@ def decision_pdf(*, commune_name: str, number: str, signed_on: date, title: str)
 
 
 def _officer_actor(member) -> Actor:
-    return Actor(staff=member, roles=staff_roles_by_commune(member))
+    """The officer acknowledging, as the demo records it on their behalf (the log names the demo)."""
+    return Actor(staff=member, roles=staff_roles_by_commune(member), label_override="demo")
 
 
 def _at(day: date, hour: int) -> datetime:

@@ -4,7 +4,7 @@ has acknowledged what, the badges and the public list of officers."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, QuerySet, Value, When
 from django.utils import timezone
 
 from vidan.conduct.models import Acknowledgement, AcknowledgementReminder, Badge, CodeVersion, RevokeReason
@@ -82,8 +82,11 @@ def versions_for_staff(commune: Commune) -> QuerySet:
     counts."""
     return (
         CodeVersion.objects.filter(commune=commune)
-        .annotate(acknowledged=Count("acknowledgements"))
-        .order_by(Q(published_at__isnull=False).asc(), "-effective_on", "-id")
+        .annotate(
+            acknowledged=Count("acknowledgements"),
+            is_draft=Case(When(published_at__isnull=True, then=Value(0)), default=Value(1)),
+        )
+        .order_by("is_draft", "-effective_on", "-id")
     )
 
 

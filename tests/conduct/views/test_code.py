@@ -1,13 +1,16 @@
 """The code of conduct's pages in the back office: the officer's reading and acknowledgement, the leadership's
 versions; every refusal answered with a clear message and nothing changed."""
 
+from datetime import date
+
 import pytest
 from django.conf import settings
 
 from tests.conduct.factories import EXE, PDF, make_version, pdf_upload
 from tests.conftest import logged_in_client
-from tests.factories import make_commune, make_department, make_staff
+from tests.factories import actor_of, make_commune, make_department, make_staff
 from vidan.conduct.models import Acknowledgement, CodeVersion
+from vidan.conduct.services import code_version_acknowledge
 from vidan.org.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
@@ -124,3 +127,17 @@ def test_the_signed_decision_is_served_as_what_its_content_is(clock, commune, de
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_the_versions_page_lists_drafts_first_then_the_latest(clock, commune, leader, desk_officer):
+    make_version(commune, number="12/QĐ-UBND", signed_on=date(2020, 1, 2), effective_on=date(2020, 1, 2))
+    make_version(commune, number="45/QĐ-UBND")
+    make_version(commune, number="50/QĐ-UBND", published=False)
+    code_version_acknowledge_as(desk_officer, CodeVersion.objects.get(decision_number="45/QĐ-UBND"))
+    page = logged_in_client(leader).get("/staff/quy-tac-ung-xu/phien-ban/").content.decode()
+    assert page.index("50/QĐ-UBND") < page.index("45/QĐ-UBND") < page.index("12/QĐ-UBND")
+    assert "Dự thảo, chưa công bố" in page and "1 xác nhận" in page and "đang có hiệu lực" in page
+
+
+def code_version_acknowledge_as(member, version):
+    code_version_acknowledge(actor=actor_of(member), version=version)
