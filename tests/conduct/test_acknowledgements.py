@@ -1,11 +1,12 @@
 """Each officer acknowledges each version once; the leadership sees who has not, department by department, and
 reminds them."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from tests.conduct.factories import make_version
+from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_department, make_staff
 from vidan.audit.models import AuditEntry
 from vidan.conduct.models import Acknowledgement, AcknowledgementReminder
@@ -111,3 +112,17 @@ def test_only_the_leader_reminds(clock, commune, office):
     with pytest.raises(PermissionDenied):
         acknowledgement_remind(actor=actor_of(office["an"]), version=version)
     assert not StaffNotice.objects.exists()
+
+
+def test_a_superseded_version_is_no_longer_asked_for_nor_acknowledged(clock, commune, desk_officer):
+    old = make_version(commune, number="12/QĐ-UBND", signed_on=date(2020, 1, 2), effective_on=date(2020, 1, 2))
+    current = make_version(commune, number="45/QĐ-UBND")
+    coming = make_version(commune, number="60/QĐ-UBND", signed_on=date(2026, 3, 9), effective_on=date(2026, 4, 1))
+    page = logged_in_client(desk_officer).get("/staff/quy-tac-ung-xu/").content.decode()
+    assert "45/QĐ-UBND" in page and "60/QĐ-UBND" in page and "12/QĐ-UBND" not in page
+    with pytest.raises(Conflict) as refused:
+        code_version_acknowledge(actor=actor_of(desk_officer), version=old)
+    assert "45/QĐ-UBND đã thay thế từ ngày 15/01/2026" in str(refused.value.message)
+    for version in (current, coming):
+        code_version_acknowledge(actor=actor_of(desk_officer), version=version)
+    assert Acknowledgement.objects.filter(staff=desk_officer).count() == 2

@@ -177,8 +177,10 @@ def conduct_demo(ctx: DemoContext) -> None:
                 actor=ctx.actor, staff=member, reception_hours=_reception_hours(member, spec.leader_day)
             )
         if slug == "thuan-hoa":
-            first, second = (_version_publish(ctx, commune, *row) for row in THUAN_HOA_VERSIONS)
+            # Each version acknowledged while it was the one in force.
+            first = _version_publish(ctx, commune, *THUAN_HOA_VERSIONS[0])
             _acknowledge(first, members, first_day=first.effective_on)
+            second = _version_publish(ctx, commune, *THUAN_HOA_VERSIONS[1])
             pending = [m for m in members if m.username not in THUAN_HOA_NOT_YET]
             _acknowledge(second, pending, first_day=second.effective_on)
             _lost_badge_replaced(ctx, commune)

@@ -77,6 +77,26 @@ def version_in_force(commune: Commune, *, on: date | None = None) -> CodeVersion
     return published_versions(commune).filter(effective_on__lte=on, published_at__lt=end_of_day(on)).first()
 
 
+def superseded_by(version: CodeVersion) -> CodeVersion | None:
+    """The version in force today when it replaced this one; None while this one is in force or still to come.
+    (Publication keeps the effective days in order, so a version older than the one in force is superseded.)"""
+    if not version.is_published:
+        return None
+    current = version_in_force(version.commune)
+    if current is None or current.pk == version.pk or version.effective_on > current.effective_on:
+        return None
+    return current
+
+
+def versions_to_acknowledge(commune: Commune) -> list[CodeVersion]:
+    """What an officer is asked to acknowledge: the version in force and any published to take effect later."""
+    current = version_in_force(commune)
+    versions = list(published_versions(commune))
+    if current is None:
+        return versions
+    return [v for v in versions if v.pk == current.pk or v.effective_on > current.effective_on]
+
+
 def versions_for_staff(commune: Commune) -> QuerySet:
     """Every version, drafts first, then the published ones, the latest first, with their acknowledgement
     counts."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from vidan.audit.services import audit_record
 from vidan.conduct.models import Acknowledgement, AcknowledgementReminder, CodeVersion, conduct_storage
-from vidan.conduct.selectors import officers, published_versions
+from vidan.conduct.selectors import officers, published_versions, superseded_by
 from vidan.core.errors import Conflict, DomainError, FieldsRefused, PermissionDenied
 from vidan.core.text import clean_text
 from vidan.core.uploads import CheckedFile
@@ -32,6 +32,22 @@ REMINDER_INTERVAL = timedelta(hours=20)
 
 class VersionPublished(Conflict):
     code = "version_published"
+
+
+def _superseded_check(version: CodeVersion) -> None:
+    current = superseded_by(version)
+    if current is not None:
+        raise Conflict(
+            _(
+                "Version %(number)s is no longer in force: version %(current)s replaced it from %(day)s. "
+                "Acknowledge the version in force."
+            )
+            % {
+                "number": version.decision_number,
+                "current": current.decision_number,
+                "day": current.effective_on.strftime("%d/%m/%Y"),
+            }
+        )
 
 
 def _published_refusal(version: CodeVersion) -> VersionPublished:
@@ -252,6 +268,7 @@ def code_version_acknowledge(*, actor: Actor, version: CodeVersion) -> Acknowled
         raise PermissionDenied(_("Only an official of this commune acknowledges its code of conduct."))
     if not version.is_published:
         raise Conflict(_("This version is not published yet: there is nothing to acknowledge."))
+    _superseded_check(version)
     try:
         with transaction.atomic():
             earlier = Acknowledgement.objects.filter(version=version, staff=member).first()
@@ -289,6 +306,7 @@ def acknowledgement_remind(*, actor: Actor, version: CodeVersion, staff_ids: lis
         raise PermissionDenied()
     if not version.is_published:
         raise Conflict(_("This version is not published yet: there is nothing to acknowledge."))
+    _superseded_check(version)
     now = timezone.now()
     done = set(Acknowledgement.objects.filter(version=version).values_list("staff_id", flat=True))
     recent = set(

@@ -13,9 +13,11 @@ from vidan.conduct.models import CodeVersion
 from vidan.conduct.selectors import (
     acknowledgements_of,
     published_versions,
+    superseded_by,
     version_in_force,
     version_standing,
     versions_for_staff,
+    versions_to_acknowledge,
 )
 from vidan.conduct.services import (
     acknowledgement_remind,
@@ -49,11 +51,10 @@ def signed_file_response(version: CodeVersion, *, inline: bool) -> FileResponse:
 
 def _read_page(request, *, conflict: str = "", status: int = 200):
     commune = request.commune
-    versions = list(published_versions(commune))
     acks = acknowledgements_of(request.user)
     in_force = version_in_force(commune)
-    pending = [v for v in versions if v.pk not in acks]
-    done = [(v, acks[v.pk]) for v in versions if v.pk in acks]
+    pending = [v for v in versions_to_acknowledge(commune) if v.pk not in acks]
+    done = [(v, acks[v.pk]) for v in published_versions(commune) if v.pk in acks]
     return render(
         request,
         "conduct/staff/read.html",
@@ -139,6 +140,7 @@ def _version_page(request, version: CodeVersion, *, form=None, problem: str = ""
         form = CodeVersionForm()
         form.initial_from(version)
     standing = version_standing(version, no_department=_("No department")) if version.is_published else None
+    superseded = superseded_by(version)
     return render(
         request,
         "conduct/staff/version.html",
@@ -148,7 +150,8 @@ def _version_page(request, version: CodeVersion, *, form=None, problem: str = ""
             "standing": standing,
             "problem": problem,
             "can_publish": can_publish,
-            "can_remind": actor.can("conduct.remind", commune_id),
+            "can_remind": actor.can("conduct.remind", commune_id) and superseded is None,
+            "superseded_by": superseded,
             "in_force": version_in_force(version.commune),
         },
         status=status,
