@@ -7,10 +7,11 @@ import pytest
 from django.conf import settings
 
 from tests.conduct.factories import EXE, SYSTEM, make_version, pdf_upload
+from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_staff
 from vidan.audit.models import AuditEntry
 from vidan.conduct.models import CodeVersion
-from vidan.conduct.selectors import version_in_force
+from vidan.conduct.selectors import publication_due, version_in_force
 from vidan.conduct.services import (
     VersionPublished,
     code_version_create,
@@ -159,3 +160,14 @@ def test_a_leader_of_another_commune_cannot_touch_this_communes_draft(clock, com
     with pytest.raises(PermissionDenied):
         code_version_delete(actor=actor_of(stranger), version=draft)
     assert not CodeVersion.objects.get(pk=draft.pk).is_published
+
+
+def test_the_publication_is_due_5_working_days_after_the_decision_and_a_late_one_is_recorded(clock, commune, leader):
+    # signed on Thursday 26/02/2026: five working days later is Thursday 05/03/2026
+    version = make_version(commune, signed_on=date(2026, 2, 26), effective_on=date(2026, 3, 1), published=False)
+    assert publication_due(version) == date(2026, 3, 5)
+    page = logged_in_client(leader).get(f"/staff/quy-tac-ung-xu/phien-ban/{version.pk}/").content.decode()
+    assert "05/03/2026" in page and "đã quá hạn" in page
+    code_version_publish(actor=actor_of(leader), version=version)
+    entry = AuditEntry.objects.get(action="conduct.code.publish")
+    assert entry.data["due"] == "2026-03-05" and entry.data["late"] is True

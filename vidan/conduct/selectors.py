@@ -7,10 +7,12 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, Count, QuerySet, Value, When
 from django.utils import timezone
 
+from vidan import workdays
 from vidan.conduct.models import Acknowledgement, AcknowledgementReminder, Badge, CodeVersion, RevokeReason
 from vidan.core.collation import vi_sort_key
 from vidan.org.models import Commune, RoleGrant, Staff
 from vidan.org.rules import roles_for
+from vidan.org.selectors import province_of
 
 
 def person_sort_key(full_name: str) -> tuple:
@@ -75,6 +77,19 @@ def version_in_force(commune: Commune, *, on: date | None = None) -> CodeVersion
     one published after that day did not exist yet."""
     on = on or timezone.localdate()
     return published_versions(commune).filter(effective_on__lte=on, published_at__lt=end_of_day(on)).first()
+
+
+# Luật 10/2022 Art. 12(3): what the commune must make public is published within 5 working days of the decision,
+# unless a law says otherwise; the code of conduct is item 4 of Art. 11, posted for good (Art. 13).
+PUBLICATION_WORKING_DAYS = 5
+
+
+def publication_due(version: CodeVersion) -> date:
+    """The last day to publish the version: 5 working days after its decision was signed, by the commune's
+    province's working calendar."""
+    province = province_of(version.commune.unit)
+    calendar = workdays.calendar_for(province.code if province else None)
+    return calendar.add_working_days(version.signed_on, PUBLICATION_WORKING_DAYS)
 
 
 def superseded_by(version: CodeVersion) -> CodeVersion | None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from vidan.audit.services import audit_record
 from vidan.conduct.models import Acknowledgement, AcknowledgementReminder, CodeVersion, conduct_storage
-from vidan.conduct.selectors import officers, published_versions, superseded_by
+from vidan.conduct.selectors import officers, publication_due, published_versions, superseded_by
 from vidan.core.errors import Conflict, DomainError, FieldsRefused, PermissionDenied
 from vidan.core.text import clean_text
 from vidan.core.uploads import CheckedFile
@@ -244,6 +244,7 @@ def code_version_publish(*, actor: Actor, version: CodeVersion) -> CodeVersion:
     locked.published_at = timezone.now()
     locked.published_by = actor.staff
     locked.save(update_fields=["published_at", "published_by", "updated_at"])
+    due = publication_due(locked)
     audit_record(
         actor=actor,
         action="conduct.code.publish",
@@ -252,6 +253,8 @@ def code_version_publish(*, actor: Actor, version: CodeVersion) -> CodeVersion:
             "decision": locked.decision_number,
             "effective_on": str(locked.effective_on),
             "sha256": locked.file_sha256,
+            "due": str(due),
+            "late": timezone.localdate(locked.published_at) > due,
         },
     )
     return locked

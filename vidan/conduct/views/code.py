@@ -4,6 +4,7 @@ enters a version from its signed decision, publishes it, sees who has not acknow
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +13,7 @@ from vidan.conduct.forms import CodeVersionForm, refusal_show
 from vidan.conduct.models import CodeVersion
 from vidan.conduct.selectors import (
     acknowledgements_of,
+    publication_due,
     published_versions,
     superseded_by,
     version_in_force,
@@ -152,6 +154,8 @@ def _version_page(request, version: CodeVersion, *, form=None, problem: str = ""
             "can_publish": can_publish,
             "can_remind": actor.can("conduct.remind", commune_id) and superseded is None,
             "superseded_by": superseded,
+            "publication_due": publication_due(version),
+            "today": timezone.localdate(),
             "in_force": version_in_force(version.commune),
         },
         status=status,
