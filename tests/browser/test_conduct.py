@@ -130,3 +130,9 @@ def test_the_leader_publishes_the_code_an_officer_acknowledges_it_on_a_phone_and
         f"Cán bộ này không còn công tác tại Ủy ban nhân dân xã Thuận Hóa từ ngày {timezone.localdate():%d/%m/%Y}"
     )
     screenshot(citizen, "conduct-citizen-revoked")
+    # and the officer's page in the back office, its badge history included, fits a phone too
+    leader_page.set_viewport_size(PHONE)
+    leader_page.goto(f"/staff/the-can-bo/{officer.pk}/")
+    expect(leader_page.locator("main")).to_contain_text("Cán bộ không còn công tác tại xã")
+    assert overflow(leader_page) <= 0
+    screenshot(leader_page, "conduct-officer-page-phone")

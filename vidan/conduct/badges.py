@@ -71,7 +71,7 @@ def _mirror(member: Staff, number: str | None) -> None:
 def badge_issue(*, actor: Actor, staff: Staff, on: date | None = None) -> Badge:
     """Issue a badge to an active officer of the commune who has no valid one."""
     _check(actor, staff.commune_id)
-    member = Staff.objects.select_for_update().select_related("commune__unit").get(pk=staff.pk)
+    member = Staff.objects.select_for_update(of=("self",)).select_related("commune__unit").get(pk=staff.pk)
     if not member.is_active:
         raise Conflict(_("%(name)s's account is switched off: a badge is issued only to a serving officer.")
                        % {"name": member.full_name})  # fmt: skip
@@ -108,7 +108,7 @@ def badge_revoke(*, actor: Actor, badge: Badge, reason: str, on: date, note: str
     """The badge stops being valid from `on`: the officer left the commune, or the badge was withdrawn (lost,
     damaged, replaced). Its public page says so from then on; it can no longer be printed."""
     _check(actor, badge.commune_id)
-    locked = Badge.objects.select_for_update().select_related("staff").get(pk=badge.pk)
+    locked = Badge.objects.select_for_update(of=("self",)).select_related("staff").get(pk=badge.pk)
     if locked.revoked_on is not None:
         raise BadgeRevoked(
             _("Badge %(number)s was already revoked on %(day)s.")

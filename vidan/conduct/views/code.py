@@ -74,7 +74,8 @@ def _read_page(request, *, conflict: str = "", status: int = 200):
 @require_http_methods(["GET"])
 @staff_page("conduct.acknowledge")
 def read(request):
-    """What the officer has to read: every published version not yet acknowledged, then those acknowledged."""
+    """What the officer has to read: the version in force and any published to take effect later, unless already
+    acknowledged; then those acknowledged."""
     return _read_page(request)
 
 
