@@ -12,11 +12,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.conduct.factories import make_version
 from tests.conftest import logged_in_client
 from tests.factories import actor_of, make_commune, make_department, make_staff
 from tests.onestop.factories import load_catalogue
 from vidan.api.root import api
 from vidan.api.tokens import api_token_issue
+from vidan.conduct.badges import badge_issue
 from vidan.onestop.models import DossierFile, Procedure
 from vidan.onestop.services import dossier_receive_at_desk
 from vidan.org.actors import Actor
@@ -54,6 +56,11 @@ PUBLIC_VIEWS = {
     "ratings:kiosk",
     "ratings:kiosk-thanks",
     "ratings:survey-public",
+    "conduct:code-public",
+    "conduct:code-version-public",
+    "conduct:code-file-public",
+    "conduct:officers-public",
+    "conduct:officer-public",
 }
 # Actions that only take a POST: tried with a POST where a GET would be refused with 405.
 POST_ONLY = {
@@ -72,6 +79,15 @@ POST_ONLY = {
     "model:assessment-review",
     "ratings:kiosk-switch-off",
     "ratings:survey-close",
+    "conduct:acknowledge",
+    "conduct:version-edit",
+    "conduct:version-publish",
+    "conduct:version-delete",
+    "conduct:version-remind",
+    "conduct:officer-issue",
+    "conduct:officer-revoke",
+    "conduct:officer-profile",
+    "conduct:officer-photo",
 }
 # Pages whose URL arguments name no object of a commune (a year), so a stranger gets their own data.
 NO_OBJECT_IN_URL = {"workdays:calendar-ics", "onestop:catalogue-download", "model:rollout-download"}
@@ -156,6 +172,9 @@ def world(db):
         uploaded_at=dossier.received_at,
     )
     upload.file.save("to-khai.pdf", ContentFile(b"%PDF-1.4\n"))
+    # The code of conduct in force, and the desk officer's badge (its PDF is a page of the back office).
+    code_version = make_version(home)
+    badge_issue(actor=Actor.system("test"), staff=holders[Role.DESK_OFFICER])
     override = calendar_override_add(
         actor=Actor.system("test"),
         unit=province_of(home.unit),
@@ -181,6 +200,7 @@ def world(db):
         "override": override,
         "dossier": dossier,
         "file": upload,
+        "code_version": code_version,
     }
 
 
@@ -220,6 +240,7 @@ def fill(route: str, world) -> str:
         "model_file_id": world["model_file"].pk,
         "device_id": world["device"].pk,
         "survey_id": world["survey"].pk,
+        "version_id": world["code_version"].pk,
     }
 
     def value(match):

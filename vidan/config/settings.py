@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vidan.notify",
     "vidan.workdays",
     "vidan.onestop",
+    "vidan.conduct",
     "vidan.ratings",
     # Last of the modules: its demo step computes the indicators the others registered, their demo data made.
     "vidan.model",
