@@ -64,7 +64,7 @@ def test_the_leader_publishes_the_code_an_officer_acknowledges_it_on_a_phone_and
         "Điều 1. Cán bộ đeo thẻ khi làm việc.\nĐiều 2. Lắng nghe, hướng dẫn tận tình, không gây phiền hà."
     )
     leader_page.get_by_label("Quyết định đã ký (PDF, JPEG hoặc PNG)").set_input_files(str(scan))
-    leader_page.get_by_role("button", name="Lưu bản dự thảo").click()
+    leader_page.get_by_role("button", name="Lưu dự thảo").click()
     expect(leader_page.locator(".messages")).to_contain_text("Đã lưu bản dự thảo")
     leader_page.get_by_role("button", name="Công bố phiên bản này").click()
     version = CodeVersion.objects.get(decision_number="45/QĐ-UBND")

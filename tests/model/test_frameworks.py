@@ -60,7 +60,14 @@ def test_everything_wrong_with_a_framework_is_refused_at_once():
 def test_the_default_framework_uses_the_registered_indicators_and_declares_the_rest():
     data = default_framework_read()
     keys = {e["indicator_key"] for e in data["indicators"] if e["source"] == "computed"}
-    assert keys == {"onestop.received", "onestop.on_time_rate", "onestop.online_share", "org.badge_share"}
+    assert keys == {
+        "onestop.received",
+        "onestop.on_time_rate",
+        "onestop.online_share",
+        "org.badge_share",
+        "ratings.satisfaction_rate",
+        "conduct.acknowledgement_rate",
+    }
     assert all(key in INDICATORS for key in keys)
     assert {e["criterion"] for e in data["indicators"]} == {1, 2, 3, 4, 5}
 
@@ -70,7 +77,7 @@ def test_the_command_publishes_the_default_framework_for_a_province():
     out = StringIO()
     call_command("model-framework", unit=province.code, valid_from="01/07/2025", decision="QĐ 1/QĐ-UBND", stdout=out)
     framework = Framework.objects.get(publisher=province)
-    assert framework.valid_from == date(2025, 7, 1) and framework.indicators.count() == 12
+    assert framework.valid_from == date(2025, 7, 1) and framework.indicators.count() == 14
     assert "Quảng Trị" in out.getvalue()
     assert AuditEntry.objects.filter(action="model.framework.publish").count() == 1
     with pytest.raises(CommandError, match="01/07/2025"):

@@ -4,6 +4,7 @@ officer's public profile. Files are checked by vidan.core.uploads, by their cont
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vidan.conduct.models import RevokeReason
 from vidan.core.days import DayField
@@ -49,7 +50,7 @@ class CodeVersionForm(CheckedUploadMixin, forms.Form):
         label=_("In force from"), error_messages={"required": _("Enter the day the code takes effect.")}
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("code of conduct", "Title"),
         max_length=255,
         error_messages={"required": _("Enter the title of the code.")},
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vidan.core.models import CommuneScoped
 
@@ -39,7 +40,7 @@ class CodeVersion(CommuneScoped):
     decision_number = models.CharField(_("decision number"), max_length=60)
     signed_on = models.DateField(_("signed on"))
     effective_on = models.DateField(_("in force from"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("code of conduct", "title"), max_length=255)
     text = models.TextField(_("text"))
     file = models.FileField(upload_to=_signed_file_path, storage=conduct_storage, max_length=200, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -51,7 +52,12 @@ class CodeVersion(CommuneScoped):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        "org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("published by")
+        "org.Staff",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("code of conduct", "published by"),
     )
 
     class Meta:
