@@ -16,6 +16,8 @@ from pathlib import Path
 
 from fpdf import FPDF, XPos, YPos
 
+from vidan.core.text import fold
+
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSerifCondensed"
 FONT_FILES = {
@@ -236,3 +238,27 @@ class Grid:
             pdf.lines_at(x + self.padding, top, column.width - 2 * self.padding, lines, align)
             x += column.width
         pdf.set_xy(pdf.l_margin, y + height)
+
+
+def sample_pdf(title: str, *, kind: str = "tai lieu minh hoa / demo") -> bytes:
+    """A one-page PDF of a few hundred bytes showing `kind` and `title` (folded to ASCII, the base-14 font's
+    letters): the demo's stand-in for a scanned paper, which every upload check takes for the PDF it is."""
+    text = fold(title).replace("\\", "").replace("(", "").replace(")", "")[:90]
+    stream = f"BT /F1 11 Tf 50 780 Td (Vi Dan - {kind}) Tj 0 -18 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

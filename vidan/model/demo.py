@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from vidan.core.pdf import sample_pdf
 from vidan.core.uploads import upload_check
 from vidan.model.assessments import assessment_review, assessment_save, assessment_start, assessment_submit
 from vidan.model.commitments import Signer, commitment_draft, commitment_sign, follow_up_record
@@ -78,26 +79,8 @@ DECLARED_VALUES = {
 }
 
 
-def _pdf(title: str) -> bytes:
-    text = title.encode("ascii", "replace").decode().replace("(", "").replace(")", "")[:80]
-    stream = f"BT /F1 12 Tf 50 780 Td (Vi Dan - tai lieu minh hoa / demo) Tj 0 -18 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+def _pdf_file(name: str, title: str):
+    return demo_file(name, sample_pdf(title), "application/pdf")
 
 
 def _png(caption: str) -> bytes:
@@ -159,7 +142,7 @@ def _thuan_hoa(ctx: DemoContext, framework) -> None:
             Attendee(position="Chủ tịch Ủy ban MTTQ Việt Nam xã", organisation="Ủy ban MTTQ Việt Nam xã Thuận Hóa"),
         ],
         article_text=ARTICLE,
-        documents=[demo_file("ke-hoach-xay-dung-mo-hinh.pdf", _pdf("Ke hoach xay dung mo hinh"), "application/pdf")],
+        documents=[_pdf_file("ke-hoach-xay-dung-mo-hinh.pdf", "Ke hoach xay dung mo hinh")],
         photos=[demo_file("le-ra-mat.png", _png("Le ra mat mo hinh - Thuan Hoa"), "image/png")],
     )
     for kind, name, items, (username, position) in DEPARTMENT_MODELS:
@@ -176,7 +159,7 @@ def _thuan_hoa(ctx: DemoContext, framework) -> None:
             actor=leader,
             commitment=commitment,
             signed_on=c.launched_on,
-            scan=demo_file(f"cam-ket-{kind}.pdf", _pdf(f"Ban cam ket - {kind}"), "application/pdf"),
+            scan=_pdf_file(f"cam-ket-{kind}.pdf", f"Ban cam ket - {kind}"),
         )
         first = commitment.items.order_by("number").first()
         follow_up_record(
@@ -185,7 +168,7 @@ def _thuan_hoa(ctx: DemoContext, framework) -> None:
             period_day=c.launched_on,
             status=FollowUpStatus.DONE,
             comment="Đã thực hiện trong quý.",
-            evidence=[demo_file("minh-chung.pdf", _pdf("Minh chung thuc hien"), "application/pdf")],
+            evidence=[_pdf_file("minh-chung.pdf", "Minh chung thuc hien")],
             period_months=framework.period_months,
         )
     # The last quarter that ended: self-assessed, submitted and approved by the district's supervisor.
@@ -197,9 +180,7 @@ def _thuan_hoa(ctx: DemoContext, framework) -> None:
         for v in values
         if v.indicator.source == Source.DECLARED
     }
-    evidence = {
-        value_id: [demo_file("bao-cao.pdf", _pdf("Bao cao minh chung"), "application/pdf")] for value_id in declared
-    }
+    evidence = {value_id: [_pdf_file("bao-cao.pdf", "Bao cao minh chung")] for value_id in declared}
     comments = {number: "Thực hiện đạt yêu cầu của tiêu chí." for number in range(1, 6)}
     assessment = assessment_save(
         actor=leader,

@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from vidan.core.text import fold
+from vidan.core.pdf import sample_pdf
 from vidan.onestop.catalogue import SHIPPED_CATALOGUE, catalogue_import, catalogue_read
 from vidan.onestop.models import Channel, Dossier, DossierFile, Procedure, RequiredDocument
 from vidan.onestop.simulation import dossiers_simulate
@@ -32,29 +32,6 @@ def onestop_demo(ctx: DemoContext) -> None:
         dossier_attachments_generate(commune=commune)
 
 
-def sample_pdf(title: str) -> bytes:
-    """A one-page PDF of a few hundred bytes showing `title` (folded to ASCII, the base-14 font's letters)."""
-    text = fold(title).replace("\\", "").replace("(", "").replace(")", "")[:90]
-    stream = f"BT /F1 11 Tf 50 780 Td (Vi Dan - ban chup minh hoa / demo scan) Tj 0 -18 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def dossier_attachments_generate(*, commune) -> int:
     """Give each online dossier of the commune that has no file a sample PDF per document its procedure takes
     online, dated when it was sent. Returns how many files were written."""
@@ -71,7 +48,7 @@ def dossier_attachments_generate(*, commune) -> int:
     rows = []
     for dossier in dossiers:
         for position, document in enumerate(documents[dossier.procedure_id], start=1):
-            content = sample_pdf(document.name)
+            content = sample_pdf(document.name, kind="ban chup minh hoa / demo scan")
             row = DossierFile(
                 dossier=dossier,
                 commune=commune,
